@@ -1,0 +1,136 @@
+"""The ``clinicdesk`` command: the window, and subcommands for work without it.
+
+Qt is imported only when the window is asked for, so ``clinicdesk demo`` and the other
+subcommands run on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from clinicdesk import __version__, paths
+from clinicdesk.core import i18n
+from clinicdesk.core.errors import KnownError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``clinicdesk`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="clinicdesk",
+        description="ClinicDesk: patient relationships for small private clinics "
+        "(ABC tiers, lapse detection, call lists). Without a subcommand, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"ClinicDesk {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=f"the clinic file to open (default: {paths.default_clinic_path()})",
+    )
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language (default: the system's)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_demo(sub)
+    _add_info(sub)
+    return parser
+
+
+def _add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
+    # SUPPRESS: when absent here, a --db given before the subcommand still counts.
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=help_text
+    )
+
+
+def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = sub.add_parser(
+        "demo",
+        help="write a realistic demo clinic",
+        description="Write a deterministic demo clinic (Chinese names, heavy-tailed spending, "
+        "revisit rhythms, referrals, notes, contacts). Never overwrites a real clinic file.",
+    )
+    demo.add_argument(
+        "--patients", type=int, default=2000, metavar="N", help="number of patients (default: 2000)"
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="random seed; the same seed gives the same clinic (default: 1)",
+    )
+    _add_db(demo, f"where to write it (default: {paths.default_demo_path()})")
+    demo.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the last day of the demo's history (default: today)",
+    )
+    demo.add_argument("--open", action="store_true", help="open the window on it afterwards")
+
+
+def _add_info(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    info = sub.add_parser(
+        "info",
+        help="show what a clinic file holds",
+        description="Show the clinic file's name, schema version and how much it holds.",
+    )
+    _add_db(info, f"the clinic file (default: {paths.default_clinic_path()})")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    language = args.lang or i18n.system_language()
+    try:
+        if args.command == "demo":
+            return _demo(args, language)
+        if args.command == "info":
+            return _info(args.db or paths.default_clinic_path(), language)
+        return _gui(args.db or paths.default_clinic_path(), language)
+    except KnownError as exc:
+        print(exc.message(language), file=sys.stderr)
+        return 2
+
+
+def _demo(args: argparse.Namespace, language: str) -> int:
+    from clinicdesk.core.demo import build_demo, check_target
+    from clinicdesk.core.values import format_fen
+
+    path: Path = args.db or paths.default_demo_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path, args.patients)
+    print(i18n.message("demo.building", language, patients=args.patients), file=sys.stderr)
+    summary = build_demo(path, patients=args.patients, seed=args.seed, today=args.today)
+    print(
+        i18n.message(
+            "demo.done",
+            language,
+            path=summary.path,
+            patients=summary.patients,
+            charges=f"{summary.charges:,}",
+            revenue=format_fen(summary.revenue_fen),
+            seconds=summary.seconds,
+        )
+    )
+    return _gui(path, language) if args.open else 0
+
+
+def _info(path: Path, language: str) -> int:
+    from clinicdesk.core.db.clinic import clinic_facts
+
+    if not path.exists():
+        raise KnownError("db.missing", path=str(path))
+    colon = "：" if language == "zh_CN" else ": "
+    for label, value in clinic_facts(path, language):
+        print(f"{label}{colon}{value}")
+    return 0
+
+
+def _gui(path: Path, language: str) -> int:
+    from clinicdesk.app import run
+
+    return run(path, language)

@@ -1,0 +1,92 @@
+"""Clinic-wide records: settings (name, currency, demo marker) and the staff list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from clinicdesk.core import i18n
+from clinicdesk.core.db import open_clinic, schema_version
+from clinicdesk.core.errors import InvalidValue
+from clinicdesk.core.model import Staff
+from clinicdesk.core.values import format_fen, now_iso
+
+ROLES = ("reception", "consultant", "doctor", "manager", "other")
+
+
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
+    """A clinic setting's value (JSON-decoded), or `default` when unset."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return default if row is None else json.loads(row[0])
+
+
+def set_setting(db: Database, key: str, value: Any) -> None:
+    """Set a clinic setting (stored as JSON)."""
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value, ensure_ascii=False)],
+        )
+
+
+def is_demo(db: Database) -> bool:
+    """Whether this clinic file is a generated demo clinic (safe to replace)."""
+    return bool(get_setting(db, "demo", False))
+
+
+def add_staff(db: Database, name: str, role: str = "consultant") -> int:
+    """Add a staff member and return the id."""
+    if not name or not name.strip():
+        raise InvalidValue("value.required", field="name")
+    if role not in ROLES:
+        raise InvalidValue("value.bad_choice", field="role", value=role, choices=", ".join(ROLES))
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO staff (name, role, created_at) VALUES (?, ?, ?)",
+            [name.strip(), role, now_iso()],
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def list_staff(db: Database, *, active_only: bool = True) -> list[Staff]:
+    """The staff, by name."""
+    where = " WHERE active = 1" if active_only else ""
+    return [Staff.from_row(r) for r in db.query(f"SELECT * FROM staff{where} ORDER BY name")]
+
+
+def clinic_facts(path: Path, language: str) -> list[tuple[str, str]]:
+    """What a clinic file holds, as labelled lines for ``clinicdesk info``; read only."""
+    db = open_clinic(path, migrate=False)
+    try:
+        t = lambda key, **kw: i18n.message(key, language, **kw)  # noqa: E731
+        active, archived = db.execute(
+            "SELECT count(*) - coalesce(sum(archived), 0), coalesce(sum(archived), 0) FROM patients"
+        ).fetchone()
+        count, first, last, revenue = db.execute(
+            "SELECT count(*), min(date), max(date), coalesce(sum(amount_fen), 0) FROM charges"
+        ).fetchone()
+        contacts = db.execute("SELECT count(*) FROM contacts").fetchone()[0]
+        return [
+            (t("info.clinic"), get_setting(db, "clinic_name") or t("info.unnamed")),
+            (t("info.file"), str(path)),
+            (t("info.schema"), ", ".join(schema_version(db))),
+            (t("info.patients"), t("info.patients_value", active=active, archived=archived)),
+            (
+                t("info.charges"),
+                t(
+                    "info.charges_value",
+                    count=count,
+                    first=first or "-",
+                    last=last or "-",
+                    revenue=format_fen(revenue),
+                ),
+            ),
+            (t("info.contacts"), f"{contacts:,}"),
+            (t("info.demo"), t("info.yes") if is_demo(db) else t("info.no")),
+        ]
+    finally:
+        db.close()

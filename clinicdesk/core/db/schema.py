@@ -1,0 +1,221 @@
+"""The clinic file's schema, as ordered, named migrations (sqlite-utils ``Migrations``).
+
+Rules: a migration is never renamed, reordered or edited once shipped; a change is a new
+migration appended at the end. Each runs in one transaction with its record, so a
+failure leaves the file at the previous version. `tests/unit/core/db/test_migrations.py`
+opens a file made at every older version, with data in it, and checks nothing is lost:
+a new migration must add its sample rows there (the test fails until it does).
+
+Conventions: money is ``INTEGER`` fen with a ``typeof`` check (a float or text amount is
+refused by the file itself); dates are ``YYYY-MM-DD`` text checked with ``date()``;
+timestamps ``YYYY-MM-DDTHH:MM:SS`` text; flags are 0/1 integers.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("clinicdesk")
+
+# A date column holds a real calendar date or nothing. The '+0 days' modifier makes
+# SQLite normalise the date, so 2023-02-30 (which plain date() lets through) fails.
+_DATE = "CHECK ({col} IS NULL OR {col} IS date({col}, '+0 days'))"
+_FLAG = "INTEGER NOT NULL DEFAULT 0 CHECK ({col} IN (0, 1))"
+
+
+def _date(col: str) -> str:
+    return _DATE.format(col=col)
+
+
+def _flag(col: str) -> str:
+    return f"{col} " + _FLAG.format(col=col)
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    # One statement a call: executescript() would COMMIT the migration's transaction.
+    for sql in statements:
+        db.execute(sql)
+
+
+_INITIAL = [
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE staff (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+        role TEXT NOT NULL DEFAULT 'consultant'
+            CHECK (role IN ('reception', 'consultant', 'doctor', 'manager', 'other')),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE patients (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (trim(name) <> ''),
+        name_pinyin TEXT NOT NULL DEFAULT '',
+        name_initials TEXT NOT NULL DEFAULT '',
+        sex TEXT CHECK (sex IN ('F', 'M')),
+        birth_date TEXT {_date("birth_date")},
+        mobile TEXT CHECK (mobile IS NULL OR (length(mobile) = 11 AND mobile NOT GLOB '*[^0-9]*')),
+        mobile2 TEXT,
+        wechat TEXT,
+        card_no TEXT UNIQUE,
+        address TEXT,
+        occupation TEXT,
+        marital_status TEXT CHECK (marital_status IN ('single', 'married', 'divorced', 'widowed')),
+        personality TEXT,
+        hobbies TEXT,
+        background TEXT,
+        taboos TEXT,
+        source TEXT,
+        referred_by INTEGER REFERENCES patients(id) ON DELETE SET NULL
+            CHECK (referred_by IS NULL OR referred_by <> id),
+        owner_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+        first_visit TEXT {_date("first_visit")},
+        notes TEXT,
+        {_flag("do_not_call")},
+        {_flag("archived")},
+        merged_into INTEGER REFERENCES patients(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_patients_pinyin ON patients(name_pinyin)",
+    "CREATE INDEX idx_patients_initials ON patients(name_initials)",
+    "CREATE INDEX idx_patients_name ON patients(name)",
+    "CREATE INDEX idx_patients_mobile ON patients(mobile)",
+    "CREATE INDEX idx_patients_referred_by ON patients(referred_by)",
+    "CREATE INDEX idx_patients_owner ON patients(owner_id)",
+    """CREATE TABLE import_batches (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        rows_total INTEGER NOT NULL DEFAULT 0,
+        rows_imported INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        patients_created INTEGER NOT NULL DEFAULT 0,
+        details TEXT
+    )""",
+    "CREATE INDEX idx_import_batches_hash ON import_batches(file_hash)",
+    f"""CREATE TABLE charges (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+        date TEXT NOT NULL {_date("date")},
+        item TEXT NOT NULL CHECK (trim(item) <> ''),
+        category TEXT,
+        amount_fen INTEGER NOT NULL CHECK (typeof(amount_fen) = 'integer'),
+        staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+        note TEXT,
+        batch_id INTEGER REFERENCES import_batches(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_charges_patient_date ON charges(patient_id, date)",
+    "CREATE INDEX idx_charges_date ON charges(date)",
+    "CREATE INDEX idx_charges_batch ON charges(batch_id)",
+    f"""CREATE TABLE visit_notes (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+        visit_date TEXT NOT NULL {_date("visit_date")},
+        note TEXT NOT NULL CHECK (trim(note) <> ''),
+        staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_visit_notes_patient ON visit_notes(patient_id, visit_date)",
+    f"""CREATE TABLE care_dates (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('follow_up', 'personal', 'other')),
+        date TEXT NOT NULL {_date("date")},
+        {_flag("yearly")},
+        title TEXT NOT NULL CHECK (trim(title) <> ''),
+        note TEXT,
+        done_at TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_care_dates_patient ON care_dates(patient_id)",
+    "CREATE INDEX idx_care_dates_date ON care_dates(date)",
+    """CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+        kind TEXT NOT NULL DEFAULT 'tag' CHECK (kind IN ('tag', 'circle'))
+    )""",
+    """CREATE TABLE patient_tags (
+        patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (patient_id, tag_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_patient_tags_tag ON patient_tags(tag_id)",
+    f"""CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+        contacted_at TEXT NOT NULL,
+        channel TEXT NOT NULL DEFAULT 'phone'
+            CHECK (channel IN ('phone', 'wechat', 'sms', 'visit', 'other')),
+        staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+        purpose TEXT NOT NULL DEFAULT 'other'
+            CHECK (purpose IN ('recall', 'reactivation', 'cadence', 'care', 'thanks', 'campaign',
+                               'other')),
+        outcome TEXT NOT NULL
+            CHECK (outcome IN ('reached', 'booked', 'declined', 'no_answer', 'wrong_number',
+                               'do_not_call', 'other')),
+        note TEXT,
+        next_contact TEXT {_date("next_contact")},
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_contacts_patient ON contacts(patient_id, contacted_at)",
+    "CREATE INDEX idx_contacts_at ON contacts(contacted_at)",
+    """CREATE TABLE script_templates (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (trim(name) <> ''),
+        reason TEXT NOT NULL,
+        tier TEXT CHECK (tier IN ('A', 'B', 'C')),
+        language TEXT NOT NULL DEFAULT 'zh_CN',
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (reason, tier, language, name)
+    )""",
+    f"""CREATE TABLE tier_runs (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        period_from TEXT NOT NULL {_date("period_from")},
+        period_to TEXT NOT NULL {_date("period_to")},
+        measure TEXT NOT NULL CHECK (measure IN ('revenue', 'visits')),
+        cutoffs TEXT NOT NULL,
+        params TEXT NOT NULL,
+        patients_ranked INTEGER NOT NULL DEFAULT 0,
+        total_measure INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE tier_assignments (
+        run_id INTEGER NOT NULL REFERENCES tier_runs(id) ON DELETE CASCADE,
+        patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+        tier TEXT NOT NULL CHECK (tier IN ('A', 'B', 'C')),
+        measure INTEGER NOT NULL,
+        rank INTEGER NOT NULL,
+        cum_share REAL NOT NULL,
+        PRIMARY KEY (run_id, patient_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_tier_assignments_patient ON tier_assignments(patient_id, run_id)",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        details TEXT
+    )""",
+    "CREATE INDEX idx_audit_entity ON audit_log(entity, entity_id)",
+]
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    """Patients, charges, notes, care dates, tags, contacts, scripts, tier runs, audit."""
+    _run(db, _INITIAL)
+
+
+def names() -> list[str]:
+    """The names of all migrations this version knows, in order."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

@@ -1,0 +1,192 @@
+"""Message texts of the Qt-free core and the CLI, in Simplified Chinese and English.
+
+The core raises errors as message keys with parameters (see `errors.KnownError`); this
+module turns a key into text in the user's language. The GUI uses Qt's own translation
+tools for its widgets; these are the words that must also reach a terminal.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGUAGES = ("zh_CN", "en")
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "db.not_a_clinic_file": {
+        "zh_CN": "“{path}”不是 ClinicDesk 诊所文件（也不是 SQLite 数据库）。",
+        "en": "“{path}” is not a ClinicDesk clinic file (not an SQLite database).",
+    },
+    "db.foreign_database": {
+        "zh_CN": "“{path}”是其他程序的数据库，不是 ClinicDesk 诊所文件；"
+        "为保护其中的数据，不会打开它。",
+        "en": "“{path}” is another program's database, not a ClinicDesk clinic file; "
+        "it is left untouched.",
+    },
+    "db.missing": {
+        "zh_CN": "诊所文件“{path}”不存在。",
+        "en": "The clinic file “{path}” does not exist.",
+    },
+    "info.clinic": {"zh_CN": "诊所", "en": "Clinic"},
+    "info.file": {"zh_CN": "文件", "en": "File"},
+    "info.schema": {"zh_CN": "结构版本", "en": "Schema"},
+    "info.patients": {"zh_CN": "顾客", "en": "Patients"},
+    "info.patients_value": {
+        "zh_CN": "{active:,} 位（另有 {archived:,} 位已归档）",
+        "en": "{active:,} ({archived:,} more archived)",
+    },
+    "info.charges": {"zh_CN": "消费记录", "en": "Charges"},
+    "info.charges_value": {
+        "zh_CN": "{count:,} 条，{first} 至 {last}，合计 {revenue}",
+        "en": "{count:,}, {first} to {last}, total {revenue}",
+    },
+    "info.contacts": {"zh_CN": "回访记录", "en": "Contacts"},
+    "info.demo": {"zh_CN": "演示诊所", "en": "Demo clinic"},
+    "info.yes": {"zh_CN": "是", "en": "yes"},
+    "info.no": {"zh_CN": "否", "en": "no"},
+    "info.unnamed": {"zh_CN": "（未命名）", "en": "(unnamed)"},
+    "db.newer_schema": {
+        "zh_CN": "“{path}”由更新版本的 ClinicDesk 创建（含未知的结构变更：{names}），"
+        "请先升级本程序再打开，以免丢失数据。",
+        "en": "“{path}” was written by a newer ClinicDesk (unknown schema changes: {names}). "
+        "Upgrade this program before opening it, so that no data is lost.",
+    },
+    "db.locked": {
+        "zh_CN": "诊所文件“{path}”正被另一个程序占用，请稍后再试。",
+        "en": "The clinic file “{path}” is busy in another program; try again shortly.",
+    },
+    "db.readonly": {
+        "zh_CN": "无法写入诊所文件“{path}”：文件或文件夹是只读的。",
+        "en": "Cannot write the clinic file “{path}”: the file or its folder is read-only.",
+    },
+    "db.no_folder": {
+        "zh_CN": "文件夹“{path}”不存在。",
+        "en": "The folder “{path}” does not exist.",
+    },
+    "demo.not_a_demo": {
+        "zh_CN": "“{path}”已是一个真实的诊所文件，演示数据不会覆盖它。请换一个路径。",
+        "en": "“{path}” is a real clinic file; the demo will not overwrite it. "
+        "Choose another path.",
+    },
+    "demo.bad_count": {
+        "zh_CN": "顾客数量必须在 {low} 到 {high} 之间（收到 {value}）。",
+        "en": "The number of patients must be between {low} and {high} (got {value}).",
+    },
+    "demo.building": {
+        "zh_CN": "正在生成演示诊所：{patients} 位顾客……",
+        "en": "Building a demo clinic with {patients} patients…",
+    },
+    "demo.done": {
+        "zh_CN": "已生成演示诊所“{path}”：{patients} 位顾客，{charges} 条消费记录，"
+        "总收入 {revenue}，用时 {seconds:.1f} 秒。",
+        "en": "Demo clinic written to “{path}”: {patients} patients, {charges} charges, "
+        "revenue {revenue}, in {seconds:.1f} s.",
+    },
+    "value.bad_date": {
+        "zh_CN": "{field}：“{value}”不是有效日期（应为 YYYY-MM-DD）。",
+        "en": "{field}: “{value}” is not a valid date (expected YYYY-MM-DD).",
+    },
+    "value.bad_phone": {
+        "zh_CN": "{field}：“{value}”不是有效的中国大陆手机号（11 位，以 1 开头）。",
+        "en": "{field}: “{value}” is not a valid mainland mobile number "
+        "(11 digits, starting with 1).",
+    },
+    "value.bad_amount": {
+        "zh_CN": "{field}：“{value}”不是有效金额。",
+        "en": "{field}: “{value}” is not a valid amount.",
+    },
+    "value.required": {
+        "zh_CN": "{field}不能为空。",
+        "en": "{field} is required.",
+    },
+    "value.future_date": {
+        "zh_CN": "{field}：“{value}”在今天之后。",
+        "en": "{field}: “{value}” is after today.",
+    },
+    "value.unknown_field": {
+        "zh_CN": "未知字段：{value}。",
+        "en": "Unknown field: {value}.",
+    },
+    "value.bad_choice": {
+        "zh_CN": "{field}：“{value}”不是可选值之一（{choices}）。",
+        "en": "{field}: “{value}” is not one of {choices}.",
+    },
+    "value.duplicate_card": {
+        "zh_CN": "会员卡号“{value}”已属于另一位顾客。",
+        "en": "The card number “{value}” already belongs to another patient.",
+    },
+    "value.no_such_patient": {
+        "zh_CN": "找不到编号为 {value} 的顾客。",
+        "en": "There is no patient with id {value}.",
+    },
+    "value.self_referral": {
+        "zh_CN": "顾客不能是自己的介绍人。",
+        "en": "A patient cannot have referred themselves.",
+    },
+    "value.referral_cycle": {
+        "zh_CN": "介绍关系不能成环（{value} 已由此顾客直接或间接介绍）。",
+        "en": "Referrals cannot form a loop ({value} was referred, directly or not, "
+        "by this patient).",
+    },
+}
+
+_FIELD_NAMES: dict[str, dict[str, str]] = {
+    "name": {"zh_CN": "姓名", "en": "Name"},
+    "birth_date": {"zh_CN": "出生日期", "en": "Birth date"},
+    "mobile": {"zh_CN": "手机号", "en": "Mobile"},
+    "mobile2": {"zh_CN": "备用电话", "en": "Second phone"},
+    "first_visit": {"zh_CN": "初诊日期", "en": "First visit"},
+    "date": {"zh_CN": "日期", "en": "Date"},
+    "item": {"zh_CN": "项目", "en": "Item"},
+    "amount": {"zh_CN": "金额", "en": "Amount"},
+    "card_no": {"zh_CN": "会员卡号", "en": "Card number"},
+    "next_contact": {"zh_CN": "下次联系日期", "en": "Next contact date"},
+    "contacted_at": {"zh_CN": "联系时间", "en": "Contact time"},
+    "patient": {"zh_CN": "顾客", "en": "Patient"},
+    "sex": {"zh_CN": "性别", "en": "Sex"},
+    "marital_status": {"zh_CN": "婚姻状况", "en": "Marital status"},
+    "channel": {"zh_CN": "联系方式", "en": "Channel"},
+    "purpose": {"zh_CN": "联系目的", "en": "Purpose"},
+    "outcome": {"zh_CN": "结果", "en": "Outcome"},
+    "kind": {"zh_CN": "类型", "en": "Kind"},
+    "title": {"zh_CN": "标题", "en": "Title"},
+    "note": {"zh_CN": "内容", "en": "Note"},
+    "role": {"zh_CN": "岗位", "en": "Role"},
+}
+
+
+def system_language() -> str:
+    """The language to speak: `CLINICDESK_LANG`, else the system locale, else Chinese."""
+    wanted = os.environ.get("CLINICDESK_LANG") or _locale_name()
+    return "en" if wanted.lower().startswith("en") else "zh_CN"
+
+
+def _locale_name() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(var):
+            return os.environ[var]
+    return locale.getlocale()[0] or "zh_CN"
+
+
+def field_name(field: str, language: str | None = None) -> str:
+    """The user-facing name of a record field, e.g. ``mobile`` -> 手机号."""
+    names = _FIELD_NAMES.get(field)
+    return names[language or system_language()] if names else field
+
+
+def message(key: str, language: str | None = None, **params: object) -> str:
+    """The text of message `key` in `language` (default: the system's), formatted."""
+    lang = language or system_language()
+    if "field" in params:
+        params["field"] = field_name(str(params["field"]), lang)
+    return _MESSAGES[key][lang].format(**params)
+
+
+def has_message(key: str) -> bool:
+    """Whether `key` is a known message (every language has every key)."""
+    return key in _MESSAGES
+
+
+def all_messages() -> dict[str, dict[str, str]]:
+    """Every message in every language, for the completeness test."""
+    return _MESSAGES
