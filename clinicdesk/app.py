@@ -11,6 +11,7 @@ from clinicdesk.core.db import open_clinic
 from clinicdesk.core.errors import KnownError
 from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
+from clinicdesk.ui.translation import install_translators
 
 
 def run(path: Path, language: str) -> int:
@@ -20,6 +21,7 @@ def run(path: Path, language: str) -> int:
     app.setApplicationName("ClinicDesk")
     app.setOrganizationName("ClinicDesk")
     apply_cjk_fonts(app)
+    install_translators(app, language)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         db = open_clinic(path)

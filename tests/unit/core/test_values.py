@@ -62,7 +62,9 @@ def test_sums_of_fen_are_exact_where_floats_drift():
     assert sum([0.1] * 10) != 1.0  # the reason money is never a float here
 
 
-@pytest.mark.parametrize(("raw", "iso"), [("2024-02-29", "2024-02-29"), (" 2023-05-06 ", "2023-05-06")])
+@pytest.mark.parametrize(
+    ("raw", "iso"), [("2024-02-29", "2024-02-29"), (" 2023-05-06 ", "2023-05-06")]
+)
 def test_iso_dates_are_accepted(raw, iso):
     assert parse_date(raw) == iso
 

@@ -15,8 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 import clinicdesk.core.db as store
-from clinicdesk.core.db import schema
-from clinicdesk.core.db import open_clinic, schema_version
+from clinicdesk.core.db import open_clinic, schema, schema_version
 from clinicdesk.core.errors import KnownError
 
 T = "2024-01-02T09:00:00"

@@ -148,8 +148,10 @@ def test_a_failure_in_a_file_rolls_back_across_a_reopen(clinic_path):
     db = open_clinic(clinic_path)
     with pytest.raises(sqlite3.IntegrityError), db.atomic():
         add_patient(db, name="李娜")
-        db.execute("INSERT INTO charges (patient_id, date, item, amount_fen, created_at)"
-                   " VALUES (999, '2024-01-01', 'x', 1, 'now')")  # fmt: skip
+        db.execute(
+            "INSERT INTO charges (patient_id, date, item, amount_fen, created_at)"
+            " VALUES (999, '2024-01-01', 'x', 1, 'now')"
+        )
     db.close()
     assert _count(open_clinic(clinic_path), "patients") == 0
 

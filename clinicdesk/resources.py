@@ -1,0 +1,23 @@
+"""Where the program's resources are: translations, fonts, icons, default templates.
+
+From a source checkout or an editable install they are the repository's ``resources/``;
+in a PyInstaller build they are bundled beside the program (``sys._MEIPASS``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The folder that holds ``translations/``, ``fonts/`` and the rest."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"
+
+
+def translations_dir() -> Path:
+    """The compiled Qt translations (``clinicdesk_<lang>.qm``) and their ``.ts`` sources."""
+    return resources_dir() / "translations"

@@ -1,0 +1,69 @@
+"""The main window: three tabs, the status bar, Chinese first."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+
+from clinicdesk.core.db import open_clinic
+from clinicdesk.ui.fonts import apply_cjk_fonts, installed_cjk_families
+from clinicdesk.ui.main_window import MainWindow
+from clinicdesk.ui.translation import install_translators
+
+
+@pytest.fixture
+def chinese(qapp):
+    translators = install_translators(qapp, "zh_CN")
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def window(qtbot, demo_path):
+    db = open_clinic(demo_path)
+    win = MainWindow(db, demo_path)
+    qtbot.addWidget(win)
+    yield win
+    db.close()
+
+
+def test_the_window_has_the_three_tabs_in_order(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Patient file", "Tier overview", "Call list"]
+
+
+def test_in_chinese_the_tabs_use_the_clinics_words(chinese, qtbot, demo_path):
+    db = open_clinic(demo_path)
+    win = MainWindow(db, demo_path)
+    qtbot.addWidget(win)
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert titles == ["顾客档案", "分级概览", "回访清单"]
+    assert win.statusBar().currentMessage().endswith("1,992 位顾客")
+    db.close()
+
+
+def test_the_qt_base_translation_is_loaded_for_standard_buttons(chinese):
+    assert len(chinese) == 2
+
+
+def test_the_title_and_status_bar_name_the_clinic_and_its_size(window, demo_path):
+    assert window.windowTitle().startswith("悦颜医疗美容口腔门诊（演示）")
+    assert str(demo_path) in window.statusBar().currentMessage()
+    assert "1,992" in window.statusBar().currentMessage()  # archived ones are not counted
+
+
+def test_a_cjk_font_is_installed_and_in_the_application_font(qapp):
+    families = apply_cjk_fonts(qapp)
+    assert installed_cjk_families(), "no CJK font: install fonts-noto-cjk or fonts-wqy-microhei"
+    assert families[1] == installed_cjk_families()[0]
+    metrics = QFontMetrics(QFont(installed_cjk_families()[0]))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "顾客档案分级概览回访清单王曾单解")
+
+
+def test_quit_closes_the_window(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    quit_action = window.menuBar().actions()[0].menu().actions()[0]
+    quit_action.trigger()
+    assert not window.isVisible()

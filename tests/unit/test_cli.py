@@ -1,0 +1,71 @@
+"""The command line: subcommands, help, messages in the user's language, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinicdesk import cli, paths
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.patients import add_patient
+
+
+def test_demo_writes_a_clinic_and_says_so(tmp_path, capsys):
+    path = tmp_path / "d.db"
+    assert (
+        cli.main(
+            ["demo", "--patients", "50", "--seed", "3", "--db", str(path), "--today", "2026-11-25"]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert f"已生成演示诊所“{path}”：50 位顾客" in out
+    assert path.exists()
+
+
+def test_demo_without_db_goes_to_the_per_user_data_folder(capsys):
+    assert cli.main(["demo", "--patients", "10"]) == 0
+    assert paths.default_demo_path().exists()
+
+
+def test_info_tells_what_the_file_holds(tmp_path, capsys):
+    path = tmp_path / "d.db"
+    cli.main(["demo", "--patients", "40", "--db", str(path)])
+    capsys.readouterr()
+    assert cli.main(["--lang", "en", "info", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Patients: " in out and "Demo clinic: yes" in out and "0001_initial" in out
+
+
+def test_info_on_a_missing_file_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["info", "--db", str(tmp_path / "none.db")]) == 2
+    assert "不存在" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_demo_refuses_a_real_clinic_in_english_too(clinic_path, capsys):
+    db = open_clinic(clinic_path)
+    add_patient(db, name="真实顾客")
+    db.close()
+    assert cli.main(["--lang", "en", "demo", "--db", str(clinic_path)]) == 2
+    assert "is a real clinic file; the demo will not overwrite it" in capsys.readouterr().err
+
+
+def test_a_bad_patient_count_is_refused_before_any_work(tmp_path, capsys):
+    assert cli.main(["demo", "--patients", "0", "--db", str(tmp_path / "d.db")]) == 2
+    captured = capsys.readouterr()
+    assert "顾客数量必须在 1 到 500000 之间（收到 0）" in captured.err
+    assert "正在生成" not in captured.err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["demo", "--help"], ["info", "--help"]])
+def test_every_command_has_help(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 0
+    assert "usage: clinicdesk" in capsys.readouterr().out
+
+
+def test_a_bad_date_is_an_argument_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["demo", "--today", "2026-13-01"])
+    assert exit_info.value.code == 2
