@@ -82,6 +82,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Demo clinic written to “{path}”: {patients} patients, {charges} charges, "
         "revenue {revenue}, in {seconds:.1f} s.",
     },
+    "tiers.bad_period": {
+        "zh_CN": "统计期间的开始日期 {start} 晚于结束日期 {end}。",
+        "en": "The period starts ({start}) after it ends ({end}).",
+    },
+    "tiers.bad_cutoffs": {
+        "zh_CN": "分级界限“{value}”无效：应为两个递增的百分比，"
+        "如 70,90（A 占前 70%，B 再占 20%）。",
+        "en": "Invalid cut-offs “{value}”: give two increasing percentages such as 70,90 "
+        "(A up to 70%, B the next 20%).",
+    },
+    "engine.cancelled": {
+        "zh_CN": "计算已取消。",
+        "en": "The computation was cancelled.",
+    },
     "value.bad_date": {
         "zh_CN": "{field}：“{value}”不是有效日期（应为 YYYY-MM-DD）。",
         "en": "{field}: “{value}” is not a valid date (expected YYYY-MM-DD).",
@@ -152,6 +166,7 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "title": {"zh_CN": "标题", "en": "Title"},
     "note": {"zh_CN": "内容", "en": "Note"},
     "role": {"zh_CN": "岗位", "en": "Role"},
+    "measure": {"zh_CN": "指标", "en": "Measure"},
 }
 
 

@@ -1,0 +1,66 @@
+"""The engine against a clinic file: run it, save a run, read the tier history.
+
+A worker thread calls `run_segmentation` with its own connection; saving is one
+transaction, so a failed save leaves no half-written run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from sqlite_utils import Database
+
+from clinicdesk.core.segmentation.engine import (
+    CancelToken,
+    Progress,
+    SegmentationResult,
+    segment,
+)
+from clinicdesk.core.segmentation.facts import load_facts
+from clinicdesk.core.segmentation.params import EngineParams
+from clinicdesk.core.values import now_iso
+
+
+def run_segmentation(
+    db: Database,
+    params: EngineParams,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> SegmentationResult:
+    """Read the facts from `db` and run every stage of the engine on them."""
+    if progress:
+        progress(0.0, "facts")
+    return segment(load_facts(db, params), params, progress, cancel)
+
+
+def save_tier_run(db: Database, result: SegmentationResult) -> int:
+    """Save the run's parameters and every tiered patient's assignment; returns its id."""
+    p = result.params.tiers
+    tiers = result.tiers
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO tier_runs (created_at, period_from, period_to, measure, cutoffs,"
+            " params, patients_ranked, total_measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [now_iso(), p.period_from.isoformat(), p.period_to.isoformat(), p.measure,
+             ",".join(f"{c * 100:g}" for c in p.cutoffs),
+             json.dumps(asdict(result.params), default=str, ensure_ascii=False),
+             len(tiers.rows), tiers.total_measure],
+        )  # fmt: skip
+        run_id = int(cursor.lastrowid or 0)
+        db.conn.executemany(
+            "INSERT INTO tier_assignments (run_id, patient_id, tier, measure, rank, cum_share)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(run_id, r.patient_id, r.tier, r.measure, r.rank, r.share) for r in tiers.rows],
+        )
+    return run_id
+
+
+def tier_history(db: Database, patient_id: int) -> list[tuple[str, str, str]]:
+    """A patient's tier at each saved run: ``(run time, period end, tier)``, oldest first."""
+    rows = db.execute(
+        "SELECT r.created_at, r.period_to, a.tier FROM tier_assignments a"
+        " JOIN tier_runs r ON r.id = a.run_id WHERE a.patient_id = ? ORDER BY r.id",
+        [patient_id],
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
