@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_demo(sub)
     _add_info(sub)
+    _add_tiers(sub)
     return parser
 
 
@@ -81,6 +82,48 @@ def _add_info(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _add_db(info, f"the clinic file (default: {paths.default_clinic_path()})")
 
 
+def _add_tiers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tiers = sub.add_parser(
+        "tiers",
+        help="compute ABC tiers, RFM, lapse and referral influence",
+        description="Run the segmentation engine on a clinic file and print a summary: "
+        "ABC tiers with their revenue shares, the top-20%% share, the Gini coefficient, "
+        "lapse statuses, opinion leaders and RFM segments.",
+    )
+    _add_db(tiers, f"the clinic file (default: {paths.default_clinic_path()})")
+    tiers.add_argument(
+        "--from",
+        dest="period_from",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="first day of the period (default: 12 months before --to)",
+    )
+    tiers.add_argument(
+        "--to",
+        dest="period_to",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="last day of the period (default: today)",
+    )
+    tiers.add_argument(
+        "--measure",
+        choices=("revenue", "visits"),
+        default="revenue",
+        help="rank by net revenue or by distinct visit days (default: revenue)",
+    )
+    tiers.add_argument(
+        "--cutoffs",
+        default="70,90",
+        metavar="A,B",
+        help="cumulative shares where A and B end, in percent, or a preset "
+        "70/20/10 or 75/20/5 (default: 70,90)",
+    )
+    tiers.add_argument(
+        "--save", action="store_true", help="save the run, so that the next one shows who moved"
+    )
+    tiers.add_argument("--json", action="store_true", help="print one JSON object")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -90,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args, language)
         if args.command == "info":
             return _info(args.db or paths.default_clinic_path(), language)
+        if args.command == "tiers":
+            return _tiers(args, language)
         return _gui(args.db or paths.default_clinic_path(), language)
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
@@ -127,6 +172,41 @@ def _info(path: Path, language: str) -> int:
     colon = "：" if language == "zh_CN" else ": "
     for label, value in clinic_facts(path, language):
         print(f"{label}{colon}{value}")
+    return 0
+
+
+def _tiers(args: argparse.Namespace, language: str) -> int:
+    import json
+
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.segmentation import (
+        EngineParams,
+        TierParams,
+        parse_cutoffs,
+        run_segmentation,
+        save_tier_run,
+    )
+    from clinicdesk.core.segmentation.report import summary_json, summary_text
+
+    path: Path = args.db or paths.default_clinic_path()
+    if not path.exists():
+        raise KnownError("db.missing", path=str(path))
+    end = args.period_to or dt.date.today()
+    tier_params = TierParams.last_twelve_months(
+        end, measure=args.measure, cutoffs=parse_cutoffs(args.cutoffs)
+    )
+    if args.period_from:
+        tier_params = TierParams(args.period_from, end, args.measure, tier_params.cutoffs)
+    db = open_clinic(path)
+    try:
+        result = run_segmentation(db, EngineParams(tier_params))
+        run_id = save_tier_run(db, result) if args.save else None
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(summary_json(result, run_id), ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(result, language, run_id))
     return 0
 
 

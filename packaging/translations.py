@@ -18,8 +18,10 @@ LANGUAGES = ("zh_CN",)
 
 
 def sources() -> list[str]:
-    """The Python files whose tr() strings are extracted."""
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "clinicdesk").rglob("*.py"))
+    """The Python files whose tr() strings are extracted: the Qt side only (the core's
+    messages are in clinicdesk/core/i18n.py)."""
+    qt_side = [*(ROOT / "clinicdesk" / "ui").rglob("*.py"), ROOT / "clinicdesk" / "app.py"]
+    return sorted(str(p.relative_to(ROOT)) for p in qt_side)
 
 
 def update(ts_dir: Path = TRANSLATIONS) -> list[Path]:

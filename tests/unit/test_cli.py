@@ -57,7 +57,9 @@ def test_a_bad_patient_count_is_refused_before_any_work(tmp_path, capsys):
     assert "正在生成" not in captured.err
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["demo", "--help"], ["info", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["demo", "--help"], ["info", "--help"], ["tiers", "--help"]]
+)
 def test_every_command_has_help(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(argv)
