@@ -22,7 +22,7 @@ SELECT patient_id,
        sum(CASE WHEN date BETWEEN :from AND :to THEN amount_fen ELSE 0 END),
        sum(CASE WHEN date BETWEEN :prior_from AND :prior_to THEN amount_fen ELSE 0 END),
        sum(CASE WHEN date BETWEEN :rfm_from AND :to THEN amount_fen ELSE 0 END),
-       group_concat(DISTINCT CASE WHEN amount_fen >= 0 AND date <= :to THEN date END),
+       group_concat(CASE WHEN amount_fen >= 0 AND date <= :to THEN date END),
        max(CASE WHEN amount_fen >= 0 AND date <= :to THEN date END),
        category
 FROM charges
@@ -105,9 +105,10 @@ def _assemble(
         revenue_period=tuple(s[1] for s in per_patient),
         revenue_prior=tuple(s[2] for s in per_patient),
         revenue_rfm=tuple(s[3] for s in per_patient),
-        # group_concat's order is not guaranteed; sorting sorted data is linear.
+        # One entry per charge: deduplicate (a set, cheaper than DISTINCT in SQL) and
+        # sort (group_concat's order is not guaranteed).
         visit_days=tuple(
-            tuple(sorted(map(ordinals.__getitem__, s[4].split(",")))) if s[4] else ()
+            tuple(sorted(set(map(ordinals.__getitem__, s[4].split(","))))) if s[4] else ()
             for s in per_patient
         ),
         last_category=tuple(s[6] if s[5] is not None else None for s in per_patient),

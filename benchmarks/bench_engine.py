@@ -1,0 +1,144 @@
+"""The whole segmentation engine on a large clinic, against a pandas implementation.
+
+    python3 benchmarks/bench_engine.py [--patients 100000] [--repeat 3] [--db PATH]
+
+Builds (once, then reuses) a deterministic demo clinic of `--patients` patients, then
+times, each run in a fresh process so that its peak memory is its own:
+- ClinicDesk's engine end to end from the file (tiers + RFM + lapse + referrals);
+- a straightforward pandas implementation of the same tiers and RFM that first loads
+  the charges into a DataFrame (pandas is used here only: ``pip install pandas``).
+Prints medians and their ratio. Targets (issue 3): under 3 s and under 500 MB peak on
+this 2-core machine, and faster than pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 25)
+
+ENGINE = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+import datetime as dt
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+db = open_clinic({db!r})
+params = EngineParams(TierParams.last_twelve_months(dt.date.fromisoformat({today!r})))
+start = time.perf_counter()
+result = run_segmentation(db, params)
+seconds = time.perf_counter() - start
+tiers = {{t: s.patients for t, s in result.tiers.summaries.items()}}
+print(json.dumps({{"seconds": seconds, "tiers": tiers, "rfm": len(result.rfm),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+PANDAS = """
+import json, resource, sqlite3, sys, time
+import pandas as pd
+conn = sqlite3.connect({db!r})
+today = pd.Timestamp({today!r})
+start = time.perf_counter()
+patients = pd.read_sql_query("SELECT id FROM patients WHERE archived = 0", conn)["id"]
+charges = pd.read_sql_query("SELECT patient_id, date, amount_fen FROM charges", conn)
+charges = charges[charges["patient_id"].isin(patients)]
+charges["date"] = pd.to_datetime(charges["date"])
+# Tiers: net revenue in the last twelve months, sorted, cumulative share before.
+period = charges[(charges["date"] > today - pd.DateOffset(months=12)) & (charges["date"] <= today)]
+revenue = period.groupby("patient_id")["amount_fen"].sum()
+revenue = revenue[revenue > 0].reset_index().sort_values(["amount_fen", "patient_id"],
+                                                         ascending=[False, True])
+before = (revenue["amount_fen"].cumsum() - revenue["amount_fen"]) / revenue["amount_fen"].sum()
+revenue["tier"] = pd.cut(before, [-1, 0.7, 0.9, 2], right=False, labels=["A", "B", "C"])
+# RFM over 24 months: recency, frequency (visit days), monetary; quintile scores.
+window = charges[(charges["date"] > today - pd.DateOffset(months=24)) & (charges["date"] <= today)]
+visits = window[window["amount_fen"] >= 0]
+rfm = pd.DataFrame({{
+    "recency": (today - visits.groupby("patient_id")["date"].max()).dt.days,
+    "frequency": visits.groupby("patient_id")["date"].nunique(),
+    "monetary": window.groupby("patient_id")["amount_fen"].sum(),
+}}).dropna()
+for column, sign in (("recency", -1), ("frequency", 1), ("monetary", 1)):
+    ranks = (sign * rfm[column]).rank(method="min")
+    rfm[column[0]] = (5 * ranks / len(rfm)).apply(lambda x: int(-(-x // 1)))
+seconds = time.perf_counter() - start
+tiers = revenue["tier"].value_counts().to_dict()
+print(json.dumps({{"seconds": seconds, "tiers": {{str(k): int(v) for k, v in tiers.items()}},
+                  "rfm": len(rfm),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def _measure(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _clinic(patients: int, given: Path | None) -> Path:
+    if given:
+        return given
+    path = Path(tempfile.gettempdir()) / f"clinicdesk-bench-{patients}.db"
+    if not path.exists():
+        sys.path.insert(0, str(ROOT))
+        from clinicdesk.core.demo import build_demo
+
+        print(f"building a {patients:,}-patient demo clinic at {path} (once) ...")
+        build_demo(path, patients=patients, seed=1, today=TODAY)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--db", type=Path, help="an existing clinic file to use instead")
+    args = parser.parse_args()
+    db = _clinic(args.patients, args.db)
+    # Open once so that pending migrations are not timed.
+    _measure(
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        f"from clinicdesk.core.db import open_clinic; open_clinic({str(db)!r}).close()\n"
+        "print('{}')"
+    )
+    fill = {"root": str(ROOT), "db": str(db), "today": TODAY.isoformat()}
+    engine, pandas = [], []
+    for run in range(args.repeat):
+        engine.append(_measure(ENGINE.format(**fill)))
+        pandas.append(_measure(PANDAS.format(**fill)))
+        print(
+            f"run {run + 1}: engine {engine[-1]['seconds']:.2f} s, "
+            f"pandas {pandas[-1]['seconds']:.2f} s"
+        )
+    if engine[0]["tiers"] != pandas[0]["tiers"] or engine[0]["rfm"] != pandas[0]["rfm"]:
+        print(f"MISMATCH: engine {engine[0]} / pandas {pandas[0]}")
+    e = statistics.median(r["seconds"] for r in engine)
+    p = statistics.median(r["seconds"] for r in pandas)
+    charges = _measure(
+        f"import sqlite3; print(sqlite3.connect({str(db)!r}).execute("
+        "'SELECT count(*) FROM charges').fetchone()[0])"
+    )
+    print(f"clinic                 {args.patients:,} patients, {charges:,} charges")
+    print(
+        f"engine (all stages)    median {e:.2f} s, peak {max(r['peak_mb'] for r in engine):.0f} MB"
+        " (targets: 3 s, 500 MB)"
+    )
+    print(
+        f"pandas (tiers + RFM)   median {p:.2f} s, peak {max(r['peak_mb'] for r in pandas):.0f} MB"
+    )
+    print(f"ratio                  pandas / engine = {p / e:.2f}")
+    print(
+        f"same tiers and RFM     {engine[0]['tiers'] == pandas[0]['tiers']} / "
+        f"{engine[0]['rfm'] == pandas[0]['rfm']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
