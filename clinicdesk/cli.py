@@ -180,8 +180,8 @@ def _tiers(args: argparse.Namespace, language: str) -> int:
 
     from clinicdesk.core.db import open_clinic
     from clinicdesk.core.segmentation import (
-        EngineParams,
         TierParams,
+        clinic_params,
         parse_cutoffs,
         run_segmentation,
         save_tier_run,
@@ -199,7 +199,7 @@ def _tiers(args: argparse.Namespace, language: str) -> int:
         tier_params = TierParams(args.period_from, end, args.measure, tier_params.cutoffs)
     db = open_clinic(path)
     try:
-        result = run_segmentation(db, EngineParams(tier_params))
+        result = run_segmentation(db, clinic_params(db, tier_params))
         run_id = save_tier_run(db, result) if args.save else None
     finally:
         db.close()

@@ -22,11 +22,16 @@ from clinicdesk.core.segmentation.params import (
     TierParams,
     parse_cutoffs,
 )
-from clinicdesk.core.segmentation.service import run_segmentation, save_tier_run, tier_history
+from clinicdesk.core.segmentation.service import (
+    clinic_params,
+    run_segmentation,
+    save_tier_run,
+    tier_history,
+)
 
 __all__ = [
     "PRESETS", "Cancelled", "EngineParams", "Facts", "LapseParams", "MembershipParams",
     "ReferralParams", "RfmParams", "SegmentationResult", "TierParams", "TierResult",
-    "load_facts", "parse_cutoffs", "run_segmentation", "save_tier_run", "segment",
+    "clinic_params", "load_facts", "parse_cutoffs", "run_segmentation", "save_tier_run", "segment",
     "tier_history",
 ]  # fmt: skip

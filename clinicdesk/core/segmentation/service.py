@@ -7,10 +7,12 @@ transaction, so a failed save leaves no half-written run.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
+from typing import Any
 
 from sqlite_utils import Database
 
+from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.segmentation.engine import (
     CancelToken,
     Progress,
@@ -18,7 +20,14 @@ from clinicdesk.core.segmentation.engine import (
     segment,
 )
 from clinicdesk.core.segmentation.facts import load_facts
-from clinicdesk.core.segmentation.params import EngineParams
+from clinicdesk.core.segmentation.params import (
+    EngineParams,
+    LapseParams,
+    MembershipParams,
+    ReferralParams,
+    RfmParams,
+    TierParams,
+)
 from clinicdesk.core.values import now_iso
 
 
@@ -64,3 +73,31 @@ def tier_history(db: Database, patient_id: int) -> list[tuple[str, str, str]]:
         [patient_id],
     )
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def clinic_params(db: Database, tiers: TierParams) -> EngineParams:
+    """Engine parameters with the clinic's own settings where it has any.
+
+    Settings (in the clinic file, JSON): ``lapse`` (any of LapseParams' fields, e.g.
+    ``{"category_intervals": {"口腔": 180}}``), ``referrals`` (ReferralParams' fields),
+    ``membership_levels`` (``[["silver", 1000000], ...]`` in fen) and ``rfm_lookback_months``.
+    """
+    lapse = _known_fields(LapseParams, get_setting(db, "lapse", {}))
+    referrals = _known_fields(ReferralParams, get_setting(db, "referrals", {}))
+    levels = get_setting(db, "membership_levels")
+    lookback = get_setting(db, "rfm_lookback_months")
+    return EngineParams(
+        tiers,
+        rfm=RfmParams(lookback) if lookback else RfmParams(),
+        lapse=LapseParams(**lapse),
+        referrals=ReferralParams(**referrals),
+        membership=MembershipParams(tuple((n, int(f)) for n, f in levels))
+        if levels
+        else MembershipParams(),
+    )
+
+
+def _known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    # A setting written by a newer version may carry fields this one does not know.
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in values.items() if k in names}

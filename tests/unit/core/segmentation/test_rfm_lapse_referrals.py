@@ -236,3 +236,17 @@ def test_progress_runs_through_every_stage_to_done(clinic):
     stages = ["facts", "tiers", "rfm", "lapse", "referrals", "membership", "done"]
     assert [s for _, s in seen] == stages
     assert [f for f, _ in seen] == sorted(f for f, _ in seen) and seen[-1][0] == 1.0
+
+
+def test_the_clinics_settings_reach_the_engine(clinic):
+    from clinicdesk.core.db.clinic import set_setting
+    from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
+
+    clinic.patient(("2025-10-02", 300))
+    set_setting(clinic.db, "lapse", {"category_intervals": {"口腔": 180}, "lapsed_ratio": 2.5})
+    set_setting(clinic.db, "membership_levels", [["会员", 10000]])
+    set_setting(clinic.db, "referrals", {"min_direct": 5, "from_a_newer_version": 1})
+    params = clinic_params(clinic.db, TierParams(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    assert (params.lapse.lapsed_ratio, params.referrals.min_direct) == (2.5, 5)
+    result = run_segmentation(clinic.db, params)
+    assert (result.lapse[0].usual_interval, result.membership) == (180.0, {1: "会员"})
