@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from clinicdesk import __version__, paths
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(sub)
     _add_info(sub)
     _add_tiers(sub)
+    _add_import(sub)
     return parser
 
 
@@ -124,6 +125,50 @@ def _add_tiers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     tiers.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import a billing export (CSV or .xlsx)",
+        description="Import a billing export: every row becomes a charge of the patient with "
+        "the same card number, else mobile, else name. Rows without a date, an amount or any "
+        "identity are not imported and go to a report with the reason. All or nothing; "
+        "importing the same rows again adds nothing.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help="the export (.csv, .txt, .xlsx)")
+    _add_db(imp, f"the clinic file (default: {paths.default_clinic_path()})")
+    imp.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet (default: the first)")
+    imp.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="the CSV's encoding, e.g. gb18030, utf-8 (default: detected)",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=field",
+        help="map a column to a field (card_no, name, phone, date, item, "
+        "category, amount, staff, note) or to ignore; repeatable",
+    )
+    imp.add_argument(
+        "--extra",
+        choices=("note", "ignore"),
+        default="note",
+        help="columns not mapped: keep them in the charge's note (default) or ignore them",
+    )
+    imp.add_argument(
+        "--report",
+        type=Path,
+        metavar="PATH",
+        help="where to write the report of rejected rows and warnings "
+        "(default: import-reports/ in the data folder)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="read, match and count everything, write nothing"
+    )
+    imp.add_argument("--json", action="store_true", help="print one JSON object")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -135,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _info(args.db or paths.default_clinic_path(), language)
         if args.command == "tiers":
             return _tiers(args, language)
+        if args.command == "import":
+            return _import(args, language)
         return _gui(args.db or paths.default_clinic_path(), language)
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
@@ -208,6 +255,53 @@ def _tiers(args: argparse.Namespace, language: str) -> int:
     else:
         print(summary_text(result, language, run_id))
     return 0
+
+
+def _import(args: argparse.Namespace, language: str) -> int:
+    import json
+
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.importer import ImportOptions, import_file, parse_overrides
+
+    path: Path = args.db or paths.default_clinic_path()
+    if not path.exists():
+        raise KnownError("db.missing", path=str(path))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    report = args.report or paths.data_dir() / "import-reports" / f"{args.file.stem}-{stamp}.csv"
+    options = ImportOptions(
+        encoding=args.encoding, sheet=args.sheet, overrides=parse_overrides(args.map),
+        keep_extra=args.extra == "note", dry_run=args.dry_run, report_path=report,
+        language=language,
+    )  # fmt: skip
+    progress = None if args.json else _progress_printer(language)
+    db = open_clinic(path)
+    try:
+        result = import_file(db, args.file, options, progress=progress)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        from clinicdesk.core.importer.summary import summary_text
+
+        print(summary_text(result, language))
+    return 0
+
+
+def _progress_printer(language: str) -> Callable[[float, str], None]:
+    last = [-1]
+
+    def show(fraction: float, _stage: str) -> None:
+        percent = int(fraction * 100) // 10 * 10
+        if percent != last[0]:
+            last[0] = percent
+            print(
+                i18n.message("import.progress", language, percent=percent),
+                file=sys.stderr,
+                flush=True,
+            )
+
+    return show
 
 
 def _gui(path: Path, language: str) -> int:

@@ -7,6 +7,8 @@ the CLI and the GUI can say it in the user's language. Anything else is a bug.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from clinicdesk.core import i18n
 
 
@@ -43,3 +45,16 @@ class InvalidValue(KnownError):
 
 class BugError(Error):
     """Something that should not happen: a programming error, not the user's."""
+
+
+class CancelToken(Protocol):
+    """Anything with ``is_set()``, such as a `threading.Event`: long work checks it."""
+
+    def is_set(self) -> bool: ...
+
+
+class Cancelled(KnownError):
+    """Long work stopped because it was asked to; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("engine.cancelled")

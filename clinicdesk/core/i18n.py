@@ -147,6 +147,117 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "rfm.cant_lose": {"zh_CN": "不能失去", "en": "Can't lose them"},
     "rfm.hibernating": {"zh_CN": "沉睡客户", "en": "Hibernating"},
     "rfm.lost": {"zh_CN": "已流失客户", "en": "Lost"},
+    "import.progress": {"zh_CN": "导入中…… {percent}%", "en": "Importing… {percent}%"},
+    "import.dry_run": {
+        "zh_CN": "试运行：以下为将要导入的结果，未写入任何数据。",
+        "en": "Dry run: this is what the import would do; nothing was written.",
+    },
+    "import.nothing_new_again": {
+        "zh_CN": "此文件已于 {when} 导入过，没有新的记录，诊所文件未作改动。",
+        "en": "This file was imported on {when}; nothing new, the clinic file is unchanged.",
+    },
+    "import.nothing_new": {
+        "zh_CN": "没有新的记录可导入，诊所文件未作改动。",
+        "en": "Nothing new to import; the clinic file is unchanged.",
+    },
+    "import.done": {"zh_CN": "已导入“{file}”。", "en": "Imported “{file}”."},
+    "import.counts": {
+        "zh_CN": "共 {rows:,} 行：导入 {imported:,} 条，重复跳过 {duplicates:,} 条，"
+        "未导入 {rejected:,} 行，提醒 {warnings:,} 条。",
+        "en": "{rows:,} rows: {imported:,} imported, {duplicates:,} duplicates skipped, "
+        "{rejected:,} rejected, {warnings:,} warnings.",
+    },
+    "import.patients": {
+        "zh_CN": "新建顾客 {created:,} 位，匹配已有顾客 {matched:,} 位。",
+        "en": "{created:,} new patients, {matched:,} existing patients matched.",
+    },
+    "import.read_as": {
+        "zh_CN": "编码 {encoding}；列：{columns}",
+        "en": "Encoding {encoding}; columns: {columns}",
+    },
+    "import.report": {
+        "zh_CN": "未导入的行与提醒见报告：{path}",
+        "en": "Rejected rows and warnings are in the report: {path}",
+    },
+    "import.no_file": {"zh_CN": "找不到文件“{path}”。", "en": "The file “{path}” does not exist."},
+    "import.xls": {
+        "zh_CN": "“{path}”是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入。",
+        "en": "“{path}” is an old Excel (.xls) file: save it as .xlsx or CSV in Excel, "
+        "then import that.",
+    },
+    "import.empty": {"zh_CN": "文件“{path}”是空的。", "en": "The file “{path}” is empty."},
+    "import.not_a_table": {
+        "zh_CN": "“{path}”不像账单导出表：前 10 行中找不到日期、金额等表头。",
+        "en": "“{path}” does not look like a billing export: no header with a date, an "
+        "amount and so on in its first 10 rows.",
+    },
+    "import.bad_encoding": {
+        "zh_CN": "无法按 {encoding} 编码读取“{path}”，请换一种编码。",
+        "en": "“{path}” cannot be read as {encoding}; choose another encoding.",
+    },
+    "import.no_sheet": {
+        "zh_CN": "没有名为“{sheet}”的工作表（有：{sheets}）。",
+        "en": "There is no sheet “{sheet}” (there are: {sheets}).",
+    },
+    "import.missing_columns": {
+        "zh_CN": "找不到这些列：{fields}。表头为：{headers}。可用 --map 列名=字段 指定。",
+        "en": "These columns are missing: {fields}. The header is: {headers}. Map them "
+        "with --map COLUMN=field.",
+    },
+    "import.bad_map": {
+        "zh_CN": "列映射“{value}”无效：应为 列名=字段，字段可为 {fields}。",
+        "en": "Invalid mapping “{value}”: use COLUMN=field, the field one of {fields}.",
+    },
+    "import.reject.date": {
+        "zh_CN": "日期“{value}”无法识别",
+        "en": "the date “{value}” cannot be read",
+    },
+    "import.reject.amount": {
+        "zh_CN": "金额“{value}”无法识别",
+        "en": "the amount “{value}” cannot be read",
+    },
+    "import.reject.identity": {
+        "zh_CN": "没有会员卡号、手机号或姓名，无法确定顾客",
+        "en": "no card number, mobile or name: the patient is unknown",
+    },
+    "import.warn.bad_phone": {
+        "zh_CN": "电话“{value}”不是有效的手机号，已忽略",
+        "en": "the phone “{value}” is not a valid mobile number and was left out",
+    },
+    "import.warn.by_name": {
+        "zh_CN": "只有姓名，按姓名“{name}”归入同名顾客，请核对",
+        "en": "name only: matched to the patient named “{name}”; please check",
+    },
+    "import.warn.name_only": {
+        "zh_CN": "只有姓名，已按姓名“{name}”新建顾客档案",
+        "en": "name only: a new file was created for “{name}”",
+    },
+    "import.warn.ambiguous_name": {
+        "zh_CN": "只有姓名，且有多位顾客叫“{name}”：已新建档案，如为同一人请合并",
+        "en": "name only, and several patients are named “{name}”: a new file was created; "
+        "merge it if it is the same person",
+    },
+    "import.warn.conflict": {
+        "zh_CN": "卡号与手机号分属不同的顾客（编号 {ids}），已归入第一位",
+        "en": "the card and the mobile belong to different patients (ids {ids}); the "
+        "first was used",
+    },
+    "import.warn.cards": {
+        "zh_CN": "同一位顾客有多个卡号：{cards}",
+        "en": "one patient has several card numbers: {cards}",
+    },
+    "import.warn.unnamed": {
+        "zh_CN": "没有姓名，新档案以卡号或手机号命名，请补充姓名",
+        "en": "no name: the new file is named after the card or mobile; please add the name",
+    },
+    "import.unnamed": {"zh_CN": "未留姓名 {ident}", "en": "No name {ident}"},
+    "import.no_item": {"zh_CN": "未注明项目", "en": "Item not given"},
+    "import.source": {"zh_CN": "账单导入", "en": "Billing import"},
+    "report.row": {"zh_CN": "行号", "en": "Row"},
+    "report.outcome": {"zh_CN": "结果", "en": "Outcome"},
+    "report.reason": {"zh_CN": "原因", "en": "Reason"},
+    "report.rejected": {"zh_CN": "未导入", "en": "rejected"},
+    "report.warning": {"zh_CN": "提醒", "en": "warning"},
     "value.bad_date": {
         "zh_CN": "{field}：“{value}”不是有效日期（应为 YYYY-MM-DD）。",
         "en": "{field}: “{value}” is not a valid date (expected YYYY-MM-DD).",

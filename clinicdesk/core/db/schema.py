@@ -234,6 +234,20 @@ def _charges_covering_index(db: Database) -> None:
     )
 
 
+@migrations(name="0003_charge_import_key")
+def _charge_import_key(db: Database) -> None:
+    """A fingerprint of each imported charge, so that importing a file again, or a later
+    export that overlaps it, adds only the rows that are new (unique where present)."""
+    _run(
+        db,
+        [
+            "ALTER TABLE charges ADD COLUMN import_key INTEGER",
+            "CREATE UNIQUE INDEX idx_charges_import_key ON charges(import_key)"
+            " WHERE import_key IS NOT NULL",
+        ],
+    )
+
+
 def names() -> list[str]:
     """The names of all migrations this version knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

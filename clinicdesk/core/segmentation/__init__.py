@@ -5,8 +5,8 @@ every stage; `segment(facts, params)` is the pure part; `save_tier_run` keeps a 
 that tier movements can be shown next time.
 """
 
+from clinicdesk.core.errors import Cancelled
 from clinicdesk.core.segmentation.engine import (
-    Cancelled,
     SegmentationResult,
     TierResult,
     segment,

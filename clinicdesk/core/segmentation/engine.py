@@ -11,28 +11,14 @@ import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.errors import Cancelled, CancelToken
 from clinicdesk.core.segmentation import lapse, referrals, rfm, tiers
 from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.params import EngineParams, months_before
 
 Progress = Callable[[float, str], None]
 STAGES = ("facts", "tiers", "rfm", "lapse", "referrals", "membership")
-
-
-class CancelToken(Protocol):
-    """Anything with ``is_set()``, such as a `threading.Event`."""
-
-    def is_set(self) -> bool: ...
-
-
-class Cancelled(KnownError):
-    """The run was cancelled between two stages; nothing was saved."""
-
-    def __init__(self) -> None:
-        super().__init__("engine.cancelled")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from clinicdesk.core.db.clinic import get_setting
+from clinicdesk.core.errors import CancelToken
 from clinicdesk.core.segmentation.engine import (
-    CancelToken,
     Progress,
     SegmentationResult,
     segment,

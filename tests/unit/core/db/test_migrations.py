@@ -55,6 +55,12 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
     },
     # An index only: the rows of 0001 are what it must keep.
     "0002_charges_covering_index": {},
+    "0003_charge_import_key": {
+        "charges": [
+            {"id": 3, "patient_id": 2, "date": "2024-02-02", "item": "补牙", "amount_fen": 50000,
+             "batch_id": 1, "import_key": 1234567890123, "created_at": T},
+        ],
+    },
 }  # fmt: skip
 
 

@@ -1,0 +1,120 @@
+"""Importing a large billing export, against ``sqlite-utils insert --csv`` of the same file.
+
+    python3 benchmarks/bench_import.py [--rows 1000000] [--repeat 1]
+
+Writes a clean UTF-8 CSV of `--rows` charges (about 50,000 patients), then measures:
+1. ClinicDesk's import into an empty clinic file;
+2. the same import again into that file (the idempotent case: nothing new);
+3. ``sqlite-utils insert --csv`` of the same file into a bare table.
+Targets (issue 4): the first under 60 s and within 2x of sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from clinicdesk.core.db import open_clinic  # noqa: E402
+from clinicdesk.core.importer import ImportOptions, import_file  # noqa: E402
+
+ITEMS = [
+    ("洁牙", "口腔", 298),
+    ("补牙", "口腔", 500),
+    ("水光针", "注射", 1280),
+    ("光子嫩肤", "光电", 980),
+    ("热玛吉", "光电", 16800),
+    ("面部清洁护理", "皮肤护理", 398),
+]
+
+
+def make_csv(path: Path, rows: int) -> None:
+    """A clean export: card, name, mobile, date, item, category, amount, staff."""
+    rng = random.Random(1)
+    patients = max(1, rows // 20)
+    people = [(f"YY{i:07d}", f"顾客{i}", f"13{rng.randrange(10**9):09d}") for i in range(patients)]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            ["会员卡号", "姓名", "手机号", "消费日期", "消费项目", "项目类别", "实收金额", "医生"]
+        )
+        for n in range(rows):
+            card, name, mobile = people[rng.randrange(patients)]
+            item, category, price = ITEMS[rng.randrange(len(ITEMS))]
+            day = f"202{rng.randrange(3, 6)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+            writer.writerow(
+                [card, name, mobile, day, item, category, f"{price}.00", f"医生{n % 7}"]
+            )
+
+
+def timed_import(db_path: Path, csv_path: Path) -> tuple[float, object]:
+    db = open_clinic(db_path)
+    try:
+        start = time.perf_counter()
+        result = import_file(db, csv_path, ImportOptions())
+        return time.perf_counter() - start, result
+    finally:
+        db.close()
+
+
+def timed_sqlite_utils(tmp: Path, csv_path: Path, run: int) -> float:
+    target = tmp / f"bare{run}.db"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sqlite_utils",
+            "insert",
+            str(target),
+            "charges",
+            str(csv_path),
+            "--csv",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        csv_path = tmp / "export.csv"
+        make_csv(csv_path, args.rows)
+        first, again, bare = [], [], []
+        for run in range(args.repeat):
+            db_path = tmp / f"clinic{run}.db"
+            seconds, result = timed_import(db_path, csv_path)
+            first.append(seconds)
+            seconds_again, result_again = timed_import(db_path, csv_path)
+            again.append(seconds_again)
+            bare.append(timed_sqlite_utils(tmp, csv_path, run))
+            print(
+                f"run {run + 1}: import {first[-1]:.1f} s ({result.imported:,} rows, "
+                f"{result.patients_created:,} patients), again {again[-1]:.1f} s "
+                f"({result_again.imported} new), sqlite-utils {bare[-1]:.1f} s"
+            )
+    f, a, b = (statistics.median(x) for x in (first, again, bare))
+    print(f"rows                         {args.rows:,}")
+    print(f"import into an empty file    median {f:.1f} s (limit 60 s)")
+    print(f"import again (idempotent)    median {a:.1f} s")
+    print(f"sqlite-utils insert --csv    median {b:.1f} s")
+    print(f"ratio import / sqlite-utils  {f / b:.2f} (limit 2.00)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Whose row is it: card number, else mobile, else name; links found across the file.
+
+Rows that carry a card and a mobile link the two, so rows carrying only one of them join
+the same patient, wherever the linking row stands in the file (a union-find over the
+keys). A group matches the existing patient with one of its cards, else one of its
+mobiles. Rows with neither belong to the one patient of that name (existing or in the
+file), with a warning; a name shared by several patients gets a new file, also with a
+warning, to be merged by hand if it is the same person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from clinicdesk.core.importer.parse import Record
+
+
+@dataclass(slots=True)
+class Person:
+    """A patient the import writes to: an existing id, or a new patient to create.
+
+    Attributes:
+        rows: indexes into the record list.
+        pid: the patient id (assigned to new patients before writing).
+        new: whether the import creates this patient.
+        fill: fields to set on an existing patient that lacks them.
+        warnings: (record index, message key, params).
+    """
+
+    rows: list[int] = field(default_factory=list)
+    pid: int = 0
+    new: bool = False
+    name: str | None = None
+    card: str | None = None
+    mobile: str | None = None
+    fill: dict[str, str] = field(default_factory=dict)
+    warnings: list[tuple[int, str, dict[str, object]]] = field(default_factory=list)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = self.parent.setdefault(key, key)
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while key != root:  # path compression
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def resolve(db: Database, records: list[Record]) -> list[Person]:
+    """Group the records by patient and match the groups to existing patients."""
+    cards, mobiles, names = _existing(db)
+    groups, name_only = _group(records)
+    people = [_match(records, rows, cards, mobiles) for rows in groups]
+    by_name: dict[str, set[int]] = {}
+    for n, pids in names.items():
+        by_name[n] = set(pids)
+    file_people: dict[str, list[Person]] = {}
+    for person in people:
+        if person.name:
+            file_people.setdefault(person.name, []).append(person)
+    for name, rows in name_only.items():
+        people.append(_by_name(name, rows, by_name.get(name, set()), file_people.get(name, [])))
+    return _merge_same(people)
+
+
+def _existing(db: Database) -> tuple[dict[str, int], dict[str, int], dict[str, list[int]]]:
+    cards: dict[str, int] = {}
+    mobiles: dict[str, int] = {}
+    names: dict[str, list[int]] = {}
+    for pid, card, mobile, name in db.execute(
+        "SELECT id, card_no, mobile, name FROM patients WHERE merged_into IS NULL ORDER BY id"
+    ):
+        if card:
+            cards[card] = pid
+        if mobile:
+            mobiles.setdefault(mobile, pid)
+        names.setdefault(name, []).append(pid)
+    return cards, mobiles, names
+
+
+def _group(records: list[Record]) -> tuple[list[list[int]], dict[str, list[int]]]:
+    uf = _UnionFind()
+    for r in records:
+        keys = ([f"c:{r.card}"] if r.card else []) + ([f"m:{r.mobile}"] if r.mobile else [])
+        for key in keys[1:]:
+            uf.union(keys[0], key)
+        if keys:
+            uf.find(keys[0])
+    groups: dict[str, list[int]] = {}
+    name_only: dict[str, list[int]] = {}
+    for index, r in enumerate(records):
+        if r.card or r.mobile:
+            groups.setdefault(uf.find(f"c:{r.card}" if r.card else f"m:{r.mobile}"), []).append(
+                index
+            )
+        else:
+            name_only.setdefault(r.name or "", []).append(index)
+    return list(groups.values()), name_only
+
+
+def _match(
+    records: list[Record], rows: list[int], cards: dict[str, int], mobiles: dict[str, int]
+) -> Person:
+    group = [records[i] for i in rows]
+    own_cards = list(dict.fromkeys(r.card for r in group if r.card))
+    own_mobiles = list(dict.fromkeys(r.mobile for r in group if r.mobile))
+    found = [cards[c] for c in own_cards if c in cards] + [mobiles[m] for m in own_mobiles
+                                                            if m in mobiles]  # fmt: skip
+    person = Person(rows=rows, name=next((r.name for r in group if r.name), None),
+                    card=own_cards[0] if own_cards else None,
+                    mobile=own_mobiles[0] if own_mobiles else None)  # fmt: skip
+    distinct = list(dict.fromkeys(found))
+    if not distinct:
+        person.new = True
+    else:
+        person.pid = distinct[0]
+        if len(distinct) > 1:
+            person.warnings.append((rows[0], "import.warn.conflict", {"ids": distinct}))
+        if person.card and person.card not in cards:
+            person.fill["card_no"] = person.card
+        if person.mobile and person.mobile not in mobiles:
+            person.fill["mobile"] = person.mobile
+    if len(own_cards) > 1:
+        person.warnings.append((rows[0], "import.warn.cards", {"cards": "、".join(own_cards)}))
+    return person
+
+
+def _by_name(name: str, rows: list[int], existing: set[int], in_file: list[Person]) -> Person:
+    candidates = existing | {p.pid for p in in_file if not p.new}
+    new_in_file = [p for p in in_file if p.new]
+    if len(candidates) + len(new_in_file) == 1:
+        if new_in_file:  # the patient this file creates under that name
+            target = new_in_file[0]
+            target.rows.extend(rows)
+            target.warnings.extend((i, "import.warn.by_name", {"name": name}) for i in rows[:1])
+            return Person()  # empty: merged into target
+        person = Person(rows=rows, pid=next(iter(candidates)), name=name)
+        person.warnings.append((rows[0], "import.warn.by_name", {"name": name}))
+        return person
+    person = Person(rows=rows, new=True, name=name)
+    key = "import.warn.ambiguous_name" if candidates or new_in_file else "import.warn.name_only"
+    person.warnings.append((rows[0], key, {"name": name}))
+    return person
+
+
+def _merge_same(people: list[Person]) -> list[Person]:
+    # Drop the empty placeholders left by name-only rows that joined a new patient.
+    return [p for p in people if p.rows]

@@ -1,0 +1,131 @@
+"""Reading a billing export into rows: CSV in any common encoding, or an .xlsx sheet.
+
+Encoding: a byte-order mark decides (UTF-8, UTF-16); else strict UTF-8 if it decodes;
+else charset-normalizer's best guess, with the GB family read as GB18030 (its superset,
+what Chinese Excel writes). The user can name the encoding instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clinicdesk.core.errors import KnownError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The cells of a file, as read: every row a list of values (text, or Excel types).
+
+    Attributes:
+        rows: all rows, the header among them; `row_numbers` are 1-based file line or
+            sheet row numbers, for messages.
+        encoding: the text encoding used (None for Excel).
+        sheet: the sheet read (None for CSV); sheets: all sheet names.
+    """
+
+    rows: list[list[Any]]
+    row_numbers: list[int]
+    encoding: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+
+
+def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = None) -> Table:
+    """Read `path` (CSV/TSV/TXT or .xlsx); raises KnownError for what cannot be read."""
+    if not path.is_file():
+        raise KnownError("import.no_file", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise KnownError("import.xls", path=path.name)
+    if suffix in EXCEL_SUFFIXES:
+        return _read_xlsx(path, sheet)
+    data = path.read_bytes()
+    if not data.strip():
+        raise KnownError("import.empty", path=path.name)
+    if _looks_binary(data):
+        raise KnownError("import.not_a_table", path=path.name)
+    used = encoding or detect_encoding(data)
+    try:
+        text = data.decode(used)
+    except (UnicodeDecodeError, LookupError):
+        raise KnownError("import.bad_encoding", path=path.name, encoding=used) from None
+    rows, numbers = _read_csv(text)
+    return Table(rows, numbers, encoding=used)
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of a text file's bytes (see the module's docstring)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    name = best.encoding if best else "gb18030"
+    return "gb18030" if name.replace("-", "_").lower() in _GB_FAMILY else name
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
+
+
+def _read_csv(text: str) -> tuple[list[list[Any]], list[int]]:
+    sample = text[:20_000]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows, numbers = [], []
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+            numbers.append(reader.line_num)
+    return rows, numbers
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise KnownError("import.not_a_table", path=path.name) from exc
+    try:
+        names = tuple(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise KnownError("import.no_sheet", sheet=sheet, sheets="、".join(names))
+        ws = book[sheet] if sheet else book.worksheets[0]
+        rows, numbers = [], []
+        for number, row in enumerate(_sheet_rows(ws), start=1):
+            if any(c is not None and str(c).strip() for c in row):
+                rows.append(list(row))
+                numbers.append(number)
+    finally:
+        book.close()
+    if not rows:
+        raise KnownError("import.empty", path=path.name)
+    return Table(rows, numbers, sheet=ws.title, sheets=names)
+
+
+def _sheet_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
+    yield from ws.iter_rows(values_only=True)
