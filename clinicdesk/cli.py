@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_info(sub)
     _add_tiers(sub)
     _add_import(sub)
+    _add_export(sub)
     return parser
 
 
@@ -169,6 +170,21 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(
+        "export",
+        help="export the patient list or the tier list to CSV or Excel",
+        description="Export a list: 'patients' (everyone, with contact data and spend) or "
+        "'tiers' (the tier list of the last twelve months, with RFM segment, rhythm and "
+        "membership). .xlsx by the file's suffix, else CSV in UTF-8 with BOM for Excel.",
+    )
+    export.add_argument("what", choices=("patients", "tiers"), help="which list")
+    _add_db(export, f"the clinic file (default: {paths.default_clinic_path()})")
+    export.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the file to write (.csv or .xlsx)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -182,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tiers(args, language)
         if args.command == "import":
             return _import(args, language)
+        if args.command == "export":
+            return _export(args, language)
         return _gui(args.db or paths.default_clinic_path(), language)
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
@@ -269,10 +287,14 @@ def _import(args: argparse.Namespace, language: str) -> int:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     report = args.report or paths.data_dir() / "import-reports" / f"{args.file.stem}-{stamp}.csv"
     options = ImportOptions(
-        encoding=args.encoding, sheet=args.sheet, overrides=parse_overrides(args.map),
-        keep_extra=args.extra == "note", dry_run=args.dry_run, report_path=report,
+        encoding=args.encoding,
+        sheet=args.sheet,
+        overrides=parse_overrides(args.map),
+        keep_extra=args.extra == "note",
+        dry_run=args.dry_run,
+        report_path=report,
         language=language,
-    )  # fmt: skip
+    )
     progress = None if args.json else _progress_printer(language)
     db = open_clinic(path)
     try:
@@ -285,6 +307,28 @@ def _import(args: argparse.Namespace, language: str) -> int:
         from clinicdesk.core.importer.summary import summary_text
 
         print(summary_text(result, language))
+    return 0
+
+
+def _export(args: argparse.Namespace, language: str) -> int:
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.export import patient_table, tier_table, write_table
+    from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
+
+    path: Path = args.db or paths.default_clinic_path()
+    if not path.exists():
+        raise KnownError("db.missing", path=str(path))
+    db = open_clinic(path)
+    try:
+        if args.what == "patients":
+            headers, rows = patient_table(db, language)
+        else:
+            params = clinic_params(db, TierParams.last_twelve_months(dt.date.today()))
+            headers, rows = tier_table(db, run_segmentation(db, params), language)
+    finally:
+        db.close()
+    write_table(args.out, headers, rows)
+    print(i18n.message("export.done", language, rows=len(rows), path=args.out))
     return 0
 
 

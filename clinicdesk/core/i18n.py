@@ -147,6 +147,31 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "rfm.cant_lose": {"zh_CN": "不能失去", "en": "Can't lose them"},
     "rfm.hibernating": {"zh_CN": "沉睡客户", "en": "Hibernating"},
     "rfm.lost": {"zh_CN": "已流失客户", "en": "Lost"},
+    "export.patients.columns": {
+        "zh_CN": "编号|姓名|性别|年龄|手机|会员卡号|初诊日期|最近消费|累计消费（元）|"
+        "负责人|勿扰|已归档",
+        "en": "Id|Name|Sex|Age|Mobile|Card|First visit|Last visit|Spend (yuan)|Owner|"
+        "Do not call|Archived",
+    },
+    "export.tiers.columns": {
+        "zh_CN": "排名|编号|姓名|会员卡号|手机|级别|上次级别|变动|本期指标|累计占比|RFM 分群|"
+        "回访节奏|会员等级",
+        "en": "Rank|Id|Name|Card|Mobile|Tier|Previous tier|Movement|Measure|Cumulative share|"
+        "RFM segment|Rhythm|Membership",
+    },
+    "sex.F": {"zh_CN": "女", "en": "F"},
+    "sex.M": {"zh_CN": "男", "en": "M"},
+    "membership.silver": {"zh_CN": "银卡", "en": "Silver"},
+    "membership.gold": {"zh_CN": "金卡", "en": "Gold"},
+    "membership.diamond": {"zh_CN": "钻石卡", "en": "Diamond"},
+    "export.movement.up": {"zh_CN": "升级", "en": "up"},
+    "export.movement.down": {"zh_CN": "降级", "en": "down"},
+    "export.movement.same": {"zh_CN": "不变", "en": "same"},
+    "export.movement.new": {"zh_CN": "新进", "en": "new"},
+    "export.done": {
+        "zh_CN": "已导出 {rows:,} 行到“{path}”。",
+        "en": "Exported {rows:,} rows to “{path}”.",
+    },
     "import.progress": {"zh_CN": "导入中…… {percent}%", "en": "Importing… {percent}%"},
     "import.dry_run": {
         "zh_CN": "试运行：以下为将要导入的结果，未写入任何数据。",

@@ -58,7 +58,15 @@ def test_a_bad_patient_count_is_refused_before_any_work(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    "argv", [["--help"], ["demo", "--help"], ["info", "--help"], ["tiers", "--help"]]
+    "argv",
+    [
+        ["--help"],
+        ["demo", "--help"],
+        ["info", "--help"],
+        ["tiers", "--help"],
+        ["import", "--help"],
+        ["export", "--help"],
+    ],
 )
 def test_every_command_has_help(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:

@@ -15,7 +15,7 @@ def summary_text(result: ImportResult, language: str) -> str:
     if result.dry_run:
         head = say("import.dry_run")
     elif result.imported == 0 and result.previously_imported:
-        head = say("import.nothing_new_again", when=result.previously_imported)
+        head = say("import.nothing_new_again", when=result.previously_imported.replace("T", " "))
     elif result.imported == 0:
         head = say("import.nothing_new")
     else:

@@ -1,0 +1,117 @@
+"""Exporting lists (patients, tiers, later the call list) to CSV or Excel.
+
+CSV is written as UTF-8 with a BOM, which Excel needs to open Chinese text correctly;
+.xlsx through openpyxl, with numbers as numbers. Exports are explicit user actions:
+they hold personal data and go only where the user says.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from clinicdesk.core import i18n
+from clinicdesk.core.errors import KnownError
+from clinicdesk.core.segmentation.engine import SegmentationResult
+
+Cell = str | int | float | Decimal | None
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+    """Write a table to `path`: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
+    if not path.parent.is_dir():
+        raise KnownError("db.no_folder", path=str(path.parent))
+    partial = path.with_name(path.name + ".partial")
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx(partial, headers, rows)
+    else:
+        with partial.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(headers)
+            writer.writerows(rows)
+    partial.replace(path)  # never a half-written file under the user's name
+
+
+def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+
+
+def _say(language: str, key: str) -> str:
+    return i18n.message(key, language)
+
+
+def patient_table(db: Database, language: str) -> tuple[list[str], list[list[Cell]]]:
+    """Every patient (archived ones too, marked) with contact data and spend."""
+    headers = _say(language, "export.patients.columns").split("|")
+    today = dt.date.today()
+    rows: list[list[Cell]] = []
+    for r in db.execute(
+        "SELECT p.id, p.name, p.sex, p.birth_date, p.mobile, p.card_no, p.first_visit,"
+        " (SELECT max(date) FROM charges c WHERE c.patient_id = p.id),"
+        " (SELECT coalesce(sum(amount_fen), 0) FROM charges c WHERE c.patient_id = p.id),"
+        " s.name, p.do_not_call, p.archived FROM patients p"
+        " LEFT JOIN staff s ON s.id = p.owner_id ORDER BY p.id"
+    ):
+        age = _age(r[3], today)
+        sex = _say(language, f"sex.{r[2]}") if r[2] else None
+        rows.append([r[0], r[1], sex, age, r[4], r[5], r[6], r[7], yuan(r[8]), r[9],
+                     _yes(language, r[10]), _yes(language, r[11])])  # fmt: skip
+    return headers, rows
+
+
+def tier_table(
+    db: Database, result: SegmentationResult, language: str
+) -> tuple[list[str], list[list[Cell]]]:
+    """The run's tiered patients by rank, with RFM segment, lapse status and membership."""
+    headers = _say(language, "export.tiers.columns").split("|")
+    names = {r[0]: r[1:] for r in db.execute("SELECT id, name, card_no, mobile FROM patients")}
+    rfm = {r.patient_id: r.segment for r in result.rfm}
+    lapse = {r.patient_id: r.status for r in result.lapse}
+    money = result.params.tiers.measure == "revenue"
+    rows: list[list[Cell]] = []
+    for r in result.tiers.rows:
+        name, card, mobile = names.get(r.patient_id, ("", None, None))
+        rows.append([
+            r.rank, r.patient_id, name, card, mobile, r.tier, r.previous_tier or "",
+            _say(language, f"export.movement.{r.movement}"),
+            yuan(r.measure) if money else r.measure, round(r.share, 4),
+            _say(language, f"rfm.{rfm[r.patient_id]}") if r.patient_id in rfm else "",
+            _say(language, f"lapse.{lapse[r.patient_id]}") if r.patient_id in lapse else "",
+            _level(language, result.membership.get(r.patient_id)),
+        ])  # fmt: skip
+    return headers, rows
+
+
+def yuan(fen: int) -> Decimal:
+    """Fen as an exact yuan amount with two decimals (a number in Excel, 1280.00 in CSV)."""
+    return Decimal(fen).scaleb(-2)
+
+
+def _level(language: str, level: str | None) -> str:
+    if level is None:
+        return ""
+    key = f"membership.{level}"
+    return _say(language, key) if i18n.has_message(key) else level
+
+
+def _age(birth: str | None, today: dt.date) -> int | None:
+    if not birth:
+        return None
+    born = dt.date.fromisoformat(birth)
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _yes(language: str, flag: int) -> str:
+    return _say(language, "info.yes") if flag else ""
