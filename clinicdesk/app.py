@@ -28,7 +28,7 @@ def run(path: Path, language: str) -> int:
     except KnownError as exc:
         QMessageBox.critical(None, "ClinicDesk", exc.message(language))
         return 2
-    window = MainWindow(db, path)
+    window = MainWindow(db, path, language)
     window.show()
     try:
         return app.exec()

@@ -172,6 +172,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "已导出 {rows:,} 行到“{path}”。",
         "en": "Exported {rows:,} rows to “{path}”.",
     },
+    "error.unexpected": {
+        "zh_CN": "出现意外错误，诊所文件未作改动：{error}",
+        "en": "An unexpected error occurred; the clinic file is unchanged: {error}",
+    },
     "import.progress": {"zh_CN": "导入中…… {percent}%", "en": "Importing… {percent}%"},
     "import.dry_run": {
         "zh_CN": "试运行：以下为将要导入的结果，未写入任何数据。",
@@ -351,9 +355,12 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "outcome": {"zh_CN": "结果", "en": "Outcome"},
     "kind": {"zh_CN": "类型", "en": "Kind"},
     "title": {"zh_CN": "标题", "en": "Title"},
-    "note": {"zh_CN": "内容", "en": "Note"},
+    "note": {"zh_CN": "备注", "en": "Note"},
     "role": {"zh_CN": "岗位", "en": "Role"},
     "measure": {"zh_CN": "指标", "en": "Measure"},
+    "phone": {"zh_CN": "手机号", "en": "Mobile"},
+    "category": {"zh_CN": "类别", "en": "Category"},
+    "staff": {"zh_CN": "经办人", "en": "Staff"},
 }
 
 

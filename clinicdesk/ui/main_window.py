@@ -9,13 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 from sqlite_utils import Database
 
 from clinicdesk import __version__
+from clinicdesk.core import i18n
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.db.patients import count_patients
+from clinicdesk.ui.dialogs.import_dialog import ImportDialog
+from clinicdesk.workers.runner import TaskRunner
 
 
 class MainWindow(QMainWindow):
@@ -27,10 +30,19 @@ class MainWindow(QMainWindow):
         tabs: the three tabs, in the order patient file, tier overview, call list.
     """
 
-    def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        language: str | None = None,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.path = path
+        self.language = language or i18n.system_language()
+        self.runner = runner or TaskRunner(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(
             self._coming(
@@ -78,14 +90,31 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.import_action = QAction(self.tr("&Import billing export…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import_dialog)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About ClinicDesk"), self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
+
+    def open_import_dialog(self) -> ImportDialog:
+        """Open the import dialog (File > Import billing export)."""
+        dialog = ImportDialog(self.path, self.runner, self.language, self)
+        dialog.imported.connect(lambda _result: self.refresh_status())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.runner.shutdown(wait=False)
+        super().closeEvent(event)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 
 from clinicdesk.core.db import open_clinic
+from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.ui.fonts import apply_cjk_fonts, installed_cjk_families
 from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.ui.translation import install_translators
@@ -64,6 +65,14 @@ def test_a_cjk_font_is_installed_and_in_the_application_font(qapp):
 def test_quit_closes_the_window(window, qtbot):
     window.show()
     qtbot.waitExposed(window)
-    quit_action = window.menuBar().actions()[0].menu().actions()[0]
-    quit_action.trigger()
+    assert window.quit_action in window.menuBar().actions()[0].menu().actions()
+    window.quit_action.trigger()
     assert not window.isVisible()
+
+
+def test_file_import_opens_the_import_dialog(window, qtbot):
+    assert window.import_action.shortcut().toString() == "Ctrl+I"
+    window.import_action.trigger()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()

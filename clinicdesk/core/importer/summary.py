@@ -22,13 +22,23 @@ def summary_text(result: ImportResult, language: str) -> str:
         head = say("import.done", file=result.file_name)
     lines = [
         head,
-        say("import.counts", rows=result.rows, imported=result.imported,
-            duplicates=result.duplicates_skipped, rejected=result.rejected,
-            warnings=result.warnings),
+        say(
+            "import.counts",
+            rows=result.rows,
+            imported=result.imported,
+            duplicates=result.duplicates_skipped,
+            rejected=result.rejected,
+            warnings=result.warnings,
+        ),
         say("import.patients", created=result.patients_created, matched=result.patients_matched),
-        say("import.read_as", encoding=result.encoding or "xlsx",
-            columns=say("list.sep").join(f"{h}→{f}" for h, f in result.columns.items())),
-    ]  # fmt: skip
+        say(
+            "import.read_as",
+            encoding=result.encoding or "xlsx",
+            columns=say("list.sep").join(
+                f"{h}→{i18n.field_name(f, language)}" for h, f in result.columns.items()
+            ),
+        ),
+    ]
     if result.report:
         lines.append(say("import.report", path=result.report))
     return "\n".join(lines)

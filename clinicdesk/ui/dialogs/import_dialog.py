@@ -1,0 +1,432 @@
+"""The import dialog: choose an export, check how it is read, import it with progress.
+
+Reading the preview and importing both run on the task runner, so a large file never
+freezes the window; Cancel stops the import and the clinic file stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicdesk import paths
+from clinicdesk.core import i18n
+from clinicdesk.core.errors import Cancelled, KnownError
+from clinicdesk.core.importer import ImportOptions, ImportResult
+from clinicdesk.core.importer.cells import text_of
+from clinicdesk.core.importer.columns import FIELDS, IGNORE, normalise
+from clinicdesk.core.importer.summary import summary_text
+from clinicdesk.core.values import format_fen
+from clinicdesk.ui.dialogs.import_preview import Preview, import_task, preview_task
+from clinicdesk.workers.runner import Handle, TaskRunner
+
+AUTO = ""
+ENCODINGS = ("", "utf-8", "gb18030", "utf-16")
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first rows as they will be imported: parsed values, or why a row is refused."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[list[str]] = []
+        self._refused: list[bool] = []
+        self._headers: list[str] = []
+
+    def set_preview(self, rows: list[list[str]], refused: list[bool], headers: list[str]) -> None:
+        """Show new rows (`refused[i]`: row i will not be imported)."""
+        self.beginResetModel()
+        self._rows, self._refused, self._headers = rows, refused, headers
+        self.endResetModel()
+
+    # Qt model interface
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and self._refused[index.row()]:
+            return Qt.GlobalColor.darkRed
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+
+class ImportDialog(QDialog):
+    """Import a billing export into the open clinic file.
+
+    Signals:
+        imported(result): an import finished and wrote something.
+    """
+
+    imported = Signal(object)
+
+    def __init__(
+        self, db_path: Path, runner: TaskRunner, language: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db_path, self.runner, self.language = db_path, runner, language
+        self.source: Path | None = None
+        self.preview: Preview | None = None
+        self.overrides: dict[str, str] = {}
+        self._preview_task = 0
+        self._import: Handle | None = None
+        self.last_result: ImportResult | None = None
+        self.setWindowTitle(self.tr("Import billing export"))
+        self.resize(980, 680)
+        self._build()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self._start_preview)
+        runner.progressed.connect(self._on_runner_progressed)
+        runner.finished.connect(self._on_runner_finished)
+        runner.failed.connect(self._on_runner_failed)
+
+    # Building
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.choose_button = QPushButton(self.tr("Choose file…"))
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(self.choose_button)
+        form.addRow(self.tr("Export file:"), row)
+        self.encoding_combo = QComboBox()
+        for name in ENCODINGS:
+            self.encoding_combo.addItem(name or self.tr("Detect automatically"), name)
+        self.encoding_combo.currentIndexChanged.connect(self._schedule_preview)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setEnabled(False)
+        self.sheet_combo.currentIndexChanged.connect(self._schedule_preview)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(self.encoding_combo)
+        encoding_row.addWidget(QLabel(self.tr("Sheet:")))
+        encoding_row.addWidget(self.sheet_combo, 1)
+        form.addRow(self.tr("Encoding:"), encoding_row)
+        self.detected_label = QLabel()
+        form.addRow("", self.detected_label)
+        self.extra_check = QCheckBox(self.tr("Keep other columns in the charge's note"))
+        self.extra_check.setChecked(True)
+        self.extra_check.toggled.connect(self._schedule_preview)
+        form.addRow("", self.extra_check)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Columns: check what each column holds")))
+        self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setHorizontalHeaderLabels(
+            [self.tr("Column in the file"), self.tr("First value"), self.tr("Imported as")]
+        )
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.verticalHeader().hide()
+        layout.addWidget(self.mapping_table, 2)
+        layout.addWidget(QLabel(self.tr("The first rows as they will be imported")))
+        self.preview_model = PreviewModel(self)
+        self.preview_view = QTableView()
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.preview_view, 3)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message_label)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximum(1000)
+        self.progress_bar.hide()
+        layout.addWidget(self.progress_bar)
+        buttons = QHBoxLayout()
+        self.report_button = QPushButton(self.tr("Open report"))
+        self.report_button.hide()
+        self.report_button.clicked.connect(self._on_report_clicked)
+        self.import_button = QPushButton(self.tr("Import"), default=True)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self._on_close_clicked)
+        buttons.addWidget(self.report_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+    # Choosing and previewing
+
+    def set_source(self, path: Path) -> None:
+        """Preview `path` (what choosing a file does)."""
+        self.source = path
+        self.overrides = {}
+        self.file_edit.setText(str(path))
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.setEnabled(False)
+        self.sheet_combo.blockSignals(False)
+        self.report_button.hide()
+        self._start_preview()
+
+    def options(self, dry_run: bool = False) -> ImportOptions:
+        """The import options the dialog's controls say."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stem = self.source.stem if self.source else "import"
+        return ImportOptions(
+            encoding=self.encoding_combo.currentData() or None,
+            sheet=self.sheet_combo.currentData() if self.sheet_combo.isEnabled() else None,
+            overrides=dict(self.overrides),
+            keep_extra=self.extra_check.isChecked(),
+            dry_run=dry_run,
+            language=self.language,
+            report_path=paths.data_dir() / "import-reports" / f"{stem}-{stamp}.csv",
+        )
+
+    def _schedule_preview(self) -> None:
+        if self.source is not None:
+            self._debounce.start()
+
+    def _start_preview(self) -> None:
+        if self.source is None:
+            return
+        self.import_button.setEnabled(False)
+        self.message_label.setText(self.tr("Reading the file…"))
+        source, options = self.source, self.options()
+        self._preview_task = self.runner.submit(lambda _p, _c: preview_task(source, options)).number
+
+    def _on_choose_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a billing export"),
+            "",
+            self.tr("Billing exports (*.csv *.txt *.xlsx);;All files (*)"),
+        )
+        if name:
+            self.set_source(Path(name))
+
+    def _show_preview(self, result: Preview) -> None:
+        self.preview = result
+        table = result.table
+        if table.sheets and not self.sheet_combo.isEnabled():
+            self.sheet_combo.blockSignals(True)
+            for sheet in table.sheets:
+                self.sheet_combo.addItem(sheet, sheet)
+            self.sheet_combo.setCurrentIndex(table.sheets.index(table.sheet or table.sheets[0]))
+            self.sheet_combo.setEnabled(True)
+            self.sheet_combo.blockSignals(False)
+        encoding = table.encoding or "Excel"
+        self.detected_label.setText(self.tr("Read as %1").replace("%1", encoding))
+        self._fill_mapping(result)
+        self._fill_preview(result)
+        self.message_label.setText("")
+        self.import_button.setEnabled(True)
+
+    def _fill_mapping(self, result: Preview) -> None:
+        mapping = result.mapping
+        field_of = {index: field for field, index in mapping.columns.items()}
+        first = (
+            result.table.rows[mapping.header_row + 1]
+            if len(result.table.rows) > mapping.header_row + 1
+            else []
+        )
+        self.mapping_table.setRowCount(len(mapping.headers))
+        for row, header in enumerate(mapping.headers):
+            self.mapping_table.setItem(row, 0, _item(header))
+            self.mapping_table.setItem(
+                row, 1, _item(text_of(first[row]) if row < len(first) else "")
+            )
+            combo = QComboBox()
+            combo.addItem(self.tr("(not imported)"), AUTO)
+            for field in FIELDS:
+                combo.addItem(self._field_label(field), field)
+            combo.addItem(self.tr("Ignore"), IGNORE)
+            chosen = self.overrides.get(normalise(header), field_of.get(row, AUTO))
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.currentIndexChanged.connect(
+                lambda _i, h=header, c=combo: self._on_mapping_changed(h, c.currentData())
+            )
+            self.mapping_table.setCellWidget(row, 2, combo)
+
+    def _fill_preview(self, result: Preview) -> None:
+        fields = ("name", "card_no", "phone", "date", "item", "amount")
+        headers = [self._field_label(f) for f in fields] + [self.tr("Status")]
+        lines: list[tuple[int, list[str], bool]] = []
+        for r in result.records:
+            cells = [
+                r.name or "",
+                r.card or "",
+                r.mobile or "",
+                r.date,
+                r.item or "",
+                format_fen(r.amount_fen),
+                self.tr("will be imported"),
+            ]
+            lines.append((r.row, cells, False))
+        columns = result.mapping.columns
+        for issue in (i for i in result.issues if i.rejected):
+            raw = [
+                issue.cells[columns[f]] if f in columns and columns[f] < len(issue.cells) else ""
+                for f in fields
+            ]
+            reason = i18n.message(issue.key, self.language, **issue.params)
+            lines.append((issue.row, [*raw, reason], True))
+        lines.sort(key=lambda line: line[0])  # in the file's order
+        self.preview_model.set_preview([c for _, c, _ in lines], [r for *_, r in lines], headers)
+
+    def _field_label(self, field: str) -> str:
+        labels = {
+            "card_no": self.tr("Card number"),
+            "name": self.tr("Name"),
+            "phone": self.tr("Mobile"),
+            "date": self.tr("Date"),
+            "item": self.tr("Item"),
+            "category": self.tr("Category"),
+            "amount": self.tr("Amount"),
+            "staff": self.tr("Staff"),
+            "note": self.tr("Note"),
+        }
+        return labels[field]
+
+    def _on_mapping_changed(self, header: str, field: str) -> None:
+        if field == AUTO:
+            self.overrides.pop(normalise(header), None)
+        else:
+            self.overrides[normalise(header)] = field
+        self._schedule_preview()
+
+    # Importing
+
+    def _on_import_clicked(self) -> None:
+        if self.source is None:
+            return
+        self._set_running(True)
+        handle = self.runner.submit(import_task(self.db_path, self.source, self.options()))
+        self._import = handle
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (
+            self.import_button,
+            self.choose_button,
+            self.encoding_combo,
+            self.sheet_combo,
+            self.extra_check,
+            self.mapping_table,
+        ):
+            widget.setEnabled(not running)
+        self.progress_bar.setVisible(running)
+        self.progress_bar.setValue(0)
+        self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
+
+    def _on_close_clicked(self) -> None:
+        if self._import is not None:
+            self._import.cancel.set()
+            self.message_label.setText(self.tr("Cancelling…"))
+        else:
+            self.reject()
+
+    def _on_runner_progressed(self, number: int, fraction: float, stage: str) -> None:
+        if self._import is not None and number == self._import.number:
+            self.progress_bar.setValue(int(fraction * 1000))
+            self.message_label.setText(self._stage_label(stage))
+
+    def _stage_label(self, stage: str) -> str:
+        labels = {
+            "read": self.tr("Reading the file…"),
+            "parse": self.tr("Reading the rows…"),
+            "match": self.tr("Matching patients…"),
+            "write": self.tr("Writing…"),
+        }
+        return labels.get(stage, stage)
+
+    def _on_runner_finished(self, number: int, result: object) -> None:
+        if number == self._preview_task and isinstance(result, Preview):
+            self._show_preview(result)
+        elif self._import is not None and number == self._import.number:
+            self._import = None
+            self._set_running(False)
+            assert isinstance(result, ImportResult)
+            self.last_result = result
+            self.message_label.setText(summary_text(result, self.language))
+            self.report_button.setVisible(result.report is not None)
+            if result.imported or result.patients_created:
+                self.imported.emit(result)
+
+    def _on_runner_failed(self, number: int, error: object) -> None:
+        if number == self._preview_task:
+            self.preview_model.set_preview([], [], [])
+            self.mapping_table.setRowCount(0)
+            self.message_label.setText(_explain(error, self.language))
+        elif self._import is not None and number == self._import.number:
+            self._import = None
+            self._set_running(False)
+            if isinstance(error, Cancelled):
+                self.message_label.setText(self.tr("Cancelled: the clinic file is unchanged."))
+            else:
+                self.message_label.setText(_explain(error, self.language))
+
+    def _on_report_clicked(self) -> None:
+        result = self.last_result
+        if result is not None and result.report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.report)))
+
+    # Qt overrides
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self._import is not None:  # never leave an import running unseen
+            self._import.cancel.set()
+        super().closeEvent(event)
+
+
+def _item(text: str) -> Any:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _explain(error: object, language: str) -> str:
+    if isinstance(error, KnownError):
+        return error.message(language)
+    return i18n.message("error.unexpected", language, error=repr(error))

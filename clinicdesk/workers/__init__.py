@@ -1,0 +1,1 @@
+"""Moving work off the GUI thread: one runner for the whole program."""

@@ -1,0 +1,100 @@
+"""The import dialog: preview in the background, correct a column, import, cancel."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+from sqlite_utils import Database
+
+from clinicdesk.ui.dialogs.import_dialog import ImportDialog
+from clinicdesk.workers.runner import TaskRunner
+from tests.unit.core.importer.conftest import write_csv
+
+ROWS = [
+    ["YY001", "王小明", "138 0013 8000", "2023/5/6", "洁牙", "口腔", "￥1,280.00", "周建华", ""],
+    ["YY002", "李娜", "", "昨天", "补牙", "口腔", "500", "", ""],
+]
+
+
+@pytest.fixture
+def dialog(qtbot, clinic_path):
+    runner = TaskRunner()
+    dlg = ImportDialog(clinic_path, runner, "zh_CN")
+    qtbot.addWidget(dlg)
+    yield dlg
+    runner.shutdown()
+
+
+def _preview(dialog, qtbot, path):
+    with qtbot.waitSignal(dialog.runner.finished, timeout=10_000):
+        dialog.set_source(path)
+
+
+def test_the_preview_shows_the_mapping_and_the_parsed_rows(dialog, qtbot, tmp_path):
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS, "gbk"))
+    assert "gb18030" in dialog.detected_label.text()
+    combo = dialog.mapping_table.cellWidget(6, 2)
+    assert isinstance(combo, QComboBox) and combo.currentData() == "amount"
+    model = dialog.preview_model
+    assert model.rowCount() == 2
+    assert [model.index(0, c).data() for c in range(6)] == [
+        "王小明",
+        "YY001",
+        "13800138000",
+        "2023-05-06",
+        "洁牙",
+        "¥1,280",
+    ]
+    assert model.index(1, 6).data() == "日期“昨天”无法识别"
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) == Qt.GlobalColor.darkRed
+    assert dialog.import_button.isEnabled()
+
+
+def test_importing_writes_and_reports(dialog, qtbot, tmp_path, clinic_path):
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS))
+    with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
+        dialog.import_button.click()
+    assert (blocker.args[0].imported, blocker.args[0].rejected) == (1, 1)
+    assert dialog.message_label.text().startswith("已导入“a.csv”。")
+    assert dialog.report_button.isVisible() or not dialog.isVisible()
+    assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (1,)
+
+
+def test_correcting_a_column_previews_again(dialog, qtbot, tmp_path):
+    header = ["顾客编号", "姓名", "日期", "金额"]
+    _preview(
+        dialog,
+        qtbot,
+        write_csv(tmp_path / "a.csv", [["K9", "李娜", "2023-05-06", "300"]], header=header),
+    )
+    combo = dialog.mapping_table.cellWidget(0, 2)
+    assert combo.currentData() == ""
+    with qtbot.waitSignal(dialog.runner.finished, timeout=10_000):
+        combo.setCurrentIndex(combo.findData("card_no"))
+    assert dialog.overrides == {"顾客编号": "card_no"}
+    assert dialog.preview_model.index(0, 1).data() == "K9"
+
+
+def test_a_file_that_is_not_a_table_is_explained_in_the_dialog(dialog, qtbot, tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("尊敬的客户：\n感谢光临。\n", encoding="utf-8")
+    with qtbot.waitSignal(dialog.runner.failed, timeout=10_000):
+        dialog.set_source(path)
+    assert "不像账单导出表" in dialog.message_label.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_cancel_stops_the_import_and_the_file_is_unchanged(dialog, qtbot, tmp_path, clinic_path):
+    rows = [
+        [f"C{i % 500}", f"顾客{i % 500}", "", "2023-05-01", "洁牙", "口腔", "300", "", ""]
+        for i in range(80_000)
+    ]
+    _preview(dialog, qtbot, write_csv(tmp_path / "big.csv", rows))
+    with qtbot.waitSignal(dialog.runner.failed, timeout=30_000):
+        dialog.import_button.click()
+        assert dialog.close_button.text() == "Cancel" or dialog.close_button.text() == "取消"
+        dialog.close_button.click()
+    assert "已取消" in dialog.message_label.text() or "Cancelled" in dialog.message_label.text()
+    assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (0,)
+    assert dialog.import_button.isEnabled()
