@@ -287,6 +287,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "report.reason": {"zh_CN": "原因", "en": "Reason"},
     "report.rejected": {"zh_CN": "未导入", "en": "rejected"},
     "report.warning": {"zh_CN": "提醒", "en": "warning"},
+    "merge.same": {"zh_CN": "不能把档案与自己合并。", "en": "A file cannot be merged with itself."},
+    "merge.already": {
+        "zh_CN": "“{value}”的档案已合并到其他档案。",
+        "en": "The file of “{value}” was already merged into another.",
+    },
     "value.bad_date": {
         "zh_CN": "{field}：“{value}”不是有效日期（应为 YYYY-MM-DD）。",
         "en": "{field}: “{value}” is not a valid date (expected YYYY-MM-DD).",

