@@ -21,7 +21,7 @@ YEAR_AGO = (DEMO_TODAY - dt.timedelta(days=365)).isoformat()
 
 def _dump(path) -> dict[str, list[tuple]]:
     db = Database(path)
-    tables = [t for t in db.table_names() if not t.startswith("_sqlite")]
+    tables = [t for t in db.table_names() if not t.startswith(("_sqlite", "patient_search"))]
     return {t: db.execute(f"SELECT * FROM [{t}] ORDER BY 1, 2").fetchall() for t in tables}
 
 
