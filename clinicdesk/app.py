@@ -1,10 +1,12 @@
-"""The composition root of the window: QApplication, fonts, the clinic file, MainWindow."""
+"""The composition root of the window: QApplication, fonts, translations, MainWindow."""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinicdesk.core.db import open_clinic
@@ -13,24 +15,78 @@ from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.ui.translation import install_translators
 
+SCREEN = (1366, 768)  # the reception PC we design for
 
-def run(path: Path, language: str) -> int:
-    """Open the window on the clinic file at `path`; returns the exit status."""
+
+def application(language: str) -> QApplication:
+    """The QApplication, with CJK fonts and the translations of `language`."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("ClinicDesk")
     app.setOrganizationName("ClinicDesk")
     apply_cjk_fonts(app)
     install_translators(app, language)
+    return app
+
+
+def open_window(path: Path, language: str) -> MainWindow | None:
+    """A main window on the clinic file at `path` (created if missing), or None after
+    telling the user why it cannot be opened."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         db = open_clinic(path)
     except KnownError as exc:
         QMessageBox.critical(None, "ClinicDesk", exc.message(language))
-        return 2
+        return None
     window = MainWindow(db, path, language)
+    window.destroyed.connect(lambda _obj=None: db.close())
+    window.open_requested.connect(lambda new_path: _switch(window, new_path, language))
+    return window
+
+
+def _switch(window: MainWindow, path: Path, language: str) -> None:
+    replacement = open_window(path, language)
+    if replacement is not None and window.close():
+        replacement.show()
+        window.deleteLater()
+
+
+def run(path: Path, language: str) -> int:
+    """Open the window on the clinic file at `path`; returns the exit status."""
+    app = application(language)
+    window = open_window(path, language)
+    if window is None:
+        return 2
     window.show()
-    try:
-        return app.exec()
-    finally:
-        db.close()
+    return app.exec()
+
+
+def screenshots(path: Path, language: str, folder: Path) -> int:
+    """Open the window offscreen at 1366×768, wait for the engine, save one PNG per tab and
+    one of an open patient file; returns 0. For the README and for checking without a
+    screen."""
+    app = application(language)
+    window = open_window(path, language)
+    if window is None:
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*SCREEN)
+    window.show()
+    _wait(app, lambda: window.segmentation is not None, seconds=60)
+    tab = window.patient_tab
+    for index, name in enumerate(("patient-file", "tier-overview", "call-list")):
+        window.tabs.setCurrentIndex(index)
+        if index == 0 and tab.model.rowCount():
+            tab.view.selectRow(0)
+        _wait(app, lambda: False, seconds=0.3)
+        window.grab().save(str(folder / f"{name}.png"))
+    window.tabs.setCurrentIndex(0)
+    window.close()
+    return 0
+
+
+def _wait(app: QApplication, done: object, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not done():  # type: ignore[operator]
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)

@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the clinic file to open (default: {paths.default_clinic_path()})",
     )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language (default: the system's)")
+    parser.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="open the window offscreen, save one PNG per tab into DIR, and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_demo(sub)
     _add_info(sub)
@@ -200,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args, language)
         if args.command == "export":
             return _export(args, language)
+        if args.screenshots:
+            return _screenshots(args.db or paths.default_clinic_path(), language, args.screenshots)
         return _gui(args.db or paths.default_clinic_path(), language)
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
@@ -346,6 +354,17 @@ def _progress_printer(language: str) -> Callable[[float, str], None]:
             )
 
     return show
+
+
+def _screenshots(path: Path, language: str, folder: Path) -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from clinicdesk.app import screenshots
+
+    if not path.exists():
+        raise KnownError("db.missing", path=str(path))
+    return screenshots(path, language, folder)
 
 
 def _gui(path: Path, language: str) -> int:

@@ -56,6 +56,16 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def demo_copy(demo_path: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo clinic, for tests that write to it."""
+    path = tmp_path / "demo-copy.db"
+    src = open_clinic(demo_path)
+    src.conn.execute("VACUUM INTO ?", [str(path)])
+    src.close()
+    return path
+
+
+@pytest.fixture
 def demo_db(demo_path: Path) -> Database:
     """A read connection to the session's demo clinic."""
     clinic = open_clinic(demo_path)

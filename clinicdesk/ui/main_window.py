@@ -1,24 +1,46 @@
-"""The main window: three tabs (patient file, tier overview, call list) and a status bar.
+"""The main window: three tabs (patient file, tier overview, call list), menus, status bar.
 
-The tabs' contents arrive with their own work (patient file, tier overview, call list);
-until then each tab says what it will hold, so nothing pretends to work.
+The tier overview and the call list arrive with their own work; until then those tabs
+say what they will hold, so nothing pretends to work. The engine runs once in the
+background when the window opens (and after an import), so the patient file can show
+each patient's tier, RFM segment and rhythm.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 from sqlite_utils import Database
 
-from clinicdesk import __version__
+from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
+from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.db.patients import count_patients
+from clinicdesk.core.errors import KnownError
+from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
+from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
-from clinicdesk.workers.runner import TaskRunner
+from clinicdesk.ui.patient_tab import PatientTab
+from clinicdesk.workers.runner import Progress, TaskRunner
+
+
+def window_settings() -> QSettings:
+    """The window's own settings (size, last tab), an INI file in the data folder."""
+    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -28,7 +50,15 @@ class MainWindow(QMainWindow):
         db: the GUI thread's connection to the clinic file.
         path: the clinic file's path.
         tabs: the three tabs, in the order patient file, tier overview, call list.
+        segmentation: the latest engine result, once it has run.
+
+    Signals:
+        open_requested(Path): the user chose another clinic file to open.
+        segmentation_changed(): a new engine result is in `segmentation`.
     """
+
+    open_requested = Signal(Path)
+    segmentation_changed = Signal()
 
     def __init__(
         self,
@@ -43,16 +73,11 @@ class MainWindow(QMainWindow):
         self.path = path
         self.language = language or i18n.system_language()
         self.runner = runner or TaskRunner(self)
+        self.segmentation: SegmentationResult | None = None
+        self._engine_task = 0
+        self.patient_tab = PatientTab(db, self.language)
         self.tabs = QTabWidget()
-        self.tabs.addTab(
-            self._coming(
-                self.tr(
-                    "Find a patient by name, pinyin initials or "
-                    "phone digits, and keep the whole file."
-                )
-            ),
-            self.tr("Patient file"),
-        )
+        self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
         self.tabs.addTab(
             self._coming(
                 self.tr(
@@ -69,18 +94,64 @@ class MainWindow(QMainWindow):
             self.tr("Call list"),
         )
         self.setCentralWidget(self.tabs)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
         self._build_menus()
-        self.resize(1280, 760)
+        self.patient_tab.patients_changed.connect(self.refresh_status)
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+        self._restore_settings()
         self.refresh_status()
+        self.run_engine()
+
+    # Status and engine
 
     def refresh_status(self) -> None:
-        """Show the clinic, its file and its patient count (one indexed count)."""
+        """Show the clinic, its file, its patient count and the last saved tier run."""
         name = get_setting(self.db, "clinic_name") or self.path.stem
         self.setWindowTitle(f"{name} — ClinicDesk")
         count = count_patients(self.db)
-        self.statusBar().showMessage(
-            self.tr("%1 · %2 patients").replace("%1", str(self.path)).replace("%2", f"{count:,}")
+        last = self.db.execute("SELECT max(created_at) FROM tier_runs").fetchone()[0]
+        run = (
+            self.tr("last tier run %1").replace("%1", last[:10])
+            if last
+            else self.tr("no tier run saved yet")
         )
+        self.status_label.setText(
+            self.tr("%1 · %2 patients · %3")
+            .replace("%1", str(self.path))
+            .replace("%2", f"{count:,}")
+            .replace("%3", run)
+        )
+
+    def run_engine(self) -> None:
+        """Run the engine in the background on the last twelve months (not saved)."""
+        path = self.path
+
+        def task(progress: Progress, cancel: threading.Event) -> SegmentationResult:
+            db = open_clinic(path)
+            try:
+                params = clinic_params(db, TierParams.last_twelve_months(dt.date.today()))
+                return run_segmentation(db, params, progress, cancel)
+            finally:
+                db.close()
+
+        self._engine_task = self.runner.submit(task).number
+
+    def _on_runner_finished(self, number: int, result: object) -> None:
+        if number == self._engine_task and isinstance(result, SegmentationResult):
+            self.segmentation = result
+            self.patient_tab.file.set_segmentation(result)
+            self.segmentation_changed.emit()
+
+    def _on_runner_failed(self, number: int, error: object) -> None:
+        if number == self._engine_task:
+            text = error.message(self.language) if isinstance(error, KnownError) else repr(error)
+            self.statusBar().showMessage(
+                self.tr("Tiers could not be computed: %1").replace("%1", text), 10_000
+            )
+
+    # Menus
 
     def _coming(self, text: str) -> QWidget:
         label = QLabel(text + "\n\n" + self.tr("This part is being built."))
@@ -88,33 +159,128 @@ class MainWindow(QMainWindow):
         label.setWordWrap(True)
         return label
 
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: object,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = QAction(self.tr("&Import billing export…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.open_import_dialog)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About ClinicDesk"), self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_file_action = self._action(self.tr("&New clinic file…"), None, self._on_new_file)
+        self.open_action = self._action(
+            self.tr("&Open clinic file…"), QKeySequence.StandardKey.Open, self._on_open_file
+        )
+        self.import_action = self._action(
+            self.tr("&Import billing export…"), "Ctrl+I", self.open_import_dialog
+        )
+        self.backup_action = self._action(self.tr("&Back up now…"), None, self._on_backup)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        for action in (
+            self.new_file_action,
+            self.open_action,
+            None,
+            self.import_action,
+            self.backup_action,
+            None,
+            self.quit_action,
+        ):
+            file_menu.addAction(action) if action else file_menu.addSeparator()
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        tab = self.patient_tab
+        self.new_patient_action = self._action(
+            self.tr("&New patient"), QKeySequence.StandardKey.New, self._on_new_patient
+        )
+        self.find_action = self._action(
+            self.tr("&Find patient"), QKeySequence.StandardKey.Find, self._on_find
+        )
+        self.save_action = self._action(
+            self.tr("&Save patient"), QKeySequence.StandardKey.Save, tab.file.save
+        )
+        for action in (self.new_patient_action, self.find_action, self.save_action):
+            edit_menu.addAction(action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for number in range(3):
+            view_menu.addAction(
+                self._action(
+                    self.tabs.tabText(number),
+                    f"Ctrl+{number + 1}",
+                    lambda _c=False, n=number: self.tabs.setCurrentIndex(n),
+                )
+            )
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(self.tr("&About ClinicDesk"), None, self._on_about_triggered)
+        )
+
+    def _on_new_patient(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.patient_tab.new_patient()
+
+    def _on_find(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.patient_tab.search.setFocus()
+        self.patient_tab.search.selectAll()
 
     def open_import_dialog(self) -> ImportDialog:
         """Open the import dialog (File > Import billing export)."""
         dialog = ImportDialog(self.path, self.runner, self.language, self)
-        dialog.imported.connect(lambda _result: self.refresh_status())
+        dialog.imported.connect(self._on_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.runner.shutdown(wait=False)
-        super().closeEvent(event)
+    def _on_imported(self, _result: object) -> None:
+        self.refresh_status()
+        self.patient_tab.run_search()
+        self.run_engine()
+
+    def _on_new_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New clinic file"), str(paths.data_dir()), self.tr("Clinic files (*.db)")
+        )
+        if name:
+            path = Path(name)
+            if path.exists():
+                QMessageBox.warning(
+                    self,
+                    self.tr("New clinic file"),
+                    self.tr("That file exists already; open it instead."),
+                )
+                return
+            self.open_requested.emit(path)
+
+    def _on_open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open clinic file"), str(self.path.parent), self.tr("Clinic files (*.db)")
+        )
+        if name:
+            self.open_requested.emit(Path(name))
+
+    def _on_backup(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up the clinic file"),
+            str(self.path.with_name(f"{self.path.stem}-backup-{stamp}.db")),
+            self.tr("Clinic files (*.db)"),
+        )
+        if name:
+            self.back_up_to(Path(name))
+
+    def back_up_to(self, target: Path) -> None:
+        """Write a consistent copy of the open clinic file (SQLite's online backup)."""
+        with sqlite3.connect(str(target)) as copy:
+            self.db.conn.backup(copy)
+        copy.close()
+        self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(target)), 10_000)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -125,3 +291,27 @@ class MainWindow(QMainWindow):
                 "offline on one clinic file."
             ).replace("%1", __version__),
         )
+
+    # Settings and closing
+
+    def _restore_settings(self) -> None:
+        settings = window_settings()
+        geometry = settings.value("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 760)
+        self.tabs.setCurrentIndex(int(str(settings.value("tab", 0))))
+
+    def save_settings(self) -> None:
+        """Remember the window's size, position and tab."""
+        settings = window_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("tab", self.tabs.currentIndex())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.patient_tab.confirm_leave():
+            event.ignore()
+            return
+        self.save_settings()
+        self.runner.shutdown(wait=False)
+        super().closeEvent(event)

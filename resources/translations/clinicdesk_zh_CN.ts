@@ -1,6 +1,163 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CareDatesPanel</name>
+    <message>
+        <source>Personal date</source>
+        <translation>个人日期</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>复诊回访</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>e.g. call with the remedy she asked about</source>
+        <translation>例如：来电告知她问过的调理方法</translation>
+    </message>
+    <message>
+        <source>Add date</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>ChargesPanel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>yuan, negative for a refund</source>
+        <translation>元，退款填负数</translation>
+    </message>
+    <message>
+        <source>Add charge</source>
+        <translation>添加消费</translation>
+    </message>
+    <message>
+        <source>All time: %1</source>
+        <translation>累计：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPanel</name>
+    <message>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接听</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
+    </message>
+    <message>
+        <source>Do not call again</source>
+        <translation>勿再来电</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>下次联系</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录回访</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import billing export</source>
@@ -156,11 +313,26 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Lapse</name>
     <message>
-        <source>Find a patient by name, pinyin initials or phone digits, and keep the whole file.</source>
-        <translation>按姓名、拼音首字母或手机号码几位数字找到顾客，并完整记录其档案。</translation>
+        <source>On rhythm</source>
+        <translation>按节奏</translation>
     </message>
+    <message>
+        <source>Due</source>
+        <translation>该来了</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation>已流失</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Patient file</source>
         <translation>顾客档案</translation>
@@ -182,8 +354,20 @@
         <translation>回访清单</translation>
     </message>
     <message>
-        <source>%1 · %2 patients</source>
-        <translation>%1 · %2 位顾客</translation>
+        <source>last tier run %1</source>
+        <translation>上次分级 %1</translation>
+    </message>
+    <message>
+        <source>no tier run saved yet</source>
+        <translation>尚未保存分级</translation>
+    </message>
+    <message>
+        <source>%1 · %2 patients · %3</source>
+        <translation>%1 · %2 位顾客 · %3</translation>
+    </message>
+    <message>
+        <source>Tiers could not be computed: %1</source>
+        <translation>无法计算分级：%1</translation>
     </message>
     <message>
         <source>This part is being built.</source>
@@ -194,12 +378,44 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;New clinic file…</source>
+        <translation>新建诊所文件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open clinic file…</source>
+        <translation>打开诊所文件(&amp;O)…</translation>
+    </message>
+    <message>
         <source>&amp;Import billing export…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;New patient</source>
+        <translation>新建顾客(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Find patient</source>
+        <translation>查找顾客(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Save patient</source>
+        <translation>保存顾客档案(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -210,6 +426,30 @@
         <translation>关于 ClinicDesk(&amp;A)</translation>
     </message>
     <message>
+        <source>New clinic file</source>
+        <translation>新建诊所文件</translation>
+    </message>
+    <message>
+        <source>Clinic files (*.db)</source>
+        <translation>诊所文件 (*.db)</translation>
+    </message>
+    <message>
+        <source>That file exists already; open it instead.</source>
+        <translation>该文件已存在，请改用“打开”。</translation>
+    </message>
+    <message>
+        <source>Open clinic file</source>
+        <translation>打开诊所文件</translation>
+    </message>
+    <message>
+        <source>Back up the clinic file</source>
+        <translation>备份诊所文件</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
         <source>About ClinicDesk</source>
         <translation>关于 ClinicDesk</translation>
     </message>
@@ -218,6 +458,482 @@
 Patient relationships for small private clinics, offline on one clinic file.</source>
         <translation>ClinicDesk %1
 小型私立诊所的顾客关系管理，离线运行，数据保存在一个诊所文件中。</translation>
+    </message>
+</context>
+<context>
+    <name>Membership</name>
+    <message>
+        <source>Silver</source>
+        <translation>银卡</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金卡</translation>
+    </message>
+    <message>
+        <source>Diamond</source>
+        <translation>钻石卡</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge two patient files</source>
+        <translation>合并两份顾客档案</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Keep (%1)</source>
+        <translation>保留（%1）</translation>
+    </message>
+    <message>
+        <source>Merged in (%1)</source>
+        <translation>并入（%1）</translation>
+    </message>
+    <message>
+        <source>Will move to %1: %2 charges, %3 visit notes, %4 contacts, %5 care dates, %6 referred patients, %7 tags. %8 is then archived, not deleted.</source>
+        <translation>将转入 %1：%2 条消费记录、%3 条到院记录、%4 条回访记录、%5 个关怀日期、%6 位介绍的顾客、%7 个标签。之后 %8 的档案将归档，不会删除。</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Where the two files differ, choose the value to keep:</source>
+        <translation>两份档案不同之处，请选择要保留的内容：</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Visit date</source>
+        <translation>到院日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>What was said: worries, plans, dates to remember</source>
+        <translation>顾客说了什么：顾虑、打算、要记住的日子</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加记录</translation>
+    </message>
+</context>
+<context>
+    <name>PatientFileView</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Merge a duplicate…</source>
+        <translation>合并重复档案…</translation>
+    </message>
+    <message>
+        <source>Visits and charges</source>
+        <translation>消费记录</translation>
+    </message>
+    <message>
+        <source>Visit notes</source>
+        <translation>到院记录</translation>
+    </message>
+    <message>
+        <source>Contact log</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Care dates</source>
+        <translation>关怀日期</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>介绍关系</translation>
+    </message>
+    <message>
+        <source>Circles and tags</source>
+        <translation>圈层与标签</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>新建顾客</translation>
+    </message>
+    <message>
+        <source>Taboos: %1</source>
+        <translation>忌讳：%1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <source>RFM: %1</source>
+        <translation>RFM：%1</translation>
+    </message>
+    <message>
+        <source>(computing tiers…)</source>
+        <translation>（正在计算分级…）</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Archive %1? The file and its history are kept; it leaves the lists and the tiers, and can be restored.</source>
+        <translation>归档 %1？档案及历史记录都会保留，只是不再出现在列表和分级中，可随时恢复。</translation>
+    </message>
+    <message>
+        <source>Who referred this patient?</source>
+        <translation>这位顾客由谁介绍？</translation>
+    </message>
+</context>
+<context>
+    <name>PatientForm</name>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Single</source>
+        <translation>未婚</translation>
+    </message>
+    <message>
+        <source>Married</source>
+        <translation>已婚</translation>
+    </message>
+    <message>
+        <source>Divorced</source>
+        <translation>离异</translation>
+    </message>
+    <message>
+        <source>Widowed</source>
+        <translation>丧偶</translation>
+    </message>
+    <message>
+        <source>Do not call</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11 位数字</translation>
+    </message>
+    <message>
+        <source>Basic data</source>
+        <translation>基本资料</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>备用电话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>会员卡号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Marital status</source>
+        <translation>婚姻状况</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>How they came</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>介绍人</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>初诊日期</translation>
+    </message>
+    <message>
+        <source>The person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>忌讳</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>性格</translation>
+    </message>
+    <message>
+        <source>Hobbies</source>
+        <translation>爱好</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近到院</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>男</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPicker</name>
+    <message>
+        <source>Name, pinyin initials, phone digits or card</source>
+        <translation>姓名、拼音首字母、手机号码几位或卡号</translation>
+    </message>
+    <message>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTab</name>
+    <message>
+        <source>Search: name, pinyin (wxm), 4 digits of a phone, card number</source>
+        <translation>搜索：姓名、拼音（如 wxm）、手机号任意 4 位、会员卡号</translation>
+    </message>
+    <message>
+        <source>Include archived</source>
+        <translation>包括已归档</translation>
+    </message>
+    <message>
+        <source>Show full phone numbers</source>
+        <translation>显示完整手机号</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>新建顾客</translation>
+    </message>
+    <message>
+        <source>%1 patients found</source>
+        <translation>找到 %1 位顾客</translation>
+    </message>
+    <message>
+        <source>Newest patients</source>
+        <translation>最近建档的顾客</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>The file of %1 has unsaved changes. Save them?</source>
+        <translation>%1 的档案有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <source>Which file is the duplicate?</source>
+        <translation>哪一份是重复的档案？</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPanel</name>
+    <message>
+        <source>Referred patient</source>
+        <translation>介绍的顾客</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>初诊日期</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Referred by:</source>
+        <translation>介绍人：</translation>
+    </message>
+    <message>
+        <source>Referred %1 patients, who spent %2</source>
+        <translation>介绍了 %1 位顾客，累计消费 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Rfm</name>
+    <message>
+        <source>Champions</source>
+        <translation>冠军客户</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <source>Potential loyalist</source>
+        <translation>潜力客户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>有望客户</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>About to sleep</source>
+        <translation>即将沉睡</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>Can't lose them</source>
+        <translation>不能失去</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>沉睡客户</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已流失客户</translation>
+    </message>
+</context>
+<context>
+    <name>TagsPanel</name>
+    <message>
+        <source>separate with commas</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Save tags</source>
+        <translation>保存标签</translation>
+    </message>
+    <message>
+        <source>Circles:</source>
+        <translation>圈层：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+</context>
+<context>
+    <name>_Panel</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 </TS>

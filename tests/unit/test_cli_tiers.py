@@ -13,15 +13,6 @@ from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentat
 from tests.conftest import DEMO_TODAY
 
 
-@pytest.fixture
-def demo_copy(demo_path, tmp_path):
-    path = tmp_path / "demo.db"
-    src = open_clinic(demo_path)
-    src.conn.execute("VACUUM INTO ?", [str(path)])
-    src.close()
-    return path
-
-
 def _json(capsys, *argv) -> dict:
     assert cli.main(["tiers", *argv, "--json"]) == 0
     return json.loads(capsys.readouterr().out)

@@ -1,0 +1,156 @@
+"""The patient list: ids from a search, rows fetched from the file a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from sqlite_utils import Database
+
+from clinicdesk.core.db.lists import PatientRow, age, mask_mobile, patient_rows
+from clinicdesk.core.segmentation.params import MembershipParams
+from clinicdesk.core.segmentation.referrals import membership_level
+from clinicdesk.core.values import format_fen
+
+PAGE = 100
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class PatientListModel(QAbstractTableModel):
+    """Search results: a list of patient ids, each row read when it is first shown.
+
+    Attributes:
+        ids: the patient ids, in display order.
+        reveal_phones: show whole mobile numbers instead of 138****8000.
+    """
+
+    COLUMNS = ("name", "sex", "age", "mobile", "tier", "membership", "last_visit", "spend", "owner")
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.ids: list[int] = []
+        self.reveal_phones = False
+        self.membership = MembershipParams()
+        self._rows: dict[int, PatientRow] = {}
+        self._headers = {
+            "name": self.tr("Name"),
+            "sex": self.tr("Sex"),
+            "age": self.tr("Age"),
+            "mobile": self.tr("Mobile"),
+            "tier": self.tr("Tier"),
+            "membership": self.tr("Membership"),
+            "last_visit": self.tr("Last visit"),
+            "spend": self.tr("Total spend"),
+            "owner": self.tr("Owner"),
+        }
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these patients (the rows are read as they are shown)."""
+        self.beginResetModel()
+        self.ids = ids
+        self._rows = {}
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Forget the rows read so far (after an edit), keeping the ids."""
+        self._rows = {}
+        if self.ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1)
+            )
+
+    def row_of(self, patient_id: int) -> int | None:
+        """The row showing `patient_id`, if it is in the list."""
+        try:
+            return self.ids.index(patient_id)
+        except ValueError:
+            return None
+
+    def patient(self, row: int) -> PatientRow | None:
+        """The row's patient, read from the file with its page if needed."""
+        if not 0 <= row < len(self.ids):
+            return None
+        pid = self.ids[row]
+        if pid not in self._rows:
+            start = row - row % PAGE
+            for r in patient_rows(self.db, self.ids[start : start + PAGE]):
+                self._rows[r.id] = r
+        return self._rows.get(pid)
+
+    # Qt model interface
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        if role == IdRole:
+            return self.ids[index.row()]
+        row = self.patient(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, self.COLUMNS[index.column()])
+        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+            return QColor(Qt.GlobalColor.gray)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[index.column()] in (
+            "age",
+            "spend",
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[self.COLUMNS[section]]
+        return None
+
+    def _text(self, row: PatientRow, column: str) -> str:
+        if column == "name":
+            return row.name + (self.tr(" (archived)") if row.archived else "")
+        if column == "sex":
+            return {"F": self.tr("F"), "M": self.tr("M")}.get(row.sex or "", "")
+        if column == "age":
+            years = age(row.birth_date)
+            return "" if years is None else str(years)
+        if column == "mobile":
+            return (row.mobile or "") if self.reveal_phones else mask_mobile(row.mobile)
+        if column == "tier":
+            return row.tier or ""
+        if column == "membership":
+            return membership_name(membership_level(row.spend_fen, self.membership))
+        if column == "last_visit":
+            return row.last_visit or ""
+        if column == "spend":
+            return format_fen(row.spend_fen)
+        return row.owner or ""
+
+
+def membership_name(level: str | None) -> str:
+    """A membership level as the window shows it (a clinic's own names as they are)."""
+    names = {
+        "silver": QCoreApplication.translate("Membership", "Silver"),
+        "gold": QCoreApplication.translate("Membership", "Gold"),
+        "diamond": QCoreApplication.translate("Membership", "Diamond"),
+    }
+    return names.get(level or "", level or "")

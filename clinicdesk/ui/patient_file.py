@@ -1,0 +1,299 @@
+"""One patient's file: the form, the engine's view of them, and their history beside it.
+
+Saving is one transaction; a refused value is explained and the cursor goes to it.
+Archiving is the only way to remove a patient from the lists (never a hard delete).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from clinicdesk.core.db.clinic import list_staff
+from clinicdesk.core.db.patients import add_patient, get_patient, update_patient
+from clinicdesk.core.errors import InvalidValue
+from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.core.segmentation.lapse import LapseRow
+from clinicdesk.ui.models.patient_list import membership_name
+from clinicdesk.ui.patient_form import PatientForm
+from clinicdesk.ui.patient_history import (
+    CareDatesPanel,
+    ChargesPanel,
+    ContactsPanel,
+    NotesPanel,
+    ReferralsPanel,
+    TagsPanel,
+)
+
+
+class PatientFileView(QWidget):
+    """The open patient file (or a new one being created).
+
+    Signals:
+        saved(int): the patient was saved (created or edited); its id.
+        open_patient(int): another patient's file was asked for.
+        merge_requested(int): the user wants to merge another file into this one.
+    """
+
+    saved = Signal(int)
+    open_patient = Signal(int)
+    merge_requested = Signal(int)
+
+    def __init__(self, db: Database, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.language = db, language
+        self.patient_id: int | None = None
+        self.segmentation: SegmentationResult | None = None
+        self._tiers: dict[int, str] = {}
+        self._rfm: dict[int, str] = {}
+        self._lapse: dict[int, LapseRow] = {}
+        self.form = PatientForm()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.badges = QLabel()
+        self.taboo_banner = QLabel()
+        self.taboo_banner.setStyleSheet(
+            "background: #fdecea; color: #b00020; padding: 4px; font-weight: bold;"
+        )
+        self.taboo_banner.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.merge_button = QPushButton(self.tr("Merge a duplicate…"))
+        self.panels = {
+            "charges": ChargesPanel(db, language),
+            "notes": NotesPanel(db, language),
+            "contacts": ContactsPanel(db, language),
+            "care": CareDatesPanel(db, language),
+            "referrals": ReferralsPanel(db, language),
+            "tags": TagsPanel(db, language),
+        }
+        self._build()
+        self._connect()
+        self.show_patient(None)
+
+    def _build(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(scroll, 1)
+        buttons = QHBoxLayout()
+        for button in (
+            self.save_button,
+            self.revert_button,
+            self.archive_button,
+            self.merge_button,
+        ):
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+        self.history = QTabWidget()
+        titles = {
+            "charges": self.tr("Visits and charges"),
+            "notes": self.tr("Visit notes"),
+            "contacts": self.tr("Contact log"),
+            "care": self.tr("Care dates"),
+            "referrals": self.tr("Referrals"),
+            "tags": self.tr("Circles and tags"),
+        }
+        for key, panel in self.panels.items():
+            self.history.addTab(panel, titles[key])
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.history)
+        splitter.setSizes([420, 620])
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.badges, 1)
+        layout.addLayout(header)
+        layout.addWidget(self.taboo_banner)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._on_revert_clicked)
+        self.archive_button.clicked.connect(self._on_archive_clicked)
+        self.merge_button.clicked.connect(self._on_merge_clicked)
+        self.form.changed.connect(self._update_buttons)
+        self.form.choose_referrer.connect(self._on_choose_referrer)
+        for panel in self.panels.values():
+            panel.changed.connect(self._refresh_header)
+            panel.open_patient.connect(self.open_patient)
+
+    # Showing
+
+    def show_patient(self, patient_id: int | None) -> None:
+        """Show a patient's file; None starts a new one. The caller checks `is_dirty` first."""
+        self.patient_id = patient_id
+        self.form.set_staff(list_staff(self.db, active_only=False))
+        patient = get_patient(self.db, patient_id) if patient_id is not None else None
+        referrer = (
+            get_patient(self.db, patient.referred_by).name
+            if patient and patient.referred_by
+            else ""
+        )
+        self.form.set_patient(patient, referrer)
+        for panel in self.panels.values():
+            panel.set_patient(patient_id)
+        self._refresh_header()
+        if patient_id is None:
+            self.form.edits["name"].setFocus()
+
+    def set_segmentation(self, result: SegmentationResult | None) -> None:
+        """The latest engine run, for the tier, RFM segment and lapse status."""
+        self.segmentation = result
+        self._tiers = {r.patient_id: r.tier for r in result.tiers.rows} if result else {}
+        self._rfm = {r.patient_id: r.segment for r in result.rfm} if result else {}
+        self._lapse = {r.patient_id: r for r in result.lapse} if result else {}
+        self._refresh_header()
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds unsaved edits."""
+        return self.form.is_dirty()
+
+    def _refresh_header(self) -> None:
+        pid = self.patient_id
+        patient = get_patient(self.db, pid) if pid is not None else None
+        self.title.setText(patient.name if patient else self.tr("New patient"))
+        taboos = patient.taboos if patient else None
+        self.taboo_banner.setVisible(bool(taboos))
+        self.taboo_banner.setText(self.tr("Taboos: %1").replace("%1", taboos or ""))
+        self.badges.setText(self._badges(pid) if pid is not None else "")
+        archived = bool(patient and patient.archived)
+        self.archive_button.setText(self.tr("Restore") if archived else self.tr("Archive"))
+        self.archive_button.setEnabled(patient is not None and patient.merged_into is None)
+        self.merge_button.setEnabled(patient is not None and not archived)
+        self._update_buttons()
+
+    def _badges(self, pid: int) -> str:
+        parts = []
+        result = self.segmentation
+        tier = self._tiers.get(pid) if result else self._saved_tier(pid)
+        parts.append(self.tr("Tier %1").replace("%1", tier) if tier else self.tr("No tier"))
+        if result is not None:
+            rfm, lapse = self._rfm.get(pid), self._lapse.get(pid)
+            if rfm:
+                parts.append(self.tr("RFM: %1").replace("%1", _rfm_name(rfm)))
+            if lapse:
+                parts.append(_lapse_name(lapse.status) + (" ⚠" if lapse.alarm else ""))
+            level = result.membership.get(pid)
+            if level:
+                parts.append(membership_name(level))
+        else:
+            parts.append(self.tr("(computing tiers…)"))
+        return "  ·  ".join(parts)
+
+    def _saved_tier(self, pid: int) -> str | None:
+        row = self.db.execute(
+            "SELECT tier FROM tier_assignments WHERE patient_id = ? AND run_id ="
+            " (SELECT max(id) FROM tier_runs)",
+            [pid],
+        ).fetchone()
+        return row[0] if row else None
+
+    def _update_buttons(self) -> None:
+        dirty = self.form.is_dirty()
+        self.save_button.setEnabled(dirty or self.patient_id is None)
+        self.revert_button.setEnabled(dirty)
+
+    # Actions
+
+    def save(self) -> bool:
+        """Save the form in one transaction; False (with a message) when refused."""
+        try:
+            if self.patient_id is None:
+                values = {k: v for k, v in self.form.values().items() if v not in (None, 0)}
+                self.patient_id = add_patient(self.db, **values)
+            else:
+                changes = self.form.changes()
+                if changes:
+                    update_patient(self.db, self.patient_id, **changes)
+        except InvalidValue as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), exc.message(self.language))
+            self.form.focus_field(str(exc.params.get("field", "")))
+            return False
+        pid = self.patient_id
+        self.show_patient(pid)
+        self.saved.emit(pid)
+        return True
+
+    def _on_revert_clicked(self) -> None:
+        self.show_patient(self.patient_id)
+
+    def _on_archive_clicked(self) -> None:
+        pid = self.patient_id
+        if pid is None:
+            return
+        patient = get_patient(self.db, pid)
+        if not patient.archived:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Archive"),
+                self.tr(
+                    "Archive %1? The file and its history are kept; it leaves the lists "
+                    "and the tiers, and can be restored."
+                ).replace("%1", patient.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        update_patient(self.db, pid, archived=not patient.archived)
+        self.show_patient(pid)
+        self.saved.emit(pid)
+
+    def _on_merge_clicked(self) -> None:
+        if self.patient_id is not None:
+            self.merge_requested.emit(self.patient_id)
+
+    def _on_choose_referrer(self) -> None:
+        from clinicdesk.ui.dialogs.patient_picker import PatientPicker
+
+        picker = PatientPicker(
+            self.db, self.tr("Who referred this patient?"), exclude=self.patient_id, parent=self
+        )
+        if picker.exec() and picker.chosen is not None:
+            self.form.set_referrer(picker.chosen, get_patient(self.db, picker.chosen).name)
+
+
+def _rfm_name(segment: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "champions": QCoreApplication.translate("Rfm", "Champions"),
+        "loyal": QCoreApplication.translate("Rfm", "Loyal"),
+        "potential_loyalist": QCoreApplication.translate("Rfm", "Potential loyalist"),
+        "new": QCoreApplication.translate("Rfm", "New"),
+        "promising": QCoreApplication.translate("Rfm", "Promising"),
+        "need_attention": QCoreApplication.translate("Rfm", "Need attention"),
+        "about_to_sleep": QCoreApplication.translate("Rfm", "About to sleep"),
+        "at_risk": QCoreApplication.translate("Rfm", "At risk"),
+        "cant_lose": QCoreApplication.translate("Rfm", "Can't lose them"),
+        "hibernating": QCoreApplication.translate("Rfm", "Hibernating"),
+        "lost": QCoreApplication.translate("Rfm", "Lost"),
+    }
+    return names.get(segment, segment)
+
+
+def _lapse_name(status: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "on_rhythm": QCoreApplication.translate("Lapse", "On rhythm"),
+        "due": QCoreApplication.translate("Lapse", "Due"),
+        "overdue": QCoreApplication.translate("Lapse", "Overdue"),
+        "lapsed": QCoreApplication.translate("Lapse", "Lapsed"),
+    }
+    return names.get(status, status)

@@ -1,0 +1,233 @@
+"""The patient file's form: every field of the record, grouped as the clinic thinks of it.
+
+It knows whether it holds unsaved changes (`is_dirty`), and gives its values as the
+store's fields; saving and validation belong to the patient file view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicdesk.core.model import Patient, Staff
+
+TEXT_FIELDS = (
+    "name",
+    "birth_date",
+    "mobile",
+    "mobile2",
+    "wechat",
+    "card_no",
+    "address",
+    "occupation",
+    "source",
+    "first_visit",
+    "taboos",
+    "personality",
+    "hobbies",
+)
+LONG_FIELDS = ("background", "notes")
+
+
+class PatientForm(QWidget):
+    """The editable fields of one patient file.
+
+    Signals:
+        changed(): a field was edited by the user.
+        choose_referrer(): the user wants to pick who referred this patient.
+    """
+
+    changed = Signal()
+    choose_referrer = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {f: QLineEdit() for f in TEXT_FIELDS}
+        self.long_edits: dict[str, QPlainTextEdit] = {f: QPlainTextEdit() for f in LONG_FIELDS}
+        self.sex = _combo([("", ""), (self.tr("Female"), "F"), (self.tr("Male"), "M")])
+        self.marital = _combo(
+            [
+                ("", ""),
+                (self.tr("Single"), "single"),
+                (self.tr("Married"), "married"),
+                (self.tr("Divorced"), "divorced"),
+                (self.tr("Widowed"), "widowed"),
+            ]
+        )
+        self.owner = QComboBox()
+        self.do_not_call = QCheckBox(self.tr("Do not call"))
+        self.referrer_label = QLabel()
+        self.referred_by: int | None = None
+        self.loaded: dict[str, Any] = {}
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        e = self.edits
+        e["birth_date"].setPlaceholderText("YYYY-MM-DD")
+        e["first_visit"].setPlaceholderText("YYYY-MM-DD")
+        e["mobile"].setPlaceholderText(self.tr("11 digits"))
+        e["taboos"].setStyleSheet("QLineEdit { color: #b00020; font-weight: bold; }")
+        for name in LONG_FIELDS:
+            self.long_edits[name].setFixedHeight(64)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            self._group(
+                self.tr("Basic data"),
+                [
+                    (self.tr("Name *"), e["name"]),
+                    (self.tr("Sex"), self.sex),
+                    (self.tr("Birth date"), e["birth_date"]),
+                    (self.tr("Mobile"), e["mobile"]),
+                    (self.tr("Second phone"), e["mobile2"]),
+                    (self.tr("WeChat"), e["wechat"]),
+                    (self.tr("Card number"), e["card_no"]),
+                    (self.tr("Address"), e["address"]),
+                    (self.tr("Occupation"), e["occupation"]),
+                    (self.tr("Marital status"), self.marital),
+                ],
+            )
+        )
+        referrer = QHBoxLayout()
+        referrer.addWidget(self.referrer_label, 1)
+        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        referrer.addWidget(self.choose_button)
+        referrer.addWidget(self.clear_button)
+        referrer_widget = QWidget()
+        referrer_widget.setLayout(referrer)
+        layout.addWidget(
+            self._group(
+                self.tr("Relationship"),
+                [
+                    (self.tr("How they came"), e["source"]),
+                    (self.tr("Referred by"), referrer_widget),
+                    (self.tr("Owner"), self.owner),
+                    (self.tr("First visit"), e["first_visit"]),
+                    ("", self.do_not_call),
+                ],
+            )
+        )
+        layout.addWidget(
+            self._group(
+                self.tr("The person"),
+                [
+                    (self.tr("Taboos"), e["taboos"]),
+                    (self.tr("Personality"), e["personality"]),
+                    (self.tr("Hobbies"), e["hobbies"]),
+                    (self.tr("Background"), self.long_edits["background"]),
+                    (self.tr("Notes"), self.long_edits["notes"]),
+                ],
+            )
+        )
+        layout.addStretch(1)
+
+    def _group(self, title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        return box
+
+    def _connect(self) -> None:
+        # Any change, typed or pasted or programmatic, updates Save and Revert.
+        for edit in self.edits.values():
+            edit.textChanged.connect(self.changed)
+        for long_edit in self.long_edits.values():
+            long_edit.textChanged.connect(self._on_long_changed)
+        for combo in (self.sex, self.marital, self.owner):
+            combo.currentIndexChanged.connect(self.changed)
+        self.do_not_call.toggled.connect(self.changed)
+        self.choose_button.clicked.connect(self.choose_referrer)
+        self.clear_button.clicked.connect(lambda: self.set_referrer(None, ""))
+
+    def _on_long_changed(self) -> None:
+        self.changed.emit()
+
+    # Values
+
+    def set_staff(self, staff: list[Staff]) -> None:
+        """The staff members who can own a patient."""
+        self.owner.clear()
+        self.owner.addItem("", None)
+        for member in staff:
+            self.owner.addItem(member.name, member.id)
+
+    def set_patient(self, patient: Patient | None, referrer_name: str = "") -> None:
+        """Show `patient` (None: an empty form for a new patient)."""
+        for name, edit in self.edits.items():
+            edit.setText((getattr(patient, name) or "") if patient else "")
+        for name, long_edit in self.long_edits.items():
+            long_edit.blockSignals(True)
+            long_edit.setPlainText((getattr(patient, name) or "") if patient else "")
+            long_edit.blockSignals(False)
+        _select(self.sex, patient.sex if patient else None)
+        _select(self.marital, patient.marital_status if patient else None)
+        _select(self.owner, patient.owner_id if patient else None)
+        self.do_not_call.setChecked(bool(patient and patient.do_not_call))
+        self.referred_by = patient.referred_by if patient else None
+        self.referrer_label.setText(referrer_name)
+        self.loaded = self.values()
+
+    def set_referrer(self, patient_id: int | None, name: str) -> None:
+        """Set who referred this patient (an edit)."""
+        self.referred_by = patient_id
+        self.referrer_label.setText(name)
+        self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        """The form's values as the store's fields (empty text as None)."""
+        out: dict[str, Any] = {n: e.text().strip() or None for n, e in self.edits.items()}
+        out.update({n: e.toPlainText().strip() or None for n, e in self.long_edits.items()})
+        out["sex"] = self.sex.currentData() or None
+        out["marital_status"] = self.marital.currentData() or None
+        out["owner_id"] = self.owner.currentData()
+        out["do_not_call"] = int(self.do_not_call.isChecked())
+        out["referred_by"] = self.referred_by
+        return out
+
+    def changes(self) -> dict[str, Any]:
+        """The fields that differ from what was loaded."""
+        now = self.values()
+        return {k: v for k, v in now.items() if self.loaded.get(k) != v}
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds edits that are not saved."""
+        return bool(self.changes())
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor in `field` (after a validation message)."""
+        widget: Callable[[], None] | None = None
+        if field in self.edits:
+            widget = self.edits[field].setFocus
+        elif field in self.long_edits:
+            widget = self.long_edits[field].setFocus
+        if widget:
+            widget()
+
+
+def _combo(items: list[tuple[str, Any]]) -> QComboBox:
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
+def _select(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data) if data is not None else 0
+    combo.setCurrentIndex(max(index, 0))

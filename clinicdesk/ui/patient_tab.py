@@ -1,0 +1,203 @@
+"""The patient-file tab: one search box, the results, and the open file beside them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from clinicdesk.core.db.search import search_patients
+from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
+from clinicdesk.ui.patient_file import PatientFileView
+
+SEARCH_DELAY_MS = 200
+
+
+class PatientTab(QWidget):
+    """Find anyone in a keystroke and keep the whole file.
+
+    Signals:
+        patients_changed(): a patient was created, edited, archived or merged.
+    """
+
+    patients_changed = Signal()
+
+    def __init__(self, db: Database, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.language = db, language
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Search: name, pinyin (wxm), 4 digits of a phone, card number")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.archived_check = QCheckBox(self.tr("Include archived"))
+        self.reveal_check = QCheckBox(self.tr("Show full phone numbers"))
+        self.count_label = QLabel()
+        self.new_button = QPushButton(self.tr("New patient"))
+        self.model = PatientListModel(db, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.file = PatientFileView(db, language)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._build()
+        self._connect()
+        self.run_search()
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        options = QHBoxLayout()
+        options.addWidget(self.count_label, 1)
+        options.addWidget(self.archived_check)
+        options.addWidget(self.reveal_check)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addLayout(options)
+        left_layout.addWidget(self.view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(left)
+        splitter.addWidget(self.file)
+        splitter.setSizes([260, 480])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.search.textEdited.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._on_search_return)
+        self._timer.timeout.connect(self.run_search)
+        self.archived_check.toggled.connect(lambda _on: self.run_search())
+        self.reveal_check.toggled.connect(self._on_reveal_toggled)
+        self.new_button.clicked.connect(self.new_patient)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.file.saved.connect(self._on_saved)
+        self.file.open_patient.connect(self.open_patient)
+        self.file.merge_requested.connect(self._on_merge_requested)
+
+    # Searching
+
+    def run_search(self) -> None:
+        """Search now (typing waits for a pause of 200 ms)."""
+        self._timer.stop()
+        ids = search_patients(
+            self.db, self.search.text(), include_archived=self.archived_check.isChecked()
+        )
+        self.model.set_ids(ids)
+        text = self.search.text().strip()
+        self.count_label.setText(
+            self.tr("%1 patients found").replace("%1", f"{len(ids):,}")
+            if text
+            else self.tr("Newest patients")
+        )
+
+    def _on_search_return(self) -> None:
+        self.run_search()
+        if self.model.rowCount():
+            self.view.setFocus()
+            self.view.selectRow(0)
+
+    def _on_reveal_toggled(self, on: bool) -> None:
+        self.model.reveal_phones = on
+        self.model.refresh()
+
+    # Opening
+
+    def _on_current_row_changed(self, current: object, _previous: object) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            pid = index.data(IdRole)
+            if pid != self.file.patient_id:
+                self.open_patient(pid)
+
+    def open_patient(self, patient_id: int) -> bool:
+        """Open a patient's file, asking first about unsaved edits; False if the user stays."""
+        if patient_id == self.file.patient_id:
+            return True
+        if not self.confirm_leave():
+            self._select(self.file.patient_id)
+            return False
+        self.file.show_patient(patient_id)
+        self._select(patient_id)
+        return True
+
+    def new_patient(self) -> None:
+        """Start a new, empty patient file."""
+        if self.confirm_leave():
+            self.view.clearSelection()
+            self.file.show_patient(None)
+
+    def confirm_leave(self) -> bool:
+        """Save, discard or stay, when the open file has unsaved edits; True to go on."""
+        if not self.file.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The file of %1 has unsaved changes. Save them?").replace(
+                "%1", self.file.title.text()
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.file.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _select(self, patient_id: int | None) -> None:
+        row = self.model.row_of(patient_id) if patient_id is not None else None
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            self.view.clearSelection()
+        else:
+            selection.setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        selection.blockSignals(False)
+
+    def _on_saved(self, patient_id: int) -> None:
+        if self.model.row_of(patient_id) is None:
+            self.run_search()
+        self.model.refresh()
+        self._select(patient_id)
+        self.patients_changed.emit()
+
+    def _on_merge_requested(self, survivor: int) -> None:
+        from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
+        from clinicdesk.ui.dialogs.patient_picker import PatientPicker
+
+        if not self.confirm_leave():
+            return
+        picker = PatientPicker(
+            self.db, self.tr("Which file is the duplicate?"), exclude=survivor, parent=self
+        )
+        if not picker.exec() or picker.chosen is None:
+            return
+        dialog = MergeDialog(self.db, survivor, picker.chosen, self.language, self)
+        if dialog.exec():
+            self.file.show_patient(survivor)
+            self.run_search()
+            self.patients_changed.emit()

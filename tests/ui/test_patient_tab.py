@@ -1,0 +1,198 @@
+"""The patient-file tab, driven as a receptionist would: type, open, edit, save, merge."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.patients import add_patient, get_patient
+from clinicdesk.core.db.records import add_charge, add_visit_note
+from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
+from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
+from clinicdesk.ui.patient_tab import PatientTab
+
+pytestmark = pytest.mark.usefixtures("chinese")
+
+
+@pytest.fixture
+def clinic(clinic_path):
+    db = open_clinic(clinic_path)
+    ids = {
+        "王小明": add_patient(
+            db,
+            name="王小明",
+            mobile="13800138000",
+            sex="F",
+            birth_date="1990-05-06",
+            taboos="忌讳谈年龄",
+        ),
+        "李娜": add_patient(db, name="李娜", mobile="13912345678", card_no="VIP7"),
+        "王晓明": add_patient(db, name="王晓明", mobile="13700001111"),
+    }
+    add_charge(db, ids["王小明"], date="2024-03-01", item="热玛吉", amount_fen=1_680_000)
+    add_charge(db, ids["王小明"], date="2025-03-01", item="洁牙", amount_fen=29_800)
+    yield db, ids
+    db.close()
+
+
+@pytest.fixture
+def tab(qtbot, clinic):
+    db, _ = clinic
+    widget = PatientTab(db, "zh_CN")
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    return widget
+
+
+def type_into(edit, text: str, qtbot) -> None:
+    """Type as a person would: keys for ASCII, the input method's commit for Chinese."""
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(edit, event)
+
+
+def _names(tab) -> list[str]:
+    return [tab.model.patient(r).name for r in range(tab.model.rowCount())]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("王小明", "王小明"),
+        ("wxm", "王小明"),
+        ("5678", "李娜"),
+        ("vip7", "李娜"),
+        ("1111", "王晓明"),
+    ],
+)
+def test_typing_in_the_search_box_finds_the_patient(tab, qtbot, typed, expected):
+    type_into(tab.search, typed, qtbot)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and _names(tab)[0] == expected, timeout=2000)
+
+
+def test_results_mask_phones_until_revealed(tab, qtbot):
+    type_into(tab.search, "李娜", qtbot)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    mobile = tab.model.index(0, tab.model.COLUMNS.index("mobile"))
+    assert mobile.data() == "139****5678"
+    tab.reveal_check.click()
+    assert mobile.data() == "13912345678"
+
+
+def test_the_list_model_is_a_correct_qt_model(clinic, qtmodeltester):
+    db, ids = clinic
+    model = PatientListModel(db)
+    model.set_ids(list(ids.values()))
+    qtmodeltester.check(model)
+
+
+def test_opening_a_patient_shows_the_file_with_taboos_prominent(tab, clinic, qtbot):
+    _, ids = clinic
+    assert tab.open_patient(ids["王小明"])
+    assert tab.file.title.text() == "王小明"
+    assert tab.file.taboo_banner.isVisible() and "忌讳谈年龄" in tab.file.taboo_banner.text()
+    assert tab.file.form.edits["mobile"].text() == "13800138000"
+
+
+def test_edit_and_save_is_one_write_and_the_list_follows(tab, clinic, qtbot):
+    db, ids = clinic
+    tab.open_patient(ids["李娜"])
+    type_into(tab.file.form.edits["occupation"], "教师", qtbot)
+    assert tab.file.save_button.isEnabled()
+    qtbot.mouseClick(tab.file.save_button, Qt.MouseButton.LeftButton)
+    assert get_patient(db, ids["李娜"]).occupation == "教师"
+    assert not tab.file.is_dirty()
+
+
+def test_a_bad_phone_is_refused_with_a_message_and_nothing_is_saved(tab, clinic, monkeypatch):
+    db, ids = clinic
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    tab.open_patient(ids["李娜"])
+    tab.file.form.edits["mobile"].setText("12345")
+    assert tab.file.save() is False
+    assert shown == ["手机号：“12345”不是有效的中国大陆手机号（11 位，以 1 开头）。"]
+    assert get_patient(db, ids["李娜"]).mobile == "13912345678"
+
+
+def test_revert_cancels_an_edit(tab, clinic, qtbot):
+    _, ids = clinic
+    tab.open_patient(ids["李娜"])
+    type_into(tab.file.form.edits["address"], "杭州", qtbot)
+    assert tab.file.is_dirty()
+    tab.file.revert_button.click()
+    assert tab.file.form.edits["address"].text() == "" and not tab.file.is_dirty()
+
+
+def test_switching_patient_with_unsaved_edits_asks_first(tab, clinic, monkeypatch):
+    db, ids = clinic
+    tab.open_patient(ids["李娜"])
+    tab.file.form.edits["address"].setText("杭州")
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Cancel
+    )
+    assert tab.open_patient(ids["王小明"]) is False
+    assert tab.file.patient_id == ids["李娜"] and tab.file.is_dirty()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Save)
+    assert tab.open_patient(ids["王小明"]) is True
+    assert get_patient(db, ids["李娜"]).address == "杭州"
+
+
+def test_a_new_patient_is_created_and_found(tab, clinic, qtbot):
+    db, _ = clinic
+    tab.new_patient()
+    tab.file.form.edits["name"].setText("曾明")
+    tab.file.form.edits["mobile"].setText("138 0000 0001")
+    assert tab.file.save()
+    pid = tab.file.patient_id
+    assert get_patient(db, pid).mobile == "13800000001"
+    qtbot.keyClicks(tab.search, "zm")
+    qtbot.waitUntil(lambda: tab.model.rowCount() and tab.model.index(0, 0).data(IdRole) == pid)
+
+
+def test_adding_a_charge_changes_the_totals(tab, clinic):
+    db, ids = clinic
+    tab.open_patient(ids["王小明"])
+    charges = tab.file.panels["charges"]
+    assert charges.totals.text().startswith("累计：¥17,098")
+    charges.item.setText("水光针")
+    charges.amount.setText("1,280")
+    charges.date.setDate(charges.date.date().fromString("2025-04-01", "yyyy-MM-dd"))
+    charges._on_add_clicked()
+    assert charges.totals.text() == "累计：¥18,378   2025: ¥1,578   2024: ¥16,800"
+    assert charges.table.rowCount() == 3
+
+
+def test_archive_and_restore(tab, clinic, monkeypatch):
+    db, ids = clinic
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    tab.open_patient(ids["王晓明"])
+    tab.file.archive_button.click()
+    assert get_patient(db, ids["王晓明"]).archived == 1
+    assert tab.file.archive_button.text() == "恢复"
+    tab.file.archive_button.click()
+    assert get_patient(db, ids["王晓明"]).archived == 0
+
+
+def test_merging_two_files_loses_nothing(tab, clinic, qtbot):
+    db, ids = clinic
+    add_visit_note(db, ids["王晓明"], visit_date="2025-01-01", note="怕疼")
+    add_charge(db, ids["王晓明"], date="2025-02-01", item="补牙", amount_fen=50_000)
+    dialog = MergeDialog(db, ids["王小明"], ids["王晓明"], "zh_CN")
+    qtbot.addWidget(dialog)
+    fields = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert "姓名" in fields and "手机号" in fields
+    assert "2 条消费记录" not in dialog.summary.text() and "1 条消费记录" in dialog.summary.text()
+    dialog.accept()
+    assert db.execute(
+        "SELECT count(*) FROM charges WHERE patient_id = ?", [ids["王小明"]]
+    ).fetchone() == (3,)
+    assert get_patient(db, ids["王晓明"]).merged_into == ids["王小明"]
+    assert get_patient(db, ids["王小明"]).name == "王小明"
