@@ -334,7 +334,12 @@ class CareDatesPanel(_Panel):
             rows.append(
                 (birthday.isoformat(), self.tr("Birthday"), self.tr("Birthday"), self.tr("yes"), "")
             )
-        for d in records.care_dates_of(self.db, self.patient_id):
+        dates = records.care_dates_of(self.db, self.patient_id)
+        # What is still to do first, soonest first; then what was done, latest first.
+        dates = sorted((d for d in dates if not d.done_at), key=lambda d: d.date) + sorted(
+            (d for d in dates if d.done_at), key=lambda d: d.date, reverse=True
+        )
+        for d in dates:
             rows.append(
                 (
                     d.date,
