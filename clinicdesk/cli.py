@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
 from clinicdesk.core.errors import KnownError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return _demo(args, language)
         if args.command == "info":
-            return _info(args.db or paths.default_clinic_path(), language)
+            return _info(_existing(args.db), language)
         if args.command == "tiers":
             return _tiers(args, language)
         if args.command == "import":
@@ -207,11 +212,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(args, language)
         if args.screenshots:
-            return _screenshots(args.db or paths.default_clinic_path(), language, args.screenshots)
+            return _screenshots(_existing(args.db), language, args.screenshots)
         return _gui(args.db or paths.default_clinic_path(), language)
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
         return 2
+
+
+def _existing(path: Path | None) -> Path:
+    """The clinic file named (or the default one), which must exist."""
+    path = path or paths.default_clinic_path()
+    if not path.exists():
+        raise KnownError("db.missing", path=str(path))
+    return path
+
+
+@contextmanager
+def _clinic(path: Path | None) -> Iterator[Database]:
+    """The existing clinic file at `path`, open for the block, closed after it."""
+    from clinicdesk.core.db import open_clinic
+
+    db = open_clinic(_existing(path))
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _demo(args: argparse.Namespace, language: str) -> int:
@@ -251,7 +276,6 @@ def _info(path: Path, language: str) -> int:
 def _tiers(args: argparse.Namespace, language: str) -> int:
     import json
 
-    from clinicdesk.core.db import open_clinic
     from clinicdesk.core.segmentation import (
         TierParams,
         clinic_params,
@@ -261,21 +285,15 @@ def _tiers(args: argparse.Namespace, language: str) -> int:
     )
     from clinicdesk.core.segmentation.report import summary_json, summary_text
 
-    path: Path = args.db or paths.default_clinic_path()
-    if not path.exists():
-        raise KnownError("db.missing", path=str(path))
     end = args.period_to or dt.date.today()
     tier_params = TierParams.last_twelve_months(
         end, measure=args.measure, cutoffs=parse_cutoffs(args.cutoffs)
     )
     if args.period_from:
         tier_params = TierParams(args.period_from, end, args.measure, tier_params.cutoffs)
-    db = open_clinic(path)
-    try:
+    with _clinic(args.db) as db:
         result = run_segmentation(db, clinic_params(db, tier_params))
         run_id = save_tier_run(db, result) if args.save else None
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(summary_json(result, run_id), ensure_ascii=False, indent=2))
     else:
@@ -286,12 +304,8 @@ def _tiers(args: argparse.Namespace, language: str) -> int:
 def _import(args: argparse.Namespace, language: str) -> int:
     import json
 
-    from clinicdesk.core.db import open_clinic
     from clinicdesk.core.importer import ImportOptions, import_file, parse_overrides
 
-    path: Path = args.db or paths.default_clinic_path()
-    if not path.exists():
-        raise KnownError("db.missing", path=str(path))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     report = args.report or paths.data_dir() / "import-reports" / f"{args.file.stem}-{stamp}.csv"
     options = ImportOptions(
@@ -304,11 +318,8 @@ def _import(args: argparse.Namespace, language: str) -> int:
         language=language,
     )
     progress = None if args.json else _progress_printer(language)
-    db = open_clinic(path)
-    try:
+    with _clinic(args.db) as db:
         result = import_file(db, args.file, options, progress=progress)
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -319,22 +330,15 @@ def _import(args: argparse.Namespace, language: str) -> int:
 
 
 def _export(args: argparse.Namespace, language: str) -> int:
-    from clinicdesk.core.db import open_clinic
     from clinicdesk.core.export import patient_table, tier_table, write_table
     from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
 
-    path: Path = args.db or paths.default_clinic_path()
-    if not path.exists():
-        raise KnownError("db.missing", path=str(path))
-    db = open_clinic(path)
-    try:
+    with _clinic(args.db) as db:
         if args.what == "patients":
             headers, rows = patient_table(db, language)
         else:
             params = clinic_params(db, TierParams.last_twelve_months(dt.date.today()))
             headers, rows = tier_table(db, run_segmentation(db, params), language)
-    finally:
-        db.close()
     write_table(args.out, headers, rows)
     print(i18n.message("export.done", language, rows=len(rows), path=args.out))
     return 0
@@ -362,8 +366,6 @@ def _screenshots(path: Path, language: str, folder: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from clinicdesk.app import screenshots
 
-    if not path.exists():
-        raise KnownError("db.missing", path=str(path))
     return screenshots(path, language, folder)
 
 
