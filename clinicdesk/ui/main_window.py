@@ -1,16 +1,15 @@
 """The main window: three tabs (patient file, tier overview, call list), menus, status bar.
 
-The tier overview and the call list arrive with their own work; until then those tabs
-say what they will hold, so nothing pretends to work. The engine runs once in the
-background when the window opens (and after an import), so the patient file can show
-each patient's tier, RFM segment and rhythm.
+The call list arrives with its own work; until then its tab says what it will hold, so
+nothing pretends to work. The engine runs in the background when the window opens (and
+after an import), through the tier overview, so the patient file can show each
+patient's tier, RFM segment and rhythm.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -27,15 +26,13 @@ from sqlite_utils import Database
 
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
-from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.db.patients import count_patients
-from clinicdesk.core.errors import KnownError
-from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.ui.patient_tab import PatientTab
-from clinicdesk.workers.runner import Progress, TaskRunner
+from clinicdesk.ui.tier_tab import TierTab
+from clinicdesk.workers.runner import TaskRunner
 
 
 def window_settings() -> QSettings:
@@ -74,19 +71,11 @@ class MainWindow(QMainWindow):
         self.language = language or i18n.system_language()
         self.runner = runner or TaskRunner(self)
         self.segmentation: SegmentationResult | None = None
-        self._engine_task = 0
         self.patient_tab = PatientTab(db, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
-        self.tabs.addTab(
-            self._coming(
-                self.tr(
-                    "Where the revenue comes from: ABC tiers, the "
-                    "Pareto curve, who moved and who is slipping away."
-                )
-            ),
-            self.tr("Tier overview"),
-        )
+        self.tier_tab = TierTab(db, path, self.runner, self.language)
+        self.tabs.addTab(self.tier_tab, self.tr("Tier overview"))
         self.tabs.addTab(
             self._coming(
                 self.tr("Who to phone today, why, in what order, with the script filled in.")
@@ -98,8 +87,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self._build_menus()
         self.patient_tab.patients_changed.connect(self.refresh_status)
-        self.runner.finished.connect(self._on_runner_finished)
-        self.runner.failed.connect(self._on_runner_failed)
+        self.tier_tab.computed.connect(self._on_tiers_computed)
+        self.tier_tab.saved.connect(self._on_tiers_saved)
+        self.tier_tab.open_patient.connect(self._on_open_patient)
         self._restore_settings()
         self.refresh_status()
         self.run_engine()
@@ -125,31 +115,21 @@ class MainWindow(QMainWindow):
         )
 
     def run_engine(self) -> None:
-        """Run the engine in the background on the last twelve months (not saved)."""
-        path = self.path
+        """Run the engine in the background with the tier overview's settings (not saved)."""
+        self.tier_tab.run(save=False)
 
-        def task(progress: Progress, cancel: threading.Event) -> SegmentationResult:
-            db = open_clinic(path)
-            try:
-                params = clinic_params(db, TierParams.last_twelve_months(dt.date.today()))
-                return run_segmentation(db, params, progress, cancel)
-            finally:
-                db.close()
+    def _on_tiers_computed(self, result: SegmentationResult) -> None:
+        self.segmentation = result
+        self.patient_tab.file.set_segmentation(result)
+        self.segmentation_changed.emit()
 
-        self._engine_task = self.runner.submit(task).number
+    def _on_tiers_saved(self, _run_id: int) -> None:
+        self.refresh_status()
+        self.patient_tab.model.refresh()
 
-    def _on_runner_finished(self, number: int, result: object) -> None:
-        if number == self._engine_task and isinstance(result, SegmentationResult):
-            self.segmentation = result
-            self.patient_tab.file.set_segmentation(result)
-            self.segmentation_changed.emit()
-
-    def _on_runner_failed(self, number: int, error: object) -> None:
-        if number == self._engine_task:
-            text = error.message(self.language) if isinstance(error, KnownError) else repr(error)
-            self.statusBar().showMessage(
-                self.tr("Tiers could not be computed: %1").replace("%1", text), 10_000
-            )
+    def _on_open_patient(self, patient_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.patient_tab.open_patient(patient_id)
 
     # Menus
 

@@ -338,10 +338,6 @@
         <translation>顾客档案</translation>
     </message>
     <message>
-        <source>Where the revenue comes from: ABC tiers, the Pareto curve, who moved and who is slipping away.</source>
-        <translation>收入从哪里来：ABC 分级、帕累托曲线、谁的级别变了、谁正在流失。</translation>
-    </message>
-    <message>
         <source>Tier overview</source>
         <translation>分级概览</translation>
     </message>
@@ -364,10 +360,6 @@
     <message>
         <source>%1 · %2 patients · %3</source>
         <translation>%1 · %2 位顾客 · %3</translation>
-    </message>
-    <message>
-        <source>Tiers could not be computed: %1</source>
-        <translation>无法计算分级：%1</translation>
     </message>
     <message>
         <source>This part is being built.</source>
@@ -927,6 +919,225 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Tags:</source>
         <translation>标签：</translation>
+    </message>
+</context>
+<context>
+    <name>TierTab</name>
+    <message>
+        <source>Computing the tiers…</source>
+        <translation>正在计算分级…</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>到院次数</translation>
+    </message>
+    <message>
+        <source>Run and save</source>
+        <translation>计算并保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Measure:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>Cut-offs:</source>
+        <translation>分级界限：</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>顾客数</translation>
+    </message>
+    <message>
+        <source>% patients</source>
+        <translation>顾客占比</translation>
+    </message>
+    <message>
+        <source>% revenue</source>
+        <translation>收入占比</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>人均收入</translation>
+    </message>
+    <message>
+        <source>Export charts…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export tier list…</source>
+        <translation>导出分级名单…</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>开始…</translation>
+    </message>
+    <message>
+        <source>Reading the charges…</source>
+        <translation>正在读取消费记录…</translation>
+    </message>
+    <message>
+        <source>Tiers…</source>
+        <translation>正在分级…</translation>
+    </message>
+    <message>
+        <source>RFM…</source>
+        <translation>正在计算 RFM…</translation>
+    </message>
+    <message>
+        <source>Rhythms…</source>
+        <translation>正在计算回访节奏…</translation>
+    </message>
+    <message>
+        <source>Referrals…</source>
+        <translation>正在统计介绍关系…</translation>
+    </message>
+    <message>
+        <source>Membership…</source>
+        <translation>正在计算会员等级…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Saved as tier run %1</source>
+        <translation>已保存为第 %1 次分级</translation>
+    </message>
+    <message>
+        <source>Preview, not saved</source>
+        <translation>预览，未保存</translation>
+    </message>
+    <message>
+        <source>Cancelled; the results shown are the previous ones.</source>
+        <translation>已取消；显示的是上一次的结果。</translation>
+    </message>
+    <message>
+        <source>Could not compute the tiers: %1</source>
+        <translation>无法计算分级：%1</translation>
+    </message>
+    <message>
+        <source>Not enough activity in this period for tiers: %1 patients with revenue or visits. Choose a longer period, or import the billing history (File &gt; Import).</source>
+        <translation>本期间的消费太少，无法分级：只有 %1 位顾客有消费或到院。请选择更长的期间，或导入账单历史（文件 &gt; 导入）。</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>到院次数</translation>
+    </message>
+    <message>
+        <source>Pareto curve</source>
+        <translation>帕累托曲线</translation>
+    </message>
+    <message>
+        <source>Cumulative share of patients</source>
+        <translation>顾客累计占比</translation>
+    </message>
+    <message>
+        <source>Cumulative share of %1</source>
+        <translation>%1累计占比</translation>
+    </message>
+    <message>
+        <source>Perfect equality</source>
+        <translation>完全平均</translation>
+    </message>
+    <message>
+        <source>Top 20% of patients → %1 of %2</source>
+        <translation>前 20% 的顾客 → %1 的%2</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Share of patients and of revenue by tier</source>
+        <translation>各级别的顾客占比与收入占比</translation>
+    </message>
+    <message>
+        <source>Share of patients</source>
+        <translation>顾客占比</translation>
+    </message>
+    <message>
+        <source>Share of revenue</source>
+        <translation>收入占比</translation>
+    </message>
+    <message>
+        <source>Top 20% of patients bring %1. Gini %2. %3 patients without activity in the period. %4 former A/B patients are slipping away (%5 a year).</source>
+        <translation>前 20% 的顾客带来 %1 的收入。基尼系数 %2。本期无消费 %3 位。%4 位曾为 A/B 级的顾客正在流失（一年 %5）。</translation>
+    </message>
+    <message>
+        <source>Since the last saved run: %1</source>
+        <translation>自上次保存的分级以来：%1</translation>
+    </message>
+    <message>
+        <source>No earlier run saved yet.</source>
+        <translation>尚无保存的分级可比较。</translation>
+    </message>
+    <message>
+        <source>Can't lose them: former A/B slipping away</source>
+        <translation>不能失去：正在流失的原 A/B 级顾客</translation>
+    </message>
+    <message>
+        <source>Downgraded since the last run</source>
+        <translation>自上次分级以来降级的顾客</translation>
+    </message>
+    <message>
+        <source>Opinion leaders (by referred revenue)</source>
+        <translation>意见领袖（按介绍带来的收入）</translation>
+    </message>
+    <message>
+        <source>Moved %1</source>
+        <translation>级别变动 %1</translation>
+    </message>
+    <message>
+        <source>RFM: %1</source>
+        <translation>RFM：%1</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Export tier list</source>
+        <translation>导出分级名单</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Charts drawn with matplotlib, no Qt: plot functions take an Axes first."""

@@ -1,0 +1,33 @@
+"""Fonts with Chinese glyphs for matplotlib, on Windows, macOS and Linux.
+
+matplotlib falls back glyph by glyph only along ``font.family`` (a list), so the CJK
+families that exist on each system go there, before DejaVu Sans for Latin text.
+"""
+
+from __future__ import annotations
+
+from matplotlib import font_manager, rcParams
+
+CJK_FAMILIES = (
+    "Microsoft YaHei",  # every Windows 10/11
+    "PingFang SC",  # macOS
+    "Hiragino Sans GB",
+    "Noto Sans CJK SC",  # Linux: fonts-noto-cjk
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",  # Linux: fonts-wqy-microhei
+    "WenQuanYi Zen Hei",
+)
+
+
+def installed_cjk_families() -> list[str]:
+    """The families of `CJK_FAMILIES` matplotlib can find here, in preference order."""
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    return [name for name in CJK_FAMILIES if name in available]
+
+
+def use_cjk_fonts() -> list[str]:
+    """Make every later figure draw Chinese; returns the family list in use."""
+    families = [*installed_cjk_families(), "DejaVu Sans"]
+    rcParams["font.family"] = families
+    rcParams["axes.unicode_minus"] = False  # the CJK fonts lack U+2212
+    return families

@@ -1,0 +1,130 @@
+"""The tier overview's two charts: the Pareto curve and the tiers' shares.
+
+Labels come in as arguments (the caller translates them), money as fen; nothing here
+knows about Qt, so the charts are tested on a plain Figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+from clinicdesk.core.segmentation.tiers import TIERS, TierSummary
+from clinicdesk.core.values import format_fen
+
+COLOURS = {"A": "#c0392b", "B": "#e67e22", "C": "#7f8c8d"}
+SHADES = {"A": "#f9e0dd", "B": "#fdebd3", "C": "#eceff0"}
+
+
+@dataclass(frozen=True)
+class ParetoLabels:
+    """The words on the Pareto chart."""
+
+    title: str
+    x: str
+    y: str
+    equality: str
+    marker: str  # with {share}: "top 20% of patients → {share} of revenue"
+    tier: str  # with {tier}: "{tier}"
+
+
+def plot_pareto(
+    ax: Axes,
+    curve: Sequence[tuple[float, float]],
+    summaries: Mapping[str, TierSummary],
+    top20_share: float,
+    labels: ParetoLabels,
+) -> None:
+    """Cumulative share of patients (x) against cumulative share of the measure (y), with
+    the A/B/C bands, the line of perfect equality and the top-20% marker."""
+    start = 0.0
+    for tier in TIERS:
+        width = summaries[tier].patient_share
+        if width > 0:
+            ax.axvspan(start, start + width, color=SHADES[tier], zorder=0)
+            ax.text(
+                start + width / 2,
+                0.04,
+                labels.tier.format(tier=tier),
+                ha="center",
+                color=COLOURS[tier],
+                fontsize=11,
+            )
+        start += width
+    ax.plot([0, 1], [0, 1], linestyle="--", color="#999999", linewidth=1, label=labels.equality)
+    xs, ys = [p[0] for p in curve], [p[1] for p in curve]
+    ax.plot(xs, ys, color="#2c3e50", linewidth=2)
+    ax.plot([0.2], [top20_share], marker="o", color="#c0392b")
+    ax.annotate(
+        labels.marker.format(share=f"{top20_share:.0%}"),
+        (0.2, top20_share),
+        xytext=(0.32, max(0.1, top20_share - 0.18)),
+        arrowprops={"arrowstyle": "->", "color": "#c0392b"},
+        color="#c0392b",
+    )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(labels.x)
+    ax.set_ylabel(labels.y)
+    ax.set_title(labels.title)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), frameon=False)
+    ax.grid(alpha=0.3)
+
+
+@dataclass(frozen=True)
+class ShareLabels:
+    """The words on the tier-share chart."""
+
+    title: str
+    patients: str
+    revenue: str
+
+
+def plot_tier_shares(ax: Axes, summaries: Mapping[str, TierSummary], labels: ShareLabels) -> None:
+    """For A, B and C: the share of patients beside the share of revenue, with the amounts."""
+    positions = range(len(TIERS))
+    width = 0.38
+    patient = [summaries[t].patient_share for t in TIERS]
+    revenue = [summaries[t].revenue_share for t in TIERS]
+    bars_p = ax.bar(
+        [p - width / 2 for p in positions], patient, width, color="#95a5a6", label=labels.patients
+    )
+    bars_r = ax.bar(
+        [p + width / 2 for p in positions],
+        revenue,
+        width,
+        color=[COLOURS[t] for t in TIERS],
+        label=labels.revenue,
+    )
+    for bar, tier in zip(bars_p, TIERS, strict=True):
+        ax.annotate(
+            f"{summaries[tier].patient_share:.0%}\n{summaries[tier].patients:,}",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+    for bar, tier in zip(bars_r, TIERS, strict=True):
+        ax.annotate(
+            f"{summaries[tier].revenue_share:.0%}\n{format_fen(summaries[tier].revenue_fen)}",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+    ax.set_xticks(list(positions), list(TIERS))
+    ax.set_ylim(0, 1.18)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_title(labels.title)
+    ax.legend(loc="upper right", frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+
+
+def yuan_formatter() -> FuncFormatter:
+    """An axis formatter for fen as ¥ with thousands separators."""
+    return FuncFormatter(lambda value, _pos: format_fen(int(value)))

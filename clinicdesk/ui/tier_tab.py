@@ -1,0 +1,528 @@
+"""The tier-overview tab: where the revenue comes from, who moved, who is slipping away.
+
+The engine runs on the task runner (the window stays usable); a new run cancels the one
+under way and stale results are dropped. "Run and save" keeps the run, so the patient
+file and the call list see the tiers and the next run shows who moved; changing a
+control runs again without saving (a preview).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from clinicdesk.charts.fonts import use_cjk_fonts
+from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.errors import Cancelled, KnownError
+from clinicdesk.core.export import tier_table, write_table
+from clinicdesk.core.segmentation import (
+    PRESETS,
+    SegmentationResult,
+    TierParams,
+    clinic_params,
+    run_segmentation,
+    save_tier_run,
+)
+from clinicdesk.core.segmentation.params import months_before
+from clinicdesk.core.segmentation.rfm import SEGMENTS
+from clinicdesk.core.segmentation.tiers import TIERS
+from clinicdesk.core.values import format_fen
+from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
+from clinicdesk.ui.patient_file import _rfm_name
+from clinicdesk.workers.runner import Handle, Progress, TaskRunner
+
+RERUN_DELAY_MS = 400
+
+
+class TierTab(QWidget):
+    """ABC tiers, the Pareto curve, the tiers' shares, movements and drill-down lists.
+
+    Signals:
+        computed(result): a run finished (saved or not).
+        saved(run_id): a run was saved.
+        open_patient(int): a patient was double-clicked in a list.
+    """
+
+    computed = Signal(object)
+    saved = Signal(int)
+    open_patient = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        runner: TaskRunner,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.path, self.runner, self.language = db, path, runner, language
+        self.result: SegmentationResult | None = None
+        self.saved_run: int | None = None
+        self._task: Handle | None = None
+        self._lists: dict[str, list[int]] = {}
+        use_cjk_fonts()
+        self._build_controls()
+        self._build_body()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RERUN_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.run(save=False))
+        runner.progressed.connect(self._on_runner_progressed)
+        runner.finished.connect(self._on_runner_finished)
+        runner.failed.connect(self._on_runner_failed)
+        self._show_empty(self.tr("Computing the tiers…"))
+
+    # Building
+
+    def _build_controls(self) -> None:
+        self.period = QComboBox()
+        for text, key in (
+            (self.tr("Last 12 months"), "last12"),
+            (self.tr("This year"), "this"),
+            (self.tr("Last year"), "last"),
+            (self.tr("Custom"), "custom"),
+        ):
+            self.period.addItem(text, key)
+        self.date_from, self.date_to = QDateEdit(), QDateEdit(QDate.currentDate())
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.measure = QComboBox()
+        self.measure.addItem(self.tr("Revenue"), "revenue")
+        self.measure.addItem(self.tr("Visits"), "visits")
+        self.cutoffs = QComboBox()
+        for name in PRESETS:
+            self.cutoffs.addItem(name, name)
+        self.cutoffs.addItem(self.tr("Custom"), "custom")
+        self.cut_a, self.cut_b = QDoubleSpinBox(), QDoubleSpinBox()
+        for spin, value in ((self.cut_a, 70.0), (self.cut_b, 90.0)):
+            spin.setRange(1, 100)
+            spin.setSuffix(" %")
+            spin.setValue(value)
+        self.run_button = QPushButton(self.tr("Run and save"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.progress = QProgressBar()
+        self.progress.setMaximum(1000)
+        self.stage = QLabel()
+        self._sync_controls()
+        for combo in (self.period, self.measure, self.cutoffs):
+            combo.currentIndexChanged.connect(self._on_control_changed)
+        for widget in (self.date_from, self.date_to):
+            widget.dateChanged.connect(self._on_control_changed)
+        for spin in (self.cut_a, self.cut_b):
+            spin.valueChanged.connect(self._on_control_changed)
+        self.run_button.clicked.connect(lambda: self.run(save=True))
+        self.cancel_button.clicked.connect(self.cancel)
+
+    def _build_body(self) -> None:
+        controls = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Period:"), self.period),
+            ("", self.date_from),
+            ("–", self.date_to),
+            (self.tr("Measure:"), self.measure),
+            (self.tr("Cut-offs:"), self.cutoffs),
+            ("A <", self.cut_a),
+            ("B <", self.cut_b),
+        ):
+            if label:
+                controls.addWidget(QLabel(label))
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.run_button)
+        progress = QHBoxLayout()
+        progress.addWidget(self.progress, 1)
+        progress.addWidget(self.stage)
+        progress.addWidget(self.cancel_button)
+        self.figure = Figure(figsize=(10, 3.6), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.charts = QStackedWidget()
+        self.charts.addWidget(self.canvas)
+        self.charts.addWidget(self.empty)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setStyleSheet("font-size: 14px;")
+        self.summary = QTableWidget(0, 7)
+        self.summary.setHorizontalHeaderLabels(
+            [
+                self.tr("Tier"),
+                self.tr("Patients"),
+                self.tr("% patients"),
+                self.tr("Revenue"),
+                self.tr("% revenue"),
+                self.tr("Average"),
+                self.tr("Visits"),
+            ]
+        )
+        self.movements = QLabel()
+        self.movements.setWordWrap(True)
+        for table in (self.summary,):
+            table.verticalHeader().hide()
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.list_choice = QComboBox()
+        self.list_choice.currentIndexChanged.connect(self._on_list_changed)
+        self.list_model = PatientListModel(self.db, self)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.verticalHeader().hide()
+        self.list_view.doubleClicked.connect(
+            lambda index: self.open_patient.emit(index.data(IdRole))
+        )
+        self.export_chart_button = QPushButton(self.tr("Export charts…"))
+        self.export_chart_button.clicked.connect(self._on_export_chart)
+        self.export_list_button = QPushButton(self.tr("Export tier list…"))
+        self.export_list_button.clicked.connect(self._on_export_list)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.headline)
+        left_layout.addWidget(self.summary, 1)
+        left_layout.addWidget(self.movements)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(QLabel(self.tr("Show:")))
+        choice_row.addWidget(self.list_choice, 1)
+        right_layout.addLayout(choice_row)
+        right_layout.addWidget(self.list_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_chart_button)
+        buttons.addWidget(self.export_list_button)
+        right_layout.addLayout(buttons)
+        bottom = QSplitter()
+        bottom.addWidget(left)
+        bottom.addWidget(right)
+        bottom.setSizes([520, 620])
+        body = QSplitter()
+        body.setOrientation(body.orientation().Vertical)
+        body.addWidget(self.charts)
+        body.addWidget(bottom)
+        body.setSizes([330, 330])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(progress)
+        layout.addWidget(body, 1)
+
+    # Parameters
+
+    def params(self) -> TierParams:
+        """The tier parameters the controls say."""
+        today = dt.date.today()
+        key = self.period.currentData()
+        if key == "this":
+            start, end = dt.date(today.year, 1, 1), today
+        elif key == "last":
+            start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+        elif key == "custom":
+            start = _to_date(self.date_from.date())
+            end = _to_date(self.date_to.date())
+        else:
+            start, end = months_before(today, 12) + dt.timedelta(days=1), today
+        preset = self.cutoffs.currentData()
+        cuts = (
+            PRESETS[preset]
+            if preset in PRESETS
+            else (self.cut_a.value() / 100, self.cut_b.value() / 100)
+        )
+        return TierParams(start, end, self.measure.currentData(), cuts)
+
+    def _sync_controls(self) -> None:
+        custom_period = self.period.currentData() == "custom"
+        custom_cuts = self.cutoffs.currentData() == "custom"
+        if not custom_period:
+            self.date_from.blockSignals(True)
+            self.date_to.blockSignals(True)
+            try:
+                params = self.params()
+                self.date_from.setDate(QDate(params.period_from))
+                self.date_to.setDate(QDate(params.period_to))
+            except KnownError:
+                pass
+            self.date_from.blockSignals(False)
+            self.date_to.blockSignals(False)
+        for widget in (self.date_from, self.date_to):
+            widget.setEnabled(custom_period)
+        for spin in (self.cut_a, self.cut_b):
+            spin.setEnabled(custom_cuts)
+
+    def _on_control_changed(self, *_args: Any) -> None:
+        self._sync_controls()
+        self._timer.start()
+
+    # Running
+
+    def run(self, save: bool) -> None:
+        """Run the engine on the controls' parameters; a run under way is cancelled."""
+        self._timer.stop()
+        try:
+            tiers = self.params()
+        except KnownError as exc:
+            self._show_error(exc.message(self.language))
+            return
+        if self._task is not None:
+            self._task.cancel.set()
+        path = self.path
+
+        def task(progress: Progress, cancel: threading.Event) -> tuple[Any, int | None]:
+            db = open_clinic(path)
+            try:
+                result = run_segmentation(db, clinic_params(db, tiers), progress, cancel)
+                return result, save_tier_run(db, result) if save else None
+            finally:
+                db.close()
+
+        self._task = self.runner.submit(task)
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.stage.setText(self.tr("Starting…"))
+
+    def cancel(self) -> None:
+        """Stop the run under way (the results shown stay)."""
+        if self._task is not None:
+            self._task.cancel.set()
+
+    def _is_current(self, number: int) -> bool:
+        return self._task is not None and number == self._task.number
+
+    def _on_runner_progressed(self, number: int, fraction: float, stage: str) -> None:
+        if self._is_current(number):
+            self.progress.setValue(int(fraction * 1000))
+            self.stage.setText(self._stage_text(stage))
+
+    def _stage_text(self, stage: str) -> str:
+        texts = {
+            "facts": self.tr("Reading the charges…"),
+            "tiers": self.tr("Tiers…"),
+            "rfm": self.tr("RFM…"),
+            "lapse": self.tr("Rhythms…"),
+            "referrals": self.tr("Referrals…"),
+            "membership": self.tr("Membership…"),
+            "done": self.tr("Done"),
+        }
+        return texts.get(stage, stage)
+
+    def _on_runner_finished(self, number: int, payload: object) -> None:
+        if not self._is_current(number):
+            return  # a run that was replaced or cancelled
+        self._task = None
+        assert isinstance(payload, tuple)
+        result: SegmentationResult = payload[0]
+        run_id: int | None = payload[1]
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(1000)
+        self.stage.setText(
+            self.tr("Saved as tier run %1").replace("%1", str(run_id))
+            if run_id
+            else self.tr("Preview, not saved")
+        )
+        self.show_result(result)
+        self.computed.emit(result)
+        if run_id:
+            self.saved_run = run_id
+            self.saved.emit(run_id)
+
+    def _on_runner_failed(self, number: int, error: object) -> None:
+        if not self._is_current(number):
+            return
+        self._task = None
+        self.cancel_button.setEnabled(False)
+        if isinstance(error, Cancelled):
+            self.stage.setText(self.tr("Cancelled; the results shown are the previous ones."))
+        else:
+            text = error.message(self.language) if isinstance(error, KnownError) else repr(error)
+            self._show_error(text)
+
+    def _show_error(self, text: str) -> None:
+        self.stage.setText(self.tr("Could not compute the tiers: %1").replace("%1", text))
+        self.stage.setStyleSheet("color: #b00020;")
+
+    # Showing
+
+    def show_result(self, result: SegmentationResult) -> None:
+        """Show a run's charts, summary, movements and lists."""
+        self.result = result
+        self.stage.setStyleSheet("")
+        tiers = result.tiers
+        if len(tiers.rows) < 2:
+            self._show_empty(
+                self.tr(
+                    "Not enough activity in this period for tiers: %1 patients "
+                    "with revenue or visits. Choose a longer period, or import "
+                    "the billing history (File > Import)."
+                ).replace("%1", str(len(tiers.rows)))
+            )
+        else:
+            self._draw(result)
+        self._fill_summary(result)
+        self._fill_lists(result)
+
+    def _show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.charts.setCurrentWidget(self.empty)
+
+    def _draw(self, result: SegmentationResult) -> None:
+        tiers = result.tiers
+        measure = (
+            self.tr("revenue") if result.params.tiers.measure == "revenue" else self.tr("visits")
+        )
+        pareto = ParetoLabels(
+            self.tr("Pareto curve"),
+            self.tr("Cumulative share of patients"),
+            self.tr("Cumulative share of %1").replace("%1", measure),
+            self.tr("Perfect equality"),
+            self.tr("Top 20% of patients → %1 of %2")
+            .replace("%1", "{share}")
+            .replace("%2", measure),
+            self.tr("Tier %1").replace("%1", "{tier}"),
+        )
+        shares = ShareLabels(
+            self.tr("Share of patients and of revenue by tier"),
+            self.tr("Share of patients"),
+            self.tr("Share of revenue"),
+        )
+        self.figure.clear()
+        plot_pareto(
+            self.figure.add_subplot(1, 2, 1),
+            tiers.curve_plot,
+            tiers.summaries,
+            tiers.top20_share,
+            pareto,
+        )
+        plot_tier_shares(self.figure.add_subplot(1, 2, 2), tiers.summaries, shares)
+        self.charts.setCurrentWidget(self.canvas)
+        self.canvas.draw_idle()
+
+    def _fill_summary(self, result: SegmentationResult) -> None:
+        tiers = result.tiers
+        self.summary.setRowCount(len(TIERS))
+        for row, tier in enumerate(TIERS):
+            s = tiers.summaries[tier]
+            cells = [
+                tier,
+                f"{s.patients:,}",
+                f"{s.patient_share:.1%}",
+                format_fen(s.revenue_fen),
+                f"{s.revenue_share:.1%}",
+                format_fen(s.average_revenue_fen),
+                f"{s.visits:,}",
+            ]
+            for column, text in enumerate(cells):
+                self.summary.setItem(row, column, QTableWidgetItem(text))
+        alarmed = sum(r.alarm for r in result.lapse)
+        self.headline.setText(
+            self.tr(
+                "Top 20% of patients bring %1. Gini %2. %3 patients without activity in the "
+                "period. %4 former A/B patients are slipping away (%5 a year)."
+            )
+            .replace("%1", f"{tiers.top20_share:.0%}")
+            .replace("%2", f"{tiers.gini:.2f}")
+            .replace("%3", f"{tiers.no_activity:,}")
+            .replace("%4", f"{alarmed:,}")
+            .replace("%5", format_fen(result.revenue_at_risk_fen))
+        )
+        moves = [f"{k} {v:,}" for k, v in tiers.movements.items() if k[0] != k[-1]]
+        self.movements.setText(
+            self.tr("Since the last saved run: %1").replace("%1", "  ".join(moves))
+            if result.previous_run_id is not None
+            else self.tr("No earlier run saved yet.")
+        )
+
+    def _fill_lists(self, result: SegmentationResult) -> None:
+        rows = result.tiers.rows
+        lists: dict[str, list[int]] = {}
+        for tier in TIERS:
+            lists[self.tr("Tier %1").replace("%1", tier)] = [
+                r.patient_id for r in rows if r.tier == tier
+            ]
+        lists[self.tr("Can't lose them: former A/B slipping away")] = [
+            r.patient_id for r in sorted(result.lapse, key=lambda r: -r.days_since) if r.alarm
+        ]
+        lists[self.tr("Downgraded since the last run")] = [
+            r.patient_id for r in rows if r.movement == "down"
+        ]
+        leaders = sorted(
+            (r for r in result.referrals if r.leader), key=lambda r: -r.tree_revenue_fen
+        )
+        lists[self.tr("Opinion leaders (by referred revenue)")] = [r.patient_id for r in leaders]
+        for move in sorted(result.tiers.movements):
+            before, after = move.split("→")
+            if before != after and after != "none":
+                lists[self.tr("Moved %1").replace("%1", move)] = [
+                    r.patient_id
+                    for r in rows
+                    if (r.previous_tier or "new") == before and r.tier == after
+                ]
+        for segment in SEGMENTS:
+            ids = [r.patient_id for r in result.rfm if r.segment == segment]
+            if ids:
+                lists[self.tr("RFM: %1").replace("%1", _rfm_name(segment))] = ids
+        previous = self.list_choice.currentData()
+        self._lists = lists
+        self.list_choice.blockSignals(True)
+        self.list_choice.clear()
+        for name, ids in lists.items():
+            self.list_choice.addItem(f"{name} ({len(ids):,})", name)
+        index = self.list_choice.findData(previous)
+        self.list_choice.setCurrentIndex(max(index, 0))
+        self.list_choice.blockSignals(False)
+        self._on_list_changed()
+
+    def _on_list_changed(self, *_args: Any) -> None:
+        name = self.list_choice.currentData()
+        self.list_model.set_ids(self._lists.get(name, []))
+
+    # Export
+
+    def _on_export_chart(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export charts"), "tiers.png", "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"
+        )
+        if name:
+            self.export_charts(Path(name))
+
+    def export_charts(self, path: Path) -> None:
+        """Save the two charts as PNG, SVG or PDF (by the file's suffix)."""
+        self.figure.savefig(path, dpi=150)
+
+    def _on_export_list(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export tier list"), "tiers.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        )
+        if name and self.result is not None:
+            write_table(Path(name), *tier_table(self.db, self.result, self.language))
+
+
+def _to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())

@@ -1,0 +1,101 @@
+"""The tier charts on a plain Figure (no Qt): Chinese labels, no missing glyphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import pytest
+from matplotlib.figure import Figure
+
+from clinicdesk.charts.fonts import installed_cjk_families, use_cjk_fonts
+from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
+from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from tests.conftest import DEMO_TODAY
+
+PARETO = ParetoLabels(
+    "帕累托曲线",
+    "顾客累计占比",
+    "收入累计占比",
+    "完全平均",
+    "前 20% 顾客 → {share} 收入",
+    "{tier} 级",
+)
+SHARES = ShareLabels("各级别的顾客与收入占比", "顾客占比", "收入占比")
+
+
+@pytest.fixture(scope="module")
+def result(demo_path):
+    from clinicdesk.core.db import open_clinic
+
+    db = open_clinic(demo_path)
+    yield run_segmentation(db, EngineParams(TierParams.last_twelve_months(DEMO_TODAY)))
+    db.close()
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+
+
+def test_a_cjk_font_is_found_and_put_first():
+    assert installed_cjk_families(), "no CJK font: install fonts-noto-cjk"
+    assert use_cjk_fonts()[0] == installed_cjk_families()[0]
+
+
+def test_the_pareto_chart_draws_chinese_without_missing_glyphs(result, tmp_path):
+    use_cjk_fonts()
+    fig = Figure(figsize=(6, 4))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph N missing from font" would fail here
+        plot_pareto(
+            fig.add_subplot(),
+            result.tiers.curve_plot,
+            result.tiers.summaries,
+            result.tiers.top20_share,
+            PARETO,
+        )
+        fig.savefig(tmp_path / "pareto.png")
+    texts = _texts(fig)
+    assert "帕累托曲线" in texts and "A 级" in texts
+    assert f"前 20% 顾客 → {result.tiers.top20_share:.0%} 收入" in texts
+
+
+def test_the_share_chart_shows_both_shares_and_the_amounts(result, tmp_path):
+    use_cjk_fonts()
+    fig = Figure(figsize=(6, 4))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plot_tier_shares(fig.add_subplot(), result.tiers.summaries, SHARES)
+        fig.savefig(tmp_path / "shares.svg")
+    a = result.tiers.summaries["A"]
+    assert any(t.startswith(f"{a.revenue_share:.0%}\n¥") for t in _texts(fig))
+    assert (tmp_path / "shares.svg").stat().st_size > 1000
+
+
+def test_the_bands_follow_the_tiers_patient_shares(result):
+    fig = Figure()
+    ax = fig.add_subplot()
+    plot_pareto(
+        ax, result.tiers.curve_plot, result.tiers.summaries, result.tiers.top20_share, PARETO
+    )
+    spans = [p for p in ax.patches]
+    assert len(spans) == 3
+    widths = [s.get_width() if hasattr(s, "get_width") else None for s in spans]
+    assert widths == [pytest.approx(result.tiers.summaries[t].patient_share) for t in "ABC"]
+
+
+def test_a_period_of_a_few_days_still_draws(demo_path):
+    from clinicdesk.core.db import open_clinic
+
+    db = open_clinic(demo_path)
+    small = run_segmentation(db, EngineParams(TierParams(dt.date(2026, 11, 25), DEMO_TODAY)))
+    db.close()
+    fig = Figure()
+    plot_pareto(
+        fig.add_subplot(),
+        small.tiers.curve_plot,
+        small.tiers.summaries,
+        small.tiers.top20_share,
+        PARETO,
+    )
+    plot_tier_shares(fig.add_subplot(), small.tiers.summaries, SHARES)
