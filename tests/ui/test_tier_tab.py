@@ -1,0 +1,172 @@
+"""The tier overview: the engine in the worker, results, cancel, errors, charts, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import pytest
+from openpyxl import load_workbook
+from sqlite_utils import Database
+
+import clinicdesk.ui.tier_tab as tier_tab_module
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.db.records import add_charge
+from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from clinicdesk.ui.tier_tab import TierTab
+from clinicdesk.workers.runner import TaskRunner
+
+pytestmark = pytest.mark.usefixtures("chinese")
+
+
+@pytest.fixture
+def make_tab(qtbot):
+    made = []
+
+    def make(path):
+        db = open_clinic(path)
+        runner = TaskRunner()
+        tab = TierTab(db, path, runner, "zh_CN")
+        qtbot.addWidget(tab)
+        tab.resize(1366, 700)
+        tab.show()
+        made.append((db, runner))
+        return tab
+
+    yield make
+    for db, runner in made:
+        runner.shutdown()
+        db.close()
+
+
+def _run(tab, qtbot, save=False, timeout=20_000):
+    with qtbot.waitSignal(tab.computed, timeout=timeout) as blocker:
+        tab.run(save=save)
+    return blocker.args[0]
+
+
+def test_a_run_shows_the_engines_numbers(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    result = _run(tab, qtbot)
+    db = open_clinic(demo_copy)
+    expected = run_segmentation(db, EngineParams(TierParams.last_twelve_months(dt.date.today())))
+    db.close()
+    for row, tier in enumerate("ABC"):
+        s = expected.tiers.summaries[tier]
+        assert tab.summary.item(row, 1).text() == f"{s.patients:,}"
+        assert tab.summary.item(row, 4).text() == f"{s.revenue_share:.1%}"
+    assert result.tiers.summaries == expected.tiers.summaries
+    assert f"{expected.tiers.top20_share:.0%}" in tab.headline.text()
+    assert tab.charts.currentWidget() is tab.canvas
+    assert tab.stage.text() == "预览，未保存"
+
+
+def test_run_and_save_keeps_the_run_for_the_next_one(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    with qtbot.waitSignal(tab.saved, timeout=20_000) as blocker:
+        tab.run(save=True)
+    assert Database(demo_copy).execute("SELECT max(id) FROM tier_runs").fetchone() == (
+        blocker.args[0],
+    )
+    tab.measure.setCurrentIndex(tab.measure.findData("visits"))
+    result = _run(tab, qtbot)
+    assert result.previous_run_id == blocker.args[0]
+    assert tab.movements.text().startswith("自上次保存的分级以来")
+
+
+def test_two_quick_runs_show_only_the_last(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    shown = []
+    tab.computed.connect(shown.append)
+    tab.run(save=False)
+    tab.cutoffs.setCurrentIndex(tab.cutoffs.findData("75/20/5"))
+    with qtbot.waitSignal(tab.computed, timeout=20_000):
+        tab.run(save=False)
+    qtbot.wait(200)
+    assert len(shown) == 1 and shown[0].params.tiers.cutoffs == (0.75, 0.95)
+    assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (0,)
+
+
+def test_cancel_keeps_the_previous_results(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    first = _run(tab, qtbot)
+    with qtbot.waitSignal(tab.runner.failed, timeout=20_000):
+        tab.run(save=True)
+        tab.cancel()
+    assert tab.result is first
+    assert tab.stage.text() == "已取消；显示的是上一次的结果。"
+    assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (0,)
+
+
+def test_an_engine_error_is_a_message_and_the_results_stay(make_tab, qtbot, demo_copy, monkeypatch):
+    tab = make_tab(demo_copy)
+    first = _run(tab, qtbot)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(tier_tab_module, "run_segmentation", broken)
+    with qtbot.waitSignal(tab.runner.failed, timeout=20_000):
+        tab.run(save=False)
+    assert tab.stage.text().startswith("无法计算分级：") and "disk I/O error" in tab.stage.text()
+    assert tab.result is first and tab.charts.currentWidget() is tab.canvas
+
+
+@pytest.mark.parametrize("patients", [0, 1])
+def test_an_empty_or_one_patient_clinic_shows_a_helpful_state(
+    make_tab, qtbot, clinic_path, patients
+):
+    db = open_clinic(clinic_path)
+    for n in range(patients):
+        pid = add_patient(db, name=f"顾客{n}")
+        add_charge(db, pid, date=dt.date.today().isoformat(), item="洁牙", amount_fen=29800)
+    db.close()
+    tab = make_tab(clinic_path)
+    _run(tab, qtbot)
+    assert tab.charts.currentWidget() is tab.empty
+    assert f"只有 {patients} 位顾客" in tab.empty.text()
+
+
+def test_the_charts_render_chinese_without_missing_glyphs(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    _run(tab, qtbot)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tab.canvas.draw()
+    titles = [ax.get_title() for ax in tab.figure.axes]
+    assert titles == ["帕累托曲线", "各级别的顾客占比与收入占比"]
+
+
+def test_drill_down_lists_and_opening_a_patient(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    result = _run(tab, qtbot)
+    names = [tab.list_choice.itemData(i) for i in range(tab.list_choice.count())]
+    assert names[:3] == ["A 级", "B 级", "C 级"]
+    assert "意见领袖（按介绍带来的收入）" in names and "不能失去：正在流失的原 A/B 级顾客" in names
+    tab.list_choice.setCurrentIndex(names.index("不能失去：正在流失的原 A/B 级顾客"))
+    assert tab.list_model.rowCount() == sum(r.alarm for r in result.lapse)
+    with qtbot.waitSignal(tab.open_patient) as blocker:
+        tab.list_view.doubleClicked.emit(tab.list_model.index(0, 0))
+    assert blocker.args[0] == tab.list_model.ids[0]
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_charts_export(make_tab, qtbot, demo_copy, tmp_path, suffix):
+    tab = make_tab(demo_copy)
+    _run(tab, qtbot)
+    path = tmp_path / f"tiers.{suffix}"
+    tab.export_charts(path)
+    assert path.stat().st_size > 5000
+
+
+def test_tier_list_export(make_tab, qtbot, demo_copy, tmp_path, monkeypatch):
+    tab = make_tab(demo_copy)
+    result = _run(tab, qtbot)
+    target = tmp_path / "tiers.xlsx"
+    monkeypatch.setattr(
+        tier_tab_module.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
+    )
+    tab._on_export_list()
+    sheet = load_workbook(target).active
+    assert sheet.max_row == len(result.tiers.rows) + 1 and sheet["F2"].value == "A"
