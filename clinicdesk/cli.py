@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_tiers(sub)
     _add_import(sub)
     _add_export(sub)
+    _add_calls(sub)
     return parser
 
 
@@ -196,6 +197,37 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
 
 
+def _add_calls(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    calls = sub.add_parser(
+        "calls",
+        help="print today's call list",
+        description="Print the call list of a day: who to phone, why (recall, care dates, "
+        "thanks, reactivation, tier cadence, agreed call-backs) and the script filled in.",
+    )
+    _add_db(calls, f"the clinic file (default: {paths.default_clinic_path()})")
+    calls.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the day of the list (default: today)",
+    )
+    calls.add_argument(
+        "--staff",
+        metavar="NAME",
+        help="the list of this staff member (others' claimed patients left out)",
+    )
+    calls.add_argument(
+        "--order",
+        choices=("value", "easiest", "owner"),
+        default="value",
+        help="by value (tier, then revenue), easiest first, or by owner",
+    )
+    calls.add_argument(
+        "--limit", type=int, default=0, metavar="N", help="at most N patients (default: all)"
+    )
+    calls.add_argument("--json", action="store_true", help="print a JSON list of entries")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -211,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args, language)
         if args.command == "export":
             return _export(args, language)
+        if args.command == "calls":
+            return _calls(args, language)
         if args.screenshots:
             return _screenshots(_existing(args.db), language, args.screenshots)
         return _gui(args.db or paths.default_clinic_path(), language)
@@ -341,6 +375,57 @@ def _export(args: argparse.Namespace, language: str) -> int:
             headers, rows = tier_table(db, run_segmentation(db, params), language)
     write_table(args.out, headers, rows)
     print(i18n.message("export.done", language, rows=len(rows), path=args.out))
+    return 0
+
+
+def _calls(args: argparse.Namespace, language: str) -> int:
+    import json
+
+    from clinicdesk.core.calls import CallRules, build_call_list, filled_script
+    from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
+
+    day = args.date or dt.date.today()
+    with _clinic(args.db) as db:
+        staff_id = None
+        if args.staff:
+            row = db.execute("SELECT id FROM staff WHERE name = ?", [args.staff]).fetchone()
+            if row is None:
+                raise KnownError("calls.no_staff", name=args.staff)
+            staff_id = row[0]
+        result = run_segmentation(db, clinic_params(db, TierParams.last_twelve_months(day)))
+        entries = build_call_list(
+            db,
+            day,
+            CallRules.from_clinic(db),
+            result,
+            staff_id=staff_id,
+            order=args.order,
+            language=language,
+        )
+        if args.limit:
+            entries = entries[: args.limit]
+        items = [
+            {
+                "patient_id": e.patient_id,
+                "name": e.name,
+                "phone": e.mobile,
+                "tier": e.tier,
+                "owner": e.owner,
+                "reasons": [{"reason": r, "detail": d} for r, d in e.reasons],
+                "score": round(e.score, 2),
+                "script": filled_script(db, e, language),
+            }
+            for e in entries
+        ]
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    print(i18n.message("calls.heading", language, day=day, count=len(entries)))
+    sep = i18n.message("list.sep", language)
+    for number, (entry, item) in enumerate(zip(entries, items, strict=True), start=1):
+        reasons = sep.join(detail for _, detail in entry.reasons)
+        print(f"{number}. {entry.name}  {entry.mobile}  {entry.tier or '-'}  {reasons}")
+        print(f"   {item['script']}")
     return 0
 
 

@@ -176,6 +176,39 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "出现意外错误，诊所文件未作改动：{error}",
         "en": "An unexpected error occurred; the clinic file is unchanged: {error}",
     },
+    "calls.heading": {
+        "zh_CN": "{day} 回访清单：{count} 位顾客",
+        "en": "Call list for {day}: {count} patients",
+    },
+    "calls.no_staff": {
+        "zh_CN": "没有名为“{name}”的员工。",
+        "en": "There is no staff member named “{name}”.",
+    },
+    "calls.detail.callback": {
+        "zh_CN": "约定今日回访（{date}）",
+        "en": "call back as agreed ({date})",
+    },
+    "calls.detail.follow_up": {"zh_CN": "{title}", "en": "{title}"},
+    "calls.detail.maintenance": {
+        "zh_CN": "{item}到期（上次 {date}）",
+        "en": "{item} due (last {date})",
+    },
+    "calls.detail.birthday": {"zh_CN": "生日（{date}）", "en": "birthday ({date})"},
+    "calls.detail.care": {"zh_CN": "{title}（{date}）", "en": "{title} ({date})"},
+    "calls.detail.thanks": {
+        "zh_CN": "介绍的{name}已于 {date} 初诊",
+        "en": "{name}, whom they referred, first came on {date}",
+    },
+    "calls.detail.reactivation": {"zh_CN": "{days} 天未到院", "en": "not seen for {days} days"},
+    "calls.detail.cadence": {
+        "zh_CN": "{tier} 级，{days} 天未联系",
+        "en": "tier {tier}, no contact for {days} days",
+    },
+    "calls.detail.never_contacted": {
+        "zh_CN": "{tier} 级，从未回访",
+        "en": "tier {tier}, never contacted",
+    },
+    "calls.detail.campaign": {"zh_CN": "活动：{name}", "en": "campaign: {name}"},
     "import.progress": {"zh_CN": "导入中…… {percent}%", "en": "Importing… {percent}%"},
     "import.dry_run": {
         "zh_CN": "试运行：以下为将要导入的结果，未写入任何数据。",

@@ -43,6 +43,7 @@ class Patient(_Row):
     do_not_call: int = 0
     archived: int = 0
     merged_into: int | None = None
+    address_as: str | None = None
     created_at: str = ""
     updated_at: str = ""
 

@@ -282,6 +282,38 @@ def _patient_search(db: Database) -> None:
     )
 
 
+@migrations(name="0005_call_list")
+def _call_list(db: Database) -> None:
+    """The call list: how to address a patient, claims of the day, campaigns and the
+    contacts made for them."""
+    _run(
+        db,
+        [
+            "ALTER TABLE patients ADD COLUMN address_as TEXT",
+            f"""CREATE TABLE call_claims (
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                day TEXT NOT NULL {_date("day")},
+                staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+                claimed_at TEXT NOT NULL,
+                PRIMARY KEY (patient_id, day)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE campaigns (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+                target TEXT NOT NULL DEFAULT '{}',
+                script_id INTEGER REFERENCES script_templates(id) ON DELETE SET NULL,
+                created_at TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            )""",
+            "ALTER TABLE contacts ADD COLUMN campaign_id INTEGER"
+            " REFERENCES campaigns(id) ON DELETE SET NULL",
+            "CREATE INDEX idx_contacts_campaign ON contacts(campaign_id)",
+            "CREATE INDEX idx_care_dates_kind_date ON care_dates(kind, date)",
+            "ALTER TABLE script_templates ADD COLUMN fallback TEXT NOT NULL DEFAULT ''",
+        ],
+    )
+
+
 def names() -> list[str]:
     """The names of all migrations this version knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -63,6 +63,15 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
     },
     # A search index kept by triggers: its rows are the patients'.
     "0004_patient_search": {},
+    "0005_call_list": {
+        "call_claims": [{"patient_id": 1, "day": "2024-02-03", "staff_id": 1, "claimed_at": T}],
+        "campaigns": [{"id": 1, "name": "洁牙激活 2024-02", "target": '{"tiers": ["A"]}',
+                       "script_id": 1, "created_at": T}],
+        "contacts": [{"id": 2, "patient_id": 2, "contacted_at": T, "outcome": "booked",
+                      "campaign_id": 1, "created_at": T}],
+        "patients": [{"id": 3, "name": "曾明", "address_as": "曾老师", "created_at": T,
+                      "updated_at": T}],
+    },
 }  # fmt: skip
 
 

@@ -1,0 +1,386 @@
+"""Building the day's call list: who to phone, why, in what order.
+
+Reasons (a patient appears once, with all of theirs; the first in `REASONS` leads):
+- callback: the date agreed at the last contact has come;
+- recall: a follow-up care date is due, or a maintenance item's usual interval passed;
+- care: a birthday or personal date in the next few days;
+- thanks: a patient they referred had a first visit recently;
+- reactivation: overdue or lapsed on their own rhythm (former A/B first);
+- cadence: no contact for longer than their tier's cadence.
+Excluded: do-not-call, archived or merged, no phone, contacted by anyone within the
+rules' days (today by default), a later call agreed (snoozed), and patients another
+staff member claimed today unless all are asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from clinicdesk.core import i18n
+from clinicdesk.core.calls.rules import REASONS, CallRules
+from clinicdesk.core.segmentation.engine import SegmentationResult
+
+ORDERS = ("value", "easiest", "owner")
+Detail = tuple[str, dict[str, object]]  # a message key of clinicdesk.core.i18n and its values
+REACTIVATION_MAX_DAYS = 3 * 365  # older than this is a campaign, not a daily call
+_TIER_RANK = {"A": 0, "B": 1, "C": 2}
+
+
+@dataclass
+class CallEntry:
+    """One patient on the list.
+
+    Attributes:
+        reasons: (reason, detail) pairs, the leading reason first.
+        score: the "easiest first" score (higher: more likely to answer and accept).
+    """
+
+    patient_id: int
+    name: str
+    mobile: str
+    tier: str | None = None
+    owner_id: int | None = None
+    owner: str | None = None
+    reasons: list[tuple[str, str]] = field(default_factory=list)
+    score: float = 0.0
+    revenue_fen: int = 0
+    last_visit: str | None = None
+    last_item: str | None = None
+    alarm: bool = False
+    claimed_by: int | None = None
+
+    @property
+    def reason(self) -> str:
+        """The leading reason."""
+        return self.reasons[0][0]
+
+
+def build_call_list(
+    db: Database,
+    today: dt.date,
+    rules: CallRules,
+    result: SegmentationResult | None,
+    *,
+    staff_id: int | None = None,
+    show_all: bool = False,
+    order: str = "value",
+    language: str = "zh_CN",
+) -> list[CallEntry]:
+    """Today's list for `staff_id` (None: everyone's), in the chosen order; the reasons'
+    details in `language`."""
+    reasons: dict[int, list[tuple[str, Detail]]] = defaultdict(list)
+    for reason, found in (
+        ("callback", _callbacks(db, today)),
+        ("recall", _recalls(db, today, rules)),
+        ("care", _care(db, today, rules)),
+        ("thanks", _thanks(db, today, rules)),
+        ("reactivation", _reactivation(result)),
+        ("cadence", _cadence(db, today, rules, result)),
+    ):
+        for pid, detail in found:
+            reasons[pid].append((reason, detail))
+    entries = _entries(db, today, rules, reasons, result, language)
+    entries = [
+        e for e in entries if show_all or staff_id is None or e.claimed_by in (None, staff_id)
+    ]
+    return sort_entries(entries, order)
+
+
+def sort_entries(entries: list[CallEntry], order: str) -> list[CallEntry]:
+    """Order the list: by value (tier, then revenue), easiest first, or by owner."""
+
+    def value(e: CallEntry) -> tuple[object, ...]:
+        return (_TIER_RANK.get(e.tier or "", 3), not e.alarm, -e.revenue_fen, e.patient_id)
+
+    if order == "easiest":
+        return sorted(entries, key=lambda e: (-e.score, e.patient_id))
+    if order == "owner":
+        return sorted(entries, key=lambda e: (e.owner is None, e.owner or "", *value(e)))
+    return sorted(entries, key=value)
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _callbacks(db: Database, today: dt.date) -> list[tuple[int, Detail]]:
+    rows = db.execute(
+        "SELECT c.patient_id, c.next_contact FROM contacts c WHERE c.id IN"
+        " (SELECT max(id) FROM contacts GROUP BY patient_id)"
+        " AND c.next_contact BETWEEN ? AND ?",
+        [_iso(today - dt.timedelta(days=30)), _iso(today)],
+    )
+    return [(r[0], ("calls.detail.callback", {"date": r[1]})) for r in rows]
+
+
+def _recalls(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, Detail]]:
+    back = _iso(today - dt.timedelta(days=rules.recall_days_back))
+    found: list[tuple[int, Detail]] = [
+        (r[0], ("calls.detail.follow_up", {"title": r[1]}))
+        for r in db.execute(
+            "SELECT patient_id, title FROM care_dates WHERE kind = 'follow_up' AND done_at IS NULL"
+            " AND date BETWEEN ? AND ?",
+            [back, _iso(today)],
+        )
+    ]
+    keys = list(rules.maintenance_days)
+    if keys:
+        marks = ", ".join("?" * len(keys))
+        rows = db.execute(
+            f"SELECT patient_id, item, category, max(date) FROM charges WHERE amount_fen > 0"
+            f" AND (item IN ({marks}) OR category IN ({marks})) GROUP BY patient_id, item",
+            [*keys, *keys],
+        )
+        window = today - dt.timedelta(days=60)
+        for pid, item, category, last in rows:
+            days = rules.maintenance_days.get(item, rules.maintenance_days.get(category or ""))
+            due = dt.date.fromisoformat(last) + dt.timedelta(days=days or 0)
+            if days and window <= due <= today:
+                found.append((pid, ("calls.detail.maintenance", {"item": item, "date": last})))
+    return found
+
+
+def _care(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, Detail]]:
+    days = [today + dt.timedelta(days=n) for n in range(rules.care_days_ahead + 1)]
+    month_days = [d.strftime("%m-%d") for d in days]
+    marks = ", ".join("?" * len(month_days))
+    found: list[tuple[int, Detail]] = [
+        (r[0], ("calls.detail.birthday", {"date": r[1]}))
+        for r in db.execute(
+            f"SELECT id, substr(birth_date, 6) FROM patients WHERE birth_date IS NOT NULL"
+            f" AND substr(birth_date, 6) IN ({marks})",
+            month_days,
+        )
+    ]
+    rows = db.execute(
+        f"SELECT patient_id, title, date FROM care_dates WHERE kind <> 'follow_up' AND done_at IS"
+        f" NULL AND ((yearly = 0 AND date BETWEEN ? AND ?) OR (yearly = 1 AND substr(date, 6)"
+        f" IN ({marks})))",
+        [_iso(days[0]), _iso(days[-1]), *month_days],
+    )
+    found += [(r[0], ("calls.detail.care", {"title": r[1], "date": r[2][5:]})) for r in rows]
+    return found
+
+
+def _thanks(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, Detail]]:
+    rows = db.execute(
+        "SELECT p.referred_by, p.name, p.first_visit FROM patients p WHERE p.referred_by IS NOT"
+        " NULL AND p.first_visit BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM contacts c"
+        " WHERE c.patient_id = p.referred_by AND c.purpose = 'thanks'"
+        " AND c.contacted_at >= p.first_visit)",
+        [_iso(today - dt.timedelta(days=rules.thanks_days)), _iso(today)],
+    )
+    return [(r[0], ("calls.detail.thanks", {"name": r[1], "date": r[2]})) for r in rows]
+
+
+def _reactivation(result: SegmentationResult | None) -> list[tuple[int, Detail]]:
+    if result is None:
+        return []
+    return [
+        (r.patient_id, ("calls.detail.reactivation", {"days": r.days_since}))
+        for r in result.lapse
+        if r.status in ("overdue", "lapsed") and r.days_since <= REACTIVATION_MAX_DAYS
+    ]
+
+
+def _cadence(
+    db: Database, today: dt.date, rules: CallRules, result: SegmentationResult | None
+) -> list[tuple[int, Detail]]:
+    tiers = (
+        {r.patient_id: r.tier for r in result.tiers.rows}
+        if result
+        else dict(
+            db.execute(
+                "SELECT patient_id, tier FROM tier_assignments WHERE run_id ="
+                " (SELECT max(id) FROM tier_runs)"
+            ).fetchall()
+        )
+    )
+    last_contact = dict(
+        db.execute(
+            "SELECT patient_id, max(contacted_at) FROM contacts GROUP BY patient_id"
+        ).fetchall()
+    )
+    found: list[tuple[int, Detail]] = []
+    for pid, tier in tiers.items():
+        days = rules.cadence_days.get(tier)
+        last = last_contact.get(pid)
+        if days is None:
+            continue
+        if last is None:
+            found.append((pid, ("calls.detail.never_contacted", {"tier": tier})))
+        elif dt.date.fromisoformat(last[:10]) <= today - dt.timedelta(days=days):
+            since = (today - dt.date.fromisoformat(last[:10])).days
+            found.append((pid, ("calls.detail.cadence", {"tier": tier, "days": since})))
+    return found
+
+
+def _entries(
+    db: Database,
+    today: dt.date,
+    rules: CallRules,
+    reasons: dict[int, list[tuple[str, Detail]]],
+    result: SegmentationResult | None,
+    language: str,
+) -> list[CallEntry]:
+    if not reasons:
+        return []
+    import json
+
+    ids = json.dumps(sorted(reasons))
+    since = _iso(today - dt.timedelta(days=rules.contacted_within_days))
+    rows = db.execute(
+        """SELECT p.id, p.name, coalesce(p.mobile, p.mobile2), p.owner_id, s.name,
+                  (SELECT max(contacted_at) FROM contacts c WHERE c.patient_id = p.id),
+                  (SELECT next_contact FROM contacts c WHERE c.patient_id = p.id
+                     ORDER BY contacted_at DESC, id DESC LIMIT 1),
+                  (SELECT staff_id FROM call_claims k WHERE k.patient_id = p.id AND k.day = ?)
+           FROM patients p LEFT JOIN staff s ON s.id = p.owner_id
+           WHERE p.id IN (SELECT value FROM json_each(?)) AND p.do_not_call = 0
+             AND p.archived = 0 AND p.merged_into IS NULL
+             AND coalesce(p.mobile, p.mobile2) IS NOT NULL""",
+        [_iso(today), ids],
+    ).fetchall()
+    tiers = {r.patient_id: r.tier for r in result.tiers.rows} if result else {}
+    lapse = {r.patient_id: r for r in result.lapse} if result else {}
+    spend = {r.patient_id: r.measure for r in result.tiers.rows} if result else {}
+    scores = _scores(db, today, ids)
+    entries = []
+    for pid, name, mobile, owner_id, owner, last_contact, next_contact, claimed in rows:
+        if last_contact and last_contact[:10] >= since:
+            continue  # somebody already called: no double calls
+        own = sorted(reasons[pid], key=lambda r: REASONS.index(r[0]) if r[0] in REASONS else 0)
+        if next_contact and next_contact > _iso(today):
+            own = [r for r in own if r[0] not in ("reactivation", "cadence")]  # snoozed
+            if not own:
+                continue
+        row = lapse.get(pid)
+        entry = CallEntry(
+            pid,
+            name,
+            mobile,
+            tiers.get(pid),
+            owner_id,
+            owner,
+            [(reason, i18n.message(key, language, **params)) for reason, (key, params) in own],
+            scores.get(pid, 0.0),
+            spend.get(pid, 0),
+            row.last_visit if row else None,
+            None,
+            bool(row and row.alarm),
+            claimed,
+        )
+        due = next((p for _, (key, p) in own if key == "calls.detail.maintenance"), None)
+        if due and own[0][0] == "recall":  # the script speaks of the item that is due
+            entry.last_item, entry.last_visit = str(due["item"]), str(due["date"])
+        entries.append(entry)
+    _last_items(db, entries)
+    return entries
+
+
+def _scores(db: Database, today: dt.date, ids: str) -> dict[int, float]:
+    """The "easiest first" score: recent positive outcomes (+2 each in a year, at most 5
+    counted), loyalty (+1 per 4 visit days, at most 5), recency (-1 per 180 days since
+    the last visit, at most -4), recent refusals (-3 each in 180 days) and unanswered
+    calls in a row (-1 each)."""
+    year = _iso(today - dt.timedelta(days=365))
+    half = _iso(today - dt.timedelta(days=180))
+    rows = db.execute(
+        """SELECT p.value,
+             (SELECT count(*) FROM contacts c WHERE c.patient_id = p.value
+                AND c.outcome IN ('reached', 'booked') AND c.contacted_at >= :year),
+             (SELECT count(*) FROM contacts c WHERE c.patient_id = p.value
+                AND c.outcome IN ('declined', 'do_not_call') AND c.contacted_at >= :half),
+             (SELECT count(DISTINCT date) FROM charges h WHERE h.patient_id = p.value
+                AND h.amount_fen >= 0),
+             (SELECT max(date) FROM charges h WHERE h.patient_id = p.value AND h.amount_fen >= 0),
+             (SELECT group_concat(outcome) FROM (SELECT outcome FROM contacts c
+                WHERE c.patient_id = p.value ORDER BY contacted_at DESC LIMIT 3))
+           FROM json_each(:ids) p""",
+        {"year": year, "half": half, "ids": ids},
+    )
+    out = {}
+    for pid, positive, refused, visits, last, recent in rows:
+        since = (today - dt.date.fromisoformat(last)).days if last else 720
+        streak = 0
+        for outcome in (recent or "").split(","):
+            if outcome != "no_answer":
+                break
+            streak += 1
+        out[pid] = (
+            2 * min(positive, 5) + min(visits / 4, 5) - min(since / 180, 4) - 3 * refused - streak
+        )
+    return out
+
+
+def _last_items(db: Database, entries: list[CallEntry]) -> None:
+    for entry in entries:
+        if entry.last_item:
+            continue
+        row = db.execute(
+            "SELECT item, date FROM charges WHERE patient_id = ? AND amount_fen > 0"
+            " ORDER BY date DESC, id DESC LIMIT 1",
+            [entry.patient_id],
+        ).fetchone()
+        if row:
+            entry.last_item, entry.last_visit = row[0], entry.last_visit or row[1]
+
+
+def campaign_list(
+    db: Database,
+    today: dt.date,
+    rules: CallRules,
+    result: SegmentationResult | None,
+    name: str,
+    target: dict[str, object],
+    *,
+    order: str = "value",
+    language: str = "zh_CN",
+) -> list[CallEntry]:
+    """A campaign's list: patients matching every part of its target (``tiers``,
+    ``lapse``, ``rfm``, ``tags``, ``last_item``), with the usual exclusions."""
+    ids: set[int] | None = None
+
+    def narrow(found: set[int]) -> None:
+        nonlocal ids
+        ids = found if ids is None else ids & found
+
+    if target.get("tiers") and result:
+        narrow({r.patient_id for r in result.tiers.rows if r.tier in target["tiers"]})  # type: ignore[operator]
+    if target.get("lapse") and result:
+        narrow({r.patient_id for r in result.lapse if r.status in target["lapse"]})  # type: ignore[operator]
+    if target.get("rfm") and result:
+        narrow({r.patient_id for r in result.rfm if r.segment in target["rfm"]})  # type: ignore[operator]
+    if target.get("tags"):
+        import json
+
+        narrow(
+            {
+                r[0]
+                for r in db.execute(
+                    "SELECT pt.patient_id FROM patient_tags pt JOIN tags t ON t.id = pt.tag_id"
+                    " WHERE t.name IN (SELECT value FROM json_each(?))",
+                    [json.dumps(target["tags"])],
+                )
+            }
+        )
+    if target.get("last_item"):
+        narrow(
+            {
+                r[0]
+                for r in db.execute(
+                    "SELECT patient_id FROM charges c WHERE amount_fen > 0 AND item = ? AND date ="
+                    " (SELECT max(date) FROM charges d WHERE d.patient_id = c.patient_id"
+                    " AND d.amount_fen > 0)",
+                    [target["last_item"]],
+                )
+            }
+        )
+    reasons: dict[int, list[tuple[str, Detail]]] = {
+        pid: [("campaign", ("calls.detail.campaign", {"name": name}))] for pid in (ids or set())
+    }
+    return sort_entries(_entries(db, today, rules, reasons, result, language), order)

@@ -1,0 +1,263 @@
+"""The call list: each reason, each exclusion, the orders, scripts, outcomes, campaigns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clinicdesk.core.calls import (
+    CallRules,
+    build_call_list,
+    campaign_list,
+    campaign_results,
+    claim,
+    create_campaign,
+    filled_script,
+    log_outcome,
+    progress_today,
+)
+from clinicdesk.core.calls.scripts import Script, address_as, render, unknown_placeholders
+from clinicdesk.core.db.clinic import add_staff, set_setting
+from clinicdesk.core.db.patients import add_patient, set_tags, update_patient
+from clinicdesk.core.db.records import add_care_date, add_charge, log_contact
+from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+
+TODAY = dt.date(2026, 11, 25)
+RULES = CallRules()
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+def engine(db):
+    return run_segmentation(db, EngineParams(TierParams.last_twelve_months(TODAY)))
+
+
+def listed(db, **kwargs) -> dict[str, list[str]]:
+    entries = build_call_list(db, TODAY, RULES, engine(db), **kwargs)
+    return {e.name: [r for r, _ in e.reasons] for e in entries}
+
+
+@pytest.fixture
+def clinic(db):
+    set_setting(db, "clinic_name", "悦颜诊所")
+    return db
+
+
+def patient(db, name, *charges, **fields):
+    fields.setdefault("mobile", f"138{abs(hash(name)) % 10**8:08d}")
+    pid = add_patient(db, name=name, **fields)
+    for when, item, yuan in charges:
+        add_charge(db, pid, date=when, item=item, amount_fen=yuan * 100, category="口腔")
+    return pid
+
+
+# Each reason
+
+
+def test_a_due_follow_up_is_a_recall(clinic):
+    pid = patient(clinic, "王小明", (day(-7), "种植牙", 12800))
+    add_care_date(clinic, pid, kind="follow_up", date=day(0), title="种植牙术后第7天回访")
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(-3) + "T10:00:00")
+    assert listed(clinic)["王小明"][0] == "recall"
+
+
+def test_a_maintenance_item_past_its_interval_is_a_recall(clinic):
+    patient(clinic, "李娜", (day(-185), "洁牙", 298))
+    entries = build_call_list(clinic, TODAY, RULES, engine(clinic))
+    entry = next(e for e in entries if e.name == "李娜")
+    assert entry.reasons[0][0] == "recall" and "洁牙" in entry.reasons[0][1]
+    assert "洁牙" in filled_script(clinic, entry, "zh_CN")
+
+
+def test_a_birthday_in_the_next_days_is_a_care_call(clinic):
+    patient(clinic, "赵敏", (day(-10), "补牙", 500), birth_date="1990-11-27")
+    assert "care" in listed(clinic)["赵敏"]
+
+
+def test_a_personal_date_is_a_care_call(clinic):
+    pid = patient(clinic, "钱芳", (day(-10), "补牙", 500))
+    add_care_date(clinic, pid, kind="personal", date=day(2), title="经期关怀")
+    assert "care" in listed(clinic)["钱芳"]
+
+
+def test_a_referral_who_just_came_earns_a_thank_you(clinic):
+    leader = patient(clinic, "孙老师", (day(-20), "洁牙", 298))
+    patient(clinic, "周同学", (day(-3), "洁牙", 298), referred_by=leader, first_visit=day(-3))
+    assert "thanks" in listed(clinic)["孙老师"]
+
+
+def test_a_lapsed_regular_is_reactivated(clinic):
+    patient(clinic, "吴先生", *[(day(-400 + 30 * n), "洁牙", 300) for n in range(6)])
+    assert "reactivation" in listed(clinic)["吴先生"]
+
+
+def test_no_contact_for_longer_than_the_tiers_cadence(clinic):
+    pid = patient(clinic, "郑女士", (day(-10), "热玛吉", 16800))
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(-40) + "T10:00:00")
+    assert listed(clinic)["郑女士"] == ["cadence"]  # tier A, cadence 30 days
+
+
+def test_an_agreed_call_back_date_brings_the_patient_back(clinic):
+    pid = patient(clinic, "冯女士", (day(-10), "热玛吉", 16800))
+    log_contact(
+        clinic, pid, outcome="no_answer", contacted_at=day(-3) + "T10:00:00", next_contact=day(0)
+    )
+    assert listed(clinic)["冯女士"][0] == "callback"
+
+
+def test_a_patient_appears_once_with_all_reasons(clinic):
+    pid = patient(clinic, "陈姐", (day(-185), "洁牙", 298), birth_date="1980-11-26")
+    add_care_date(clinic, pid, kind="personal", date=day(1), title="结婚纪念日")
+    entries = [e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.name == "陈姐"]
+    assert len(entries) == 1
+    assert [r for r, _ in entries[0].reasons][:2] == ["recall", "care"]
+
+
+# Exclusions
+
+
+@pytest.mark.parametrize("flag", ["do_not_call", "archived"])
+def test_do_not_call_and_archived_are_never_listed(clinic, flag):
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    update_patient(clinic, pid, **{flag: True})
+    assert "王小明" not in listed(clinic)
+
+
+def test_no_phone_no_call(clinic):
+    patient(clinic, "无电话", (day(-185), "洁牙", 298), mobile=None)
+    assert "无电话" not in listed(clinic)
+
+
+def test_a_contact_today_removes_the_patient_from_every_list(clinic):
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298), birth_date="1990-11-26")
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(0) + "T09:00:00")
+    assert "王小明" not in listed(clinic)
+
+
+def test_contacted_within_n_days_is_a_rule(clinic):
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    log_contact(
+        clinic, pid, outcome="reached", contacted_at=day(-2) + "T09:00:00", next_contact=None
+    )
+    assert "王小明" in listed(clinic)
+    rules = CallRules(contacted_within_days=3)
+    entries = build_call_list(clinic, TODAY, rules, engine(clinic))
+    assert "王小明" not in {e.name for e in entries}
+
+
+def test_claimed_by_another_is_hidden_unless_all_are_asked_for(clinic):
+    me, other = add_staff(clinic, "张敏"), add_staff(clinic, "李娜")
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    claim(clinic, pid, other, TODAY)
+    assert "王小明" not in listed(clinic, staff_id=me)
+    assert "王小明" in listed(clinic, staff_id=other)
+    assert "王小明" in listed(clinic, staff_id=me, show_all=True)
+
+
+def test_a_declined_patient_is_snoozed_from_reactivation(clinic):
+    pid = patient(clinic, "吴先生", *[(day(-400 + 30 * n), "洁牙", 300) for n in range(6)])
+    entry = next(
+        e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.patient_id == pid
+    )
+    log_outcome(clinic, entry, "declined", RULES, today=TODAY - dt.timedelta(days=1))
+    assert "吴先生" not in listed(clinic)
+
+
+# Order
+
+
+def test_value_order_puts_tier_a_first_and_easiest_starts_with_successes(clinic):
+    big = patient(clinic, "大客户", (day(-185), "洁牙", 298), (day(-30), "种植牙", 18800))
+    easy = patient(clinic, "好说话", (day(-185), "洁牙", 298))
+    for n in range(3):
+        log_contact(clinic, easy, outcome="booked", contacted_at=day(-100 - n) + "T10:00:00")
+    log_contact(clinic, big, outcome="declined", contacted_at=day(-60) + "T10:00:00")
+    by_value = build_call_list(clinic, TODAY, RULES, engine(clinic), order="value")
+    easiest = build_call_list(clinic, TODAY, RULES, engine(clinic), order="easiest")
+    assert by_value[0].patient_id == big
+    assert easiest[0].patient_id == easy
+
+
+# Scripts
+
+
+def test_placeholders_are_filled_and_fallbacks_used():
+    script = Script("{称呼}您好，上次{上次项目|护理}后感觉如何？{优惠|}", "您好！")
+    text = render(script, {"address": "王姐", "last_item": None, "offer": None})
+    assert text == "王姐您好，上次护理后感觉如何？"
+
+
+def test_a_missing_value_without_fallback_gives_the_templates_fallback_text():
+    script = Script("{称呼}您好，您{间隔天数}天没来了", "您好，好久不见！")
+    assert render(script, {"address": "王姐", "days_since": None}) == "您好，好久不见！"
+
+
+@pytest.mark.parametrize(
+    "body", ["{__class__}", "{称呼.__init__}", "{0}", "{称呼!r}", "{unknown}", "{称呼}{__dict__}"]
+)
+def test_no_template_can_reach_python_or_show_a_raw_placeholder(body):
+    # Nothing is evaluated: an unknown name is a missing value, so the fallback is read.
+    assert render(Script(body, "您好"), {"address": "王姐"}) == "您好"
+
+
+def test_typos_in_templates_are_pointed_out():
+    assert unknown_placeholders("{称呼}您好 {上次项木}") == ["上次项木"]
+
+
+@pytest.mark.parametrize(
+    ("name", "sex", "age", "override", "expected"),
+    [
+        ("王小明", "F", 35, None, "王姐"),
+        ("王小明", "F", 22, None, "王女士"),
+        ("李大为", "M", 40, None, "李先生"),
+        ("欧阳娜娜", "F", 30, None, "欧阳姐"),
+        ("单雄信", None, 40, None, "单雄信"),
+        ("曾明", "F", 40, "曾老师", "曾老师"),
+    ],
+)
+def test_how_to_address_the_patient(name, sex, age, override, expected):
+    assert address_as(name, sex, age, override) == expected
+
+
+# Working the list
+
+
+def test_logging_an_outcome_updates_the_log_and_the_list(clinic):
+    me = add_staff(clinic, "张敏")
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    entry = next(
+        e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.patient_id == pid
+    )
+    log_outcome(clinic, entry, "no_answer", RULES, staff_id=me, today=TODAY)
+    row = clinic.execute("SELECT outcome, purpose, next_contact, staff_id FROM contacts").fetchone()
+    assert row == ("no_answer", "recall", day(3), me)  # tier A: try again in 3 days
+    assert progress_today(clinic, TODAY, me).called in (0, 1)
+
+
+def test_progress_counts_todays_calls(clinic):
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    for outcome in ("no_answer", "reached", "booked"):
+        log_contact(clinic, pid, outcome=outcome, contacted_at=day(0) + "T10:00:00")
+    done = progress_today(clinic, TODAY)
+    assert (done.called, done.reached, done.booked) == (3, 2, 1)
+
+
+def test_campaign_list_and_figures_match_the_log(clinic):
+    a = patient(clinic, "甲", (day(-30), "洁牙", 300))
+    b = patient(clinic, "乙", (day(-30), "洁牙", 300))
+    set_tags(clinic, a, ["读书会"], kind="circle")
+    set_tags(clinic, b, ["读书会"], kind="circle")
+    patient(clinic, "丙", (day(-30), "洁牙", 300))
+    campaign = create_campaign(clinic, "洁牙激活 2026-12", {"tags": ["读书会"]})
+    entries = campaign_list(
+        clinic, TODAY, RULES, engine(clinic), "洁牙激活 2026-12", {"tags": ["读书会"]}
+    )
+    assert {e.name for e in entries} == {"甲", "乙"}
+    log_outcome(clinic, entries[0], "booked", RULES, campaign_id=campaign, today=TODAY)
+    log_outcome(clinic, entries[1], "no_answer", RULES, campaign_id=campaign, today=TODAY)
+    results = campaign_results(clinic, campaign)
+    assert (results.contacted, results.reached, results.booked) == (2, 1, 1)
+    assert results.conversion == 0.5
