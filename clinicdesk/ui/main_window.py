@@ -1,7 +1,6 @@
 """The main window: three tabs (patient file, tier overview, call list), menus, status bar.
 
-The call list arrives with its own work; until then its tab says what it will hold, so
-nothing pretends to work. The engine runs in the background when the window opens (and
+The engine runs in the background when the window opens (and
 after an import), through the tier overview, so the patient file can show each
 patient's tier, RFM segment and rhythm.
 """
@@ -29,6 +28,7 @@ from clinicdesk.core import i18n
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
@@ -76,12 +76,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
         self.tier_tab = TierTab(db, path, self.runner, self.language)
         self.tabs.addTab(self.tier_tab, self.tr("Tier overview"))
-        self.tabs.addTab(
-            self._coming(
-                self.tr("Who to phone today, why, in what order, with the script filled in.")
-            ),
-            self.tr("Call list"),
-        )
+        self.call_tab = CallTab(db, path, self.runner, self.language)
+        self.call_tab.load_staff()
+        self.tabs.addTab(self.call_tab, self.tr("Call list"))
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -90,6 +87,8 @@ class MainWindow(QMainWindow):
         self.tier_tab.computed.connect(self._on_tiers_computed)
         self.tier_tab.saved.connect(self._on_tiers_saved)
         self.tier_tab.open_patient.connect(self._on_open_patient)
+        self.call_tab.open_patient.connect(self._on_open_patient)
+        self.call_tab.logged.connect(self._on_call_logged)
         self._restore_settings()
         self.refresh_status()
         self.run_engine()
@@ -121,23 +120,24 @@ class MainWindow(QMainWindow):
     def _on_tiers_computed(self, result: SegmentationResult) -> None:
         self.segmentation = result
         self.patient_tab.file.set_segmentation(result)
+        self.call_tab.set_segmentation(result)
         self.segmentation_changed.emit()
 
     def _on_tiers_saved(self, _run_id: int) -> None:
         self.refresh_status()
         self.patient_tab.model.refresh()
 
+    def _on_call_logged(self, patient_id: int) -> None:
+        # The open file shows the new contact, unless it holds edits of its own.
+        file = self.patient_tab.file
+        if file.patient_id == patient_id and not file.is_dirty():
+            file.show_patient(patient_id)
+
     def _on_open_patient(self, patient_id: int) -> None:
         self.tabs.setCurrentIndex(0)
         self.patient_tab.open_patient(patient_id)
 
     # Menus
-
-    def _coming(self, text: str) -> QWidget:
-        label = QLabel(text + "\n\n" + self.tr("This part is being built."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
 
     def _action(
         self,

@@ -71,15 +71,21 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clinicdesk-task")
         self._numbers = itertools.count(1)
+        self._closed = False
 
     def submit(self, task: Task) -> Handle:
-        """Queue `task`; returns its handle at once."""
+        """Queue `task`; returns its handle at once. After `shutdown` nothing runs (a result
+        still arriving as the window closes may ask for more work: it is not done)."""
         handle = Handle(next(self._numbers))
+        if self._closed:
+            handle.cancel.set()
+            return handle
         handle.future = self._pool.submit(self._run, task, handle)
         return handle
 
     def shutdown(self, wait: bool = True) -> None:
         """Ask nothing more of the worker; with `wait`, let the current task end."""
+        self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=True)
 
     def _run(self, task: Task, handle: Handle) -> None:

