@@ -14,8 +14,8 @@ DEFAULT_SCRIPTS: tuple[tuple[str, str | None, str, str, str, str], ...] = (
      "（{上次到院}）已经到了复查/维护的时间，最近方便过来看看吗？{优惠|}",
      "您好，我是诊所的顾问。按照您的护理计划，现在到了复查的时间，最近方便过来看看吗？"),
     ("recall", None, "en", "Recall",
-     "Hello {address}, this is {owner|your consultant} from {clinic|the clinic}. Your {last_item|treatment}"
-     " on {last_visit} is due for its check-up. Would you like to come in this week? {offer|}",
+     "Hello {address}, this is {owner|your consultant} from {clinic|the clinic}."
+     " Your {last_item|treatment} on {last_visit} is due for its check-up. Would you like to come in this week? {offer|}",
      "Hello, this is your consultant from the clinic. Your check-up is due; would you like"
      " to come in this week?"),
     ("reactivation", None, "zh_CN", "沉睡激活",
@@ -29,8 +29,8 @@ DEFAULT_SCRIPTS: tuple[tuple[str, str | None, str, str, str, str], ...] = (
      "您好，我是您的专属顾问，好久没见到您，我们都挺惦记的。院长特别为老朋友留了一次免费复查，"
      "我帮您约个时间？"),
     ("reactivation", None, "en", "Reactivation",
-     "Hello {address}, this is {owner|your consultant} from {clinic|the clinic}. We haven't seen you since"
-     " {last_visit}. We'd love to welcome you back with {offer|a complimentary check-up}."
+     "Hello {address}, this is {owner|your consultant} from {clinic|the clinic}."
+     " We haven't seen you since {last_visit}. We'd love to welcome you back with {offer|a complimentary check-up}."
      " When would suit you?",
      "Hello, this is your consultant from the clinic. It has been a while; we'd love to"
      " welcome you back with a complimentary check-up."),
@@ -39,8 +39,8 @@ DEFAULT_SCRIPTS: tuple[tuple[str, str | None, str, str, str, str], ...] = (
      "有什么需要随时找我。",
      "您好，我是诊所的顾问，例行回访一下，最近感觉怎么样？有什么需要随时找我。"),
     ("cadence", None, "en", "Keeping in touch",
-     "Hello {address}, this is {owner|your consultant} from {clinic|the clinic}, just checking in: how"
-     " have you been since your {last_item|last visit}? Call me any time you need anything.",
+     "Hello {address}, this is {owner|your consultant} from {clinic|the clinic},"
+     " just checking in: how have you been since your {last_item|last visit}? Call me any time you need anything.",
      "Hello, this is your consultant from the clinic, just checking in. Call me any time."),
     ("care", None, "zh_CN", "关怀问候",
      "{称呼}您好，我是{负责人|顾问}。{事由|想问候您一下}，祝您一切顺利！有需要随时联系我。",
