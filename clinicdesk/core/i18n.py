@@ -396,6 +396,8 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "note": {"zh_CN": "备注", "en": "Note"},
     "role": {"zh_CN": "岗位", "en": "Role"},
     "measure": {"zh_CN": "指标", "en": "Measure"},
+    "script": {"zh_CN": "话术", "en": "Script"},
+    "fallback": {"zh_CN": "备用话术", "en": "Fallback text"},
     "phone": {"zh_CN": "手机号", "en": "Mobile"},
     "wechat": {"zh_CN": "微信", "en": "WeChat"},
     "address": {"zh_CN": "地址", "en": "Address"},

@@ -47,11 +47,14 @@ from clinicdesk.core.calls import (
     CallEntry,
     CallRules,
     build_call_list,
+    campaign_list,
+    campaign_results,
     claim,
     filled_script,
     log_outcome,
     progress_today,
 )
+from clinicdesk.core.calls.store import list_campaigns
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.db.lists import mask_mobile
@@ -93,6 +96,7 @@ class CallTab(QWidget):
         self.today = dt.date.today()
         self._task: Handle | None = None
         self.model = CallListModel(self)
+        self._campaigns: dict[int, tuple[int, str, dict[str, Any]]] = {}
         self._build()
         runner.finished.connect(self._on_runner_finished)
         runner.failed.connect(self._on_runner_failed)
@@ -163,6 +167,10 @@ class CallTab(QWidget):
             QShortcut(QKeySequence(str(number)), self.view, lambda o=outcome: self.log(o))
             self.outcome_buttons[outcome] = button
         self.export_button = QPushButton(self.tr("Export…"))
+        self.list_choice = QComboBox()
+        self.campaign_button = QPushButton(self.tr("New campaign…"))
+        self.scripts_button = QPushButton(self.tr("Edit scripts…"))
+        self.campaign_figures = QLabel()
         self._layout()
         self._connect()
 
@@ -176,6 +184,12 @@ class CallTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.progress)
         top.addWidget(self.refresh_button)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("List:")))
+        second.addWidget(self.list_choice)
+        second.addWidget(self.campaign_button)
+        second.addWidget(self.campaign_figures, 1)
+        second.addWidget(self.scripts_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -210,10 +224,14 @@ class CallTab(QWidget):
         splitter.setSizes([640, 560])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(splitter, 1)
 
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
+        self.list_choice.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.campaign_button.clicked.connect(self._on_new_campaign)
+        self.scripts_button.clicked.connect(self._on_edit_scripts)
         self.order.currentIndexChanged.connect(lambda _i: self.refresh())
         self.staff.currentIndexChanged.connect(lambda _i: self.refresh())
         self.show_all.toggled.connect(lambda _on: self.refresh())
@@ -254,9 +272,16 @@ class CallTab(QWidget):
         staff_id, show_all = self.staff.currentData(), self.show_all.isChecked()
         order, language = self.order.currentData(), self.language
 
+        campaign = self.campaign()
+
         def task(_progress: Progress, _cancel: threading.Event) -> list[CallEntry]:
             db = open_clinic(path)
             try:
+                if campaign is not None:
+                    _id, name, target = campaign
+                    return campaign_list(
+                        db, today, rules, result, name, target, order=order, language=language
+                    )
                 return build_call_list(
                     db,
                     today,
@@ -296,6 +321,7 @@ class CallTab(QWidget):
         self.count.setText(
             self.tr("%1 patients to call today").replace("%1", f"{self.model.rowCount():,}")
         )
+        self._update_campaign_figures()
         done = progress_today(self.db, self.today, self.staff.currentData())
         self.progress.setText(
             self.tr("Today: %1 called, %2 reached, %3 booked")
@@ -327,7 +353,7 @@ class CallTab(QWidget):
             self.script.clear()
             return
         self.summary.setText(self._summary_html(entry))
-        self.script.setPlainText(filled_script(self.db, entry, self.language))
+        self.script.setPlainText(filled_script(self.db, entry, self.language, self._offer()))
         days = self.rules.next_contact_days("no_answer", entry.tier) or 14
         self.next_date.setDate(QDate(self.today + dt.timedelta(days=days)))
         self.next_check.setChecked(False)
@@ -371,6 +397,59 @@ class CallTab(QWidget):
             lines.append("<b>" + esc(self.tr("Previous calls")) + "</b>: " + esc(said))
         return "<br>".join(lines)
 
+    # Campaigns and scripts
+
+    def load_campaigns(self) -> None:
+        """Fill the list chooser: today's list, then the campaigns."""
+        current = self.list_choice.currentData()
+        self.list_choice.blockSignals(True)
+        self.list_choice.clear()
+        self.list_choice.addItem(self.tr("Today's list"), None)
+        self._campaigns = {
+            cid: (cid, name, target) for cid, name, target in list_campaigns(self.db)
+        }
+        for cid, name, _target in self._campaigns.values():
+            self.list_choice.addItem(self.tr("Campaign: %1").replace("%1", name), cid)
+        self.list_choice.setCurrentIndex(max(self.list_choice.findData(current), 0))
+        self.list_choice.blockSignals(False)
+
+    def campaign(self) -> tuple[int, str, dict[str, Any]] | None:
+        """The campaign whose list is shown, or None for today's list."""
+        cid = self.list_choice.currentData()
+        return self._campaigns.get(cid) if cid is not None else None
+
+    def _offer(self) -> str | None:
+        campaign = self.campaign()
+        return campaign[2].get("offer") if campaign else None
+
+    def _on_new_campaign(self) -> None:
+        from clinicdesk.ui.dialogs.campaign_dialog import CampaignDialog
+
+        dialog = CampaignDialog(self.db, self.language, self)
+        if dialog.exec() and dialog.campaign_id is not None:
+            self.load_campaigns()
+            self.list_choice.setCurrentIndex(self.list_choice.findData(dialog.campaign_id))
+
+    def _on_edit_scripts(self) -> None:
+        from clinicdesk.ui.dialogs.script_editor import ScriptEditor
+
+        ScriptEditor(self.db, self.language, self.current_entry(), self).exec()
+        self.show_entry(self.current_entry())
+
+    def _update_campaign_figures(self) -> None:
+        campaign = self.campaign()
+        if campaign is None:
+            self.campaign_figures.setText("")
+            return
+        done = campaign_results(self.db, campaign[0])
+        self.campaign_figures.setText(
+            self.tr("Contacted %1, reached %2, booked %3 (conversion %4)")
+            .replace("%1", str(done.contacted))
+            .replace("%2", str(done.reached))
+            .replace("%3", str(done.booked))
+            .replace("%4", f"{done.conversion:.0%}")
+        )
+
     def _outcome_label(self, outcome: str) -> str:
         button = self.outcome_buttons.get(outcome)
         return button.text().split(" ", 1)[1] if button else outcome
@@ -385,6 +464,7 @@ class CallTab(QWidget):
         next_contact = (
             self.next_date.date().toString("yyyy-MM-dd") if self.next_check.isChecked() else None
         )
+        campaign = self.campaign()
         try:
             log_outcome(
                 self.db,
@@ -395,6 +475,7 @@ class CallTab(QWidget):
                 note=self.note.text().strip() or None,
                 next_contact=next_contact,
                 today=self.today,
+                campaign_id=campaign[0] if campaign else None,
             )
         except InvalidValue as exc:
             QMessageBox.warning(self, self.tr("Not saved"), exc.message(self.language))
@@ -455,7 +536,7 @@ class CallTab(QWidget):
                     entry.tier or "",
                     "；".join(d for _, d in entry.reasons),
                     entry.owner or "",
-                    filled_script(self.db, entry, self.language),
+                    filled_script(self.db, entry, self.language, self._offer()),
                 ]
             )
         return headers, rows

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tier_tab, self.tr("Tier overview"))
         self.call_tab = CallTab(db, path, self.runner, self.language)
         self.call_tab.load_staff()
+        self.call_tab.load_campaigns()
         self.tabs.addTab(self.call_tab, self.tr("Call list"))
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()

@@ -102,12 +102,24 @@ By owner: each consultant's patients together.</source>
         <translation>导出…</translation>
     </message>
     <message>
+        <source>New campaign…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>Edit scripts…</source>
+        <translation>编辑话术…</translation>
+    </message>
+    <message>
         <source>Caller:</source>
         <translation>回访人：</translation>
     </message>
     <message>
         <source>Order:</source>
         <translation>顺序：</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>清单：</translation>
     </message>
     <message>
         <source>Script</source>
@@ -162,6 +174,18 @@ By owner: each consultant's patients together.</source>
         <translation>以往回访</translation>
     </message>
     <message>
+        <source>Today's list</source>
+        <translation>今日清单</translation>
+    </message>
+    <message>
+        <source>Campaign: %1</source>
+        <translation>活动：%1</translation>
+    </message>
+    <message>
+        <source>Contacted %1, reached %2, booked %3 (conversion %4)</source>
+        <translation>已联系 %1，接通 %2，预约 %3（转化率 %4）</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -200,6 +224,65 @@ By owner: each consultant's patients together.</source>
     <message>
         <source>Export the call list</source>
         <translation>导出回访清单</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>New campaign</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>e.g. Cleaning reactivation 2026-12</source>
+        <translation>例如：洁牙激活 2026-12</translation>
+    </message>
+    <message>
+        <source>circles or tags, separated by commas</source>
+        <translation>圈层或标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>the offer the script mentions</source>
+        <translation>话术中提到的优惠</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Tiers:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <source>Rhythm:</source>
+        <translation>回访节奏：</translation>
+    </message>
+    <message>
+        <source>RFM segments:</source>
+        <translation>RFM 分群：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Last item:</source>
+        <translation>上次项目：</translation>
+    </message>
+    <message>
+        <source>Offer:</source>
+        <translation>优惠：</translation>
+    </message>
+    <message>
+        <source>A patient must match every part that is filled in.</source>
+        <translation>顾客须符合所有已填写的条件。</translation>
+    </message>
+    <message>
+        <source>Choose at least one part of the target.</source>
+        <translation>请至少选择一项目标条件。</translation>
+    </message>
+    <message>
+        <source>A campaign of that name exists already.</source>
+        <translation>已有同名活动。</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1177,41 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Lost</source>
         <translation>已流失客户</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptEditor</name>
+    <message>
+        <source>Phone scripts</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Script (double-click a placeholder to insert it):</source>
+        <translation>话术（双击占位符可插入）：</translation>
+    </message>
+    <message>
+        <source>Said instead when a value is missing:</source>
+        <translation>缺少信息时改用的话术：</translation>
+    </message>
+    <message>
+        <source>Preview:</source>
+        <translation>预览：</translation>
+    </message>
+    <message>
+        <source>Save the changes to this script?</source>
+        <translation>是否保存对这条话术的修改？</translation>
+    </message>
+    <message>
+        <source>Unknown placeholders: %1</source>
+        <translation>未知的占位符：%1</translation>
+    </message>
+    <message>
+        <source>(no patient on today's list to preview with)</source>
+        <translation>（今日清单中没有可用于预览的顾客）</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>

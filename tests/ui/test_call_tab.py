@@ -114,3 +114,37 @@ def test_a_contact_today_keeps_a_patient_off_the_rebuilt_list(tab, clinic, qtbot
         tab.refresh()
     assert "赵敏" not in [e.name for e in tab.model.entries]
     assert Database  # the file was written through the tab's own connection
+
+
+def test_a_campaign_has_its_own_list_script_and_figures(tab, clinic, qtbot):
+    from clinicdesk.core.calls import create_campaign
+
+    campaign = create_campaign(
+        clinic, "洁牙激活 2026-12", {"tiers": ["A"], "offer": "免费洁牙一次"}
+    )
+    tab.load_campaigns()
+    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+        tab.list_choice.setCurrentIndex(tab.list_choice.findData(campaign))
+    assert tab.model.rowCount() >= 1
+    assert "免费洁牙一次" in tab.script.toPlainText()
+    tab.log("booked")
+    assert "预约 1（转化率 100%）" in tab.campaign_figures.text()
+    assert clinic.execute("SELECT campaign_id FROM contacts").fetchone() == (campaign,)
+
+
+def test_the_script_editor_previews_on_a_real_patient_and_saves(tab, clinic, qtbot):
+    from clinicdesk.ui.dialogs.script_editor import ScriptEditor
+
+    editor = ScriptEditor(clinic, "zh_CN", tab.current_entry())
+    qtbot.addWidget(editor)
+    row = next(
+        i for i, s in enumerate(editor.scripts) if s.reason == "recall" and s.language == "zh_CN"
+    )
+    editor.list.setCurrentRow(row)
+    editor.body.setPlainText("{称呼}好！您的{上次项目}该复查了。{上次项木}")
+    assert "上次项木" in editor.warning.text()
+    editor.body.setPlainText("{称呼}好！您的{上次项目}该复查了。")
+    assert editor.preview.text() == "赵女士好！您的洁牙该复查了。"
+    assert editor.save()
+    tab.show_entry(tab.current_entry())
+    assert tab.script.toPlainText() == "赵女士好！您的洁牙该复查了。"

@@ -230,3 +230,32 @@ def campaign_results(db: Database, campaign_id: int) -> CampaignResults:
         [campaign_id],
     ).fetchone()
     return CampaignResults(*row)
+
+
+@dataclass(frozen=True)
+class StoredScript:
+    """A script as the clinic keeps it."""
+
+    id: int
+    name: str
+    reason: str
+    tier: str | None
+    language: str
+    body: str
+    fallback: str
+
+
+def list_scripts(db: Database) -> list[StoredScript]:
+    """Every script of the clinic (the shipped ones written first), by reason and tier."""
+    ensure_default_scripts(db)
+    rows = db.execute(
+        "SELECT id, name, reason, tier, language, body, fallback FROM script_templates"
+        " ORDER BY language, reason, tier IS NOT NULL, tier, id"
+    )
+    return [StoredScript(*r) for r in rows]
+
+
+def list_campaigns(db: Database) -> list[tuple[int, str, dict[str, Any]]]:
+    """The active campaigns: (id, name, target), newest first."""
+    rows = db.execute("SELECT id, name, target FROM campaigns WHERE active = 1 ORDER BY id DESC")
+    return [(r[0], r[1], json.loads(r[2])) for r in rows]
