@@ -28,6 +28,7 @@ from clinicdesk.core.model import Patient, Staff
 
 TEXT_FIELDS = (
     "name",
+    "address_as",
     "birth_date",
     "mobile",
     "mobile2",
@@ -80,6 +81,9 @@ class PatientForm(QWidget):
     def _build(self) -> None:
         e = self.edits
         e["birth_date"].setPlaceholderText("YYYY-MM-DD")
+        e["address_as"].setPlaceholderText(
+            self.tr("on the phone, e.g. 王姐 (default: from surname, sex and age)")
+        )
         e["first_visit"].setPlaceholderText("YYYY-MM-DD")
         e["mobile"].setPlaceholderText(self.tr("11 digits"))
         e["taboos"].setStyleSheet("QLineEdit { color: #b00020; font-weight: bold; }")
@@ -91,6 +95,7 @@ class PatientForm(QWidget):
                 self.tr("Basic data"),
                 [
                     (self.tr("Name *"), e["name"]),
+                    (self.tr("Address as"), e["address_as"]),
                     (self.tr("Sex"), self.sex),
                     (self.tr("Birth date"), e["birth_date"]),
                     (self.tr("Mobile"), e["mobile"]),

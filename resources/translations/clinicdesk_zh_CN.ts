@@ -908,6 +908,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>勿扰</translation>
     </message>
     <message>
+        <source>on the phone, e.g. 王姐 (default: from surname, sex and age)</source>
+        <translation>电话中的称呼，如“王姐”（默认按姓氏、性别和年龄）</translation>
+    </message>
+    <message>
         <source>11 digits</source>
         <translation>11 位数字</translation>
     </message>
@@ -918,6 +922,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Name *</source>
         <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Address as</source>
+        <translation>称呼</translation>
     </message>
     <message>
         <source>Sex</source>
