@@ -66,9 +66,17 @@ class TaskRunner(QObject):
     progressed = Signal(int, float, str)
     finished = Signal(int, object)
     failed = Signal(int, object)
+    # Emitted from the worker; passed on by the GUI thread unless the runner has been shut
+    # down by then (the window is closing: its slots must not touch a closed file).
+    _progressed = Signal(int, float, str)
+    _finished = Signal(int, object)
+    _failed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._progressed.connect(self._pass_progressed)
+        self._finished.connect(self._pass_finished)
+        self._failed.connect(self._pass_failed)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clinicdesk-task")
         self._numbers = itertools.count(1)
         self._closed = False
@@ -95,12 +103,24 @@ class TaskRunner(QObject):
             now = time.monotonic()
             if stage != last_stage[0] or now - last_time[0] >= PROGRESS_INTERVAL or fraction >= 1:
                 last_time[0], last_stage[0] = now, stage
-                self.progressed.emit(handle.number, fraction, stage)
+                self._progressed.emit(handle.number, fraction, stage)
 
         try:
             with _no_cyclic_gc():
                 result = task(progress, handle.cancel)
         except BaseException as error:  # reported to the GUI, which decides what to say
-            self.failed.emit(handle.number, error)
+            self._failed.emit(handle.number, error)
         else:
-            self.finished.emit(handle.number, result)
+            self._finished.emit(handle.number, result)
+
+    def _pass_progressed(self, number: int, fraction: float, stage: str) -> None:
+        if not self._closed:
+            self.progressed.emit(number, fraction, stage)
+
+    def _pass_finished(self, number: int, result: object) -> None:
+        if not self._closed:
+            self.finished.emit(number, result)
+
+    def _pass_failed(self, number: int, error: object) -> None:
+        if not self._closed:
+            self.failed.emit(number, error)

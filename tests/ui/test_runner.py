@@ -74,3 +74,14 @@ def test_cancel_reaches_the_task(runner, qtbot):
         started.wait(5)
         handle.cancel.set()
     assert isinstance(blocker.args[1], Cancelled)
+
+
+def test_nothing_is_delivered_or_run_after_shutdown(qapp, qtbot):
+    runner = TaskRunner()
+    delivered = []
+    runner.finished.connect(lambda *args: delivered.append(args))
+    runner.submit(lambda _p, _c: "computed while the window closes")
+    runner.shutdown(wait=True)  # the task ended; its result is still queued
+    qtbot.wait(50)
+    assert delivered == []
+    assert runner.submit(lambda _p, _c: "never").future is None
