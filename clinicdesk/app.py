@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from clinicdesk import paths
+from clinicdesk.core import i18n
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.errors import KnownError
+from clinicdesk.logs import describe_crash, setup_logging
 from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.ui.translation import install_translators
@@ -51,9 +56,30 @@ def _switch(window: MainWindow, path: Path, language: str) -> None:
         window.deleteLater()
 
 
+def install_crash_dialog(language: str) -> Path:
+    """Log every unhandled error and tell the user, instead of vanishing; returns the log."""
+    log_path = setup_logging(paths.log_dir())
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        logging.getLogger("clinicdesk").error(
+            "unhandled error: %s", describe_crash(kind, error, tb)
+        )
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "ClinicDesk",
+                i18n.message("app.crash", language, error=kind.__name__, log=log_path),
+            )
+
+    sys.excepthook = hook
+    return log_path
+
+
 def run(path: Path, language: str) -> int:
     """Open the window on the clinic file at `path`; returns the exit status."""
     app = application(language)
+    install_crash_dialog(language)
+    logging.getLogger("clinicdesk").info("opening the window")
     window = open_window(path, language)
     if window is None:
         return 2

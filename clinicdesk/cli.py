@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(sub)
     _add_export(sub)
     _add_calls(sub)
+    _add_backup(sub)
     return parser
 
 
@@ -228,6 +229,31 @@ def _add_calls(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     calls.add_argument("--json", action="store_true", help="print a JSON list of entries")
 
 
+def _add_backup(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser(
+        "backup",
+        help="back up the clinic file",
+        description="Write a checked copy of the clinic file (safe while the window has it "
+        "open) into the backups folder, or into --to DIR (a USB drive, say).",
+    )
+    _add_db(backup, f"the clinic file (default: {paths.default_clinic_path()})")
+    backup.add_argument(
+        "--to",
+        type=Path,
+        metavar="DIR",
+        help=f"the folder for the copy (default: {paths.backups_dir()})",
+    )
+    restore = sub.add_parser(
+        "restore",
+        help="replace the clinic file by a backup",
+        description="Check a backup, keep the current clinic file as a backup too, then put "
+        "the backup in its place. Close the window first.",
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
+    _add_db(restore, f"the clinic file (default: {paths.default_clinic_path()})")
+    restore.add_argument("--yes", action="store_true", help="confirm the replacement")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -245,6 +271,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args, language)
         if args.command == "calls":
             return _calls(args, language)
+        if args.command == "backup":
+            from clinicdesk.core.backup import backup
+
+            made = backup(_existing(args.db), args.to or paths.backups_dir())
+            print(i18n.message("backup.done", language, path=made))
+            return 0
+        if args.command == "restore":
+            return _restore(args, language)
         if args.screenshots:
             return _screenshots(_existing(args.db), language, args.screenshots)
         return _gui(args.db or paths.default_clinic_path(), language)
@@ -426,6 +460,18 @@ def _calls(args: argparse.Namespace, language: str) -> int:
         reasons = sep.join(detail for _, detail in entry.reasons)
         print(f"{number}. {entry.name}  {entry.mobile}  {entry.tier or '-'}  {reasons}")
         print(f"   {item['script']}")
+    return 0
+
+
+def _restore(args: argparse.Namespace, language: str) -> int:
+    from clinicdesk.core.backup import restore
+
+    target = args.db or paths.default_clinic_path()
+    if not args.yes:
+        print(i18n.message("backup.confirm", language, path=target), file=sys.stderr)
+        return 2
+    safety = restore(args.backup, target, paths.backups_dir())
+    print(i18n.message("backup.restored", language, backup=args.backup, safety=safety))
     return 0
 
 

@@ -41,3 +41,8 @@ def log_dir() -> Path:
     """The per-user log folder (logs hold no personal data)."""
     override = os.environ.get("CLINICDESK_HOME")
     return Path(override) / "logs" if override else Path(_dirs().user_log_dir)
+
+
+def backups_dir() -> Path:
+    """Where the automatic and "back up now" copies of the clinic files go."""
+    return data_dir() / "backups"

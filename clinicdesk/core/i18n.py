@@ -209,6 +209,35 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "tier {tier}, never contacted",
     },
     "calls.detail.campaign": {"zh_CN": "活动：{name}", "en": "campaign: {name}"},
+    "backup.folder": {
+        "zh_CN": "无法写入备份文件夹“{path}”。",
+        "en": "The backup folder “{path}” cannot be written.",
+    },
+    "backup.failed": {
+        "zh_CN": "无法备份“{path}”：复制出的文件未通过检查，未保留。",
+        "en": "“{path}” could not be backed up: the copy failed its check and was not kept.",
+    },
+    "backup.unsound": {
+        "zh_CN": "备份“{path}”已损坏（未通过完整性检查），不能用于恢复。",
+        "en": "The backup “{path}” is damaged (it fails the integrity check) and cannot "
+        "be restored.",
+    },
+    "backup.done": {"zh_CN": "已备份到“{path}”。", "en": "Backed up to “{path}”."},
+    "backup.restored": {
+        "zh_CN": "已从“{backup}”恢复；恢复前的文件已另存为“{safety}”。",
+        "en": "Restored from “{backup}”; the file as it was is kept as “{safety}”.",
+    },
+    "backup.confirm": {
+        "zh_CN": "将用备份替换诊所文件“{path}”（当前文件会先另存一份备份）。请加 --yes 确认。",
+        "en": "This replaces the clinic file “{path}” by the backup (the current file is "
+        "kept as a backup first). Add --yes to confirm.",
+    },
+    "app.crash": {
+        "zh_CN": "出现意外错误（{error}），已记录在日志中：{log}\n诊所文件中已保存的内容不受影响；"
+        "未保存的修改可能需要重新输入。",
+        "en": "An unexpected error occurred ({error}); it is recorded in the log: {log}\n"
+        "What was saved in the clinic file is safe; unsaved edits may need to be entered again.",
+    },
     "import.progress": {"zh_CN": "导入中…… {percent}%", "en": "Importing… {percent}%"},
     "import.dry_run": {
         "zh_CN": "试运行：以下为将要导入的结果，未写入任何数据。",

@@ -7,8 +7,7 @@ patient's tier, RFM segment and rhythm.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -25,8 +24,10 @@ from sqlite_utils import Database
 
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
+from clinicdesk.core.backup import backup, backup_if_due, is_sound, prune, restore
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.db.patients import count_patients
+from clinicdesk.core.errors import KnownError
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
@@ -162,7 +163,13 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.tr("&Import billing export…"), "Ctrl+I", self.open_import_dialog
         )
-        self.backup_action = self._action(self.tr("&Back up now…"), None, self._on_backup)
+        self.backup_action = self._action(self.tr("&Back up now"), None, self._on_backup)
+        self.backup_elsewhere_action = self._action(
+            self.tr("Back up to a &folder…"), None, self._on_backup_elsewhere
+        )
+        self.restore_action = self._action(
+            self.tr("&Restore from a backup…"), None, self._on_restore
+        )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         for action in (
             self.new_file_action,
@@ -170,6 +177,8 @@ class MainWindow(QMainWindow):
             None,
             self.import_action,
             self.backup_action,
+            self.backup_elsewhere_action,
+            self.restore_action,
             None,
             self.quit_action,
         ):
@@ -246,22 +255,67 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(Path(name))
 
     def _on_backup(self) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-        name, _ = QFileDialog.getSaveFileName(
+        self.back_up_to(paths.backups_dir())
+
+    def _on_backup_elsewhere(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to a folder"))
+        if folder:
+            self.back_up_to(Path(folder))
+
+    def back_up_to(self, folder: Path) -> Path | None:
+        """Write a checked copy of the clinic file into `folder` (the file stays open)."""
+        try:
+            made = backup(self.path, folder)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Back up"), exc.message(self.language))
+            return None
+        prune(paths.backups_dir(), self.path.stem)
+        self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(made)), 15_000)
+        return made
+
+    def _on_restore(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Back up the clinic file"),
-            str(self.path.with_name(f"{self.path.stem}-backup-{stamp}.db")),
+            self.tr("Restore from a backup"),
+            str(paths.backups_dir()),
             self.tr("Clinic files (*.db)"),
         )
         if name:
-            self.back_up_to(Path(name))
+            self.restore_from(Path(name))
 
-    def back_up_to(self, target: Path) -> None:
-        """Write a consistent copy of the open clinic file (SQLite's online backup)."""
-        with sqlite3.connect(str(target)) as copy:
-            self.db.conn.backup(copy)
-        copy.close()
-        self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(target)), 10_000)
+    def restore_from(self, backup_file: Path, confirm: bool = True) -> bool:
+        """Replace the open clinic file by `backup_file` and reopen it; False if not done."""
+        if not is_sound(backup_file):
+            QMessageBox.warning(
+                self,
+                self.tr("Restore"),
+                i18n.message("backup.unsound", self.language, path=backup_file),
+            )
+            return False
+        question = self.tr(
+            "Replace the clinic file by the backup %1? The file as it is now is "
+            "kept as a backup first, so this can be undone."
+        )
+        if (
+            confirm
+            and QMessageBox.question(
+                self, self.tr("Restore"), question.replace("%1", backup_file.name)
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return False
+        if not self.patient_tab.confirm_leave():
+            return False
+        self.runner.shutdown(wait=True)
+        self.db.close()
+        safety = restore(backup_file, self.path, paths.backups_dir())
+        logging.getLogger("clinicdesk").info("restored a backup; the previous file was kept")
+        self._restored = True
+        self.statusBar().showMessage(
+            self.tr("Restored; the previous file is kept as %1").replace("%1", safety.name)
+        )
+        self.open_requested.emit(self.path)
+        return True
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -290,9 +344,13 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.patient_tab.confirm_leave():
+        if not getattr(self, "_restored", False) and not self.patient_tab.confirm_leave():
             event.ignore()
             return
+        try:  # the automatic backup: at most daily, the last 14 kept
+            backup_if_due(self.path, paths.backups_dir())
+        except KnownError as exc:
+            logging.getLogger("clinicdesk").warning("automatic backup failed: %s", exc.key)
         self.save_settings()
         self.runner.shutdown(wait=False)
         super().closeEvent(event)

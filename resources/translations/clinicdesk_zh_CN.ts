@@ -659,8 +659,16 @@ By owner: each consultant's patients together.</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <source>&amp;Back up now…</source>
-        <translation>立即备份(&amp;B)…</translation>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Back up to a &amp;folder…</source>
+        <translation>备份到文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -711,12 +719,32 @@ By owner: each consultant's patients together.</source>
         <translation>打开诊所文件</translation>
     </message>
     <message>
-        <source>Back up the clinic file</source>
-        <translation>备份诊所文件</translation>
+        <source>Back up to a folder</source>
+        <translation>备份到文件夹</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Replace the clinic file by the backup %1? The file as it is now is kept as a backup first, so this can be undone.</source>
+        <translation>用备份 %1 替换诊所文件？当前文件会先另存为一份备份，可以撤销。</translation>
+    </message>
+    <message>
+        <source>Restored; the previous file is kept as %1</source>
+        <translation>已恢复；恢复前的文件另存为 %1</translation>
     </message>
     <message>
         <source>About ClinicDesk</source>

@@ -1,0 +1,85 @@
+"""Back up now, restore, the automatic backup at exit, and the crash dialog with its log."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from clinicdesk import paths
+from clinicdesk.app import install_crash_dialog
+from clinicdesk.core.backup import backups
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.logs import scrub
+from clinicdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, clinic_path):
+    db = open_clinic(clinic_path)
+    add_patient(db, name="王小明")
+    win = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(win)
+    yield win
+    if not getattr(win, "_restored", False):
+        db.close()
+
+
+def test_back_up_now_writes_a_checked_copy(window, clinic_path):
+    made = window.back_up_to(paths.backups_dir())
+    assert made is not None and made.exists()
+    assert backups(paths.backups_dir(), clinic_path.stem) == [made]
+
+
+def test_closing_the_window_makes_the_daily_backup(window, clinic_path):
+    window.close()
+    assert len(backups(paths.backups_dir(), clinic_path.stem)) == 1
+
+
+def test_restore_replaces_the_file_and_asks_to_reopen(window, clinic_path, qtbot):
+    made = window.back_up_to(paths.backups_dir())
+    add_patient(window.db, name="备份后")
+    with qtbot.waitSignal(window.open_requested) as blocker:
+        assert window.restore_from(made, confirm=False)
+    assert blocker.args[0] == clinic_path
+    db = open_clinic(clinic_path)
+    assert [r[0] for r in db.execute("SELECT name FROM patients")] == ["王小明"]
+    db.close()
+
+
+def test_a_damaged_backup_is_refused(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    broken = tmp_path / "clinic-x.db"
+    broken.write_bytes(b"garbage")
+    assert window.restore_from(broken, confirm=False) is False
+    assert "已损坏" in shown[0]
+
+
+def test_an_unhandled_error_is_logged_without_personal_data_and_shown(qapp, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    old_hook = sys.excepthook
+    log = install_crash_dialog("zh_CN")
+    try:
+        try:
+            raise ValueError("bad phone 13800138000 for 王小明")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old_hook
+    for handler in logging.getLogger("clinicdesk").handlers:
+        handler.flush()
+    text = log.read_text(encoding="utf-8")
+    assert "ValueError" in text and "[number]" in text
+    assert "13800138000" not in text and "王小明" not in text
+    assert "意外错误（ValueError）" in shown[0] and str(log) in shown[0]
+
+
+def test_scrub_hides_phone_and_card_numbers():
+    assert scrub("call 13800138000, card YY25001623, 王小明") == (
+        "call [number], card YY[number], [text]"
+    )

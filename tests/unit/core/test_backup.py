@@ -1,0 +1,75 @@
+"""Backups: consistent copies of an open file, kept and pruned, restored safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import pytest
+from sqlite_utils import Database
+
+from clinicdesk.core import backup as b
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.errors import KnownError
+
+
+def _patients(path) -> list[str]:
+    return [r[0] for r in Database(path).execute("SELECT name FROM patients ORDER BY id")]
+
+
+def test_a_backup_of_an_open_file_holds_what_was_written(clinic_path, tmp_path):
+    db = open_clinic(clinic_path)  # stays open, in WAL mode, like the window's
+    add_patient(db, name="王小明")
+    made = b.backup(clinic_path, tmp_path / "backups")
+    assert made.name.startswith("clinic-") and made.suffix == ".db"
+    assert b.is_sound(made) and _patients(made) == ["王小明"]
+    db.close()
+
+
+def test_only_the_newest_backups_are_kept(clinic_path, tmp_path):
+    folder = tmp_path / "backups"
+    for n in range(5):
+        path = folder / f"clinic-2026010{n}-000000.db"
+        folder.mkdir(exist_ok=True)
+        path.write_bytes(b"")
+        os.utime(path, (time.time() - 1000 + n, time.time() - 1000 + n))
+    removed = b.prune(folder, "clinic", keep=3)
+    assert len(removed) == 2 and len(b.backups(folder, "clinic")) == 3
+
+
+def test_the_automatic_backup_runs_at_most_daily(clinic_path, tmp_path):
+    folder = tmp_path / "backups"
+    assert b.backup_if_due(clinic_path, folder) is not None
+    assert b.backup_if_due(clinic_path, folder) is None
+    assert b.backup_if_due(clinic_path, folder, every=dt.timedelta(0)) is not None
+
+
+def test_restore_swaps_in_the_backup_and_keeps_the_current_file(clinic_path, tmp_path):
+    folder = tmp_path / "backups"
+    db = open_clinic(clinic_path)
+    add_patient(db, name="备份前")
+    db.close()
+    saved = b.backup(clinic_path, folder)
+    db = open_clinic(clinic_path)
+    add_patient(db, name="备份后")
+    db.close()
+    safety = b.restore(saved, clinic_path, folder)
+    assert _patients(clinic_path) == ["备份前"]
+    assert "before-restore" in safety.name and _patients(safety) == ["备份前", "备份后"]
+
+
+def test_a_damaged_backup_is_refused_and_nothing_changes(clinic_path, tmp_path):
+    broken = tmp_path / "clinic-20260101-000000.db"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(KnownError) as info:
+        b.restore(broken, clinic_path, tmp_path / "backups")
+    assert info.value.key == "backup.unsound"
+    assert b.is_sound(clinic_path)
+
+
+def test_a_damaged_file_fails_the_check(tmp_path):
+    path = tmp_path / "x.db"
+    path.write_text("not a database", encoding="utf-8")
+    assert not b.is_sound(path) and not b.is_sound(tmp_path / "missing.db")
