@@ -116,3 +116,52 @@ def _wait(app: QApplication, done: object, seconds: float) -> None:
     while time.monotonic() < end and not done():  # type: ignore[operator]
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
+
+
+def self_test(language: str) -> int:
+    """Open the window offscreen on a temporary demo clinic, run the engine, build the call
+    list and export it; prints what it checked and returns 0 when all went well."""
+    import tempfile
+
+    from clinicdesk.core.demo import build_demo
+
+    import os
+
+    app = application(language)
+    home = os.environ.get("CLINICDESK_HOME")
+    with tempfile.TemporaryDirectory(prefix="clinicdesk-self-test-") as name:
+        folder = Path(name)
+        os.environ["CLINICDESK_HOME"] = name  # backups and settings stay in the temp folder
+        path = folder / "demo.db"
+        build_demo(path, patients=300, seed=7)
+        window = open_window(path, language)
+        if window is None:
+            return 1
+        window.resize(*SCREEN)
+        window.show()
+        checks = {
+            "engine": lambda: window.segmentation is not None,
+            "call list": lambda: window.call_tab.model.rowCount() > 0,
+        }
+        failed = []
+        for label, done in checks.items():
+            _wait(app, done, seconds=60)
+            print(f"{label}: {'ok' if done() else 'FAILED'}")
+            if not done():
+                failed.append(label)
+        for suffix in ("xlsx", "pdf"):
+            target = folder / f"calls.{suffix}"
+            window.call_tab.export(target)
+            ok = target.exists() and target.stat().st_size > 1000
+            print(f"export {suffix}: {'ok' if ok else 'FAILED'}")
+            if not ok:
+                failed.append(suffix)
+        window.close()
+        window.deleteLater()
+        _wait(app, lambda: False, seconds=0.2)
+    if home is None:
+        os.environ.pop("CLINICDESK_HOME", None)
+    else:
+        os.environ["CLINICDESK_HOME"] = home
+    print("self-test " + ("passed" if not failed else "FAILED: " + ", ".join(failed)))
+    return 1 if failed else 0

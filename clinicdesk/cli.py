@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language (default: the system's)")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on a temporary demo clinic, run the engine, build "
+        "the call list, export it, and exit 0 when all worked",
+    )
+    parser.add_argument(
         "--screenshots",
         type=Path,
         metavar="DIR",
@@ -279,6 +285,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "restore":
             return _restore(args, language)
+        if args.self_test:
+            import os
+
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from clinicdesk.app import self_test
+
+            return self_test(language)
         if args.screenshots:
             return _screenshots(_existing(args.db), language, args.screenshots)
         return _gui(args.db or paths.default_clinic_path(), language)

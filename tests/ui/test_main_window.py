@@ -67,3 +67,11 @@ def test_file_import_opens_the_import_dialog(window, qtbot):
     dialog = window.findChild(ImportDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_the_self_test_passes(qapp, capsys):
+    from clinicdesk import cli
+
+    assert cli.main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    assert "engine: ok" in out and "export pdf: ok" in out and out.strip().endswith("passed")
