@@ -121,11 +121,10 @@ def _wait(app: QApplication, done: object, seconds: float) -> None:
 def self_test(language: str) -> int:
     """Open the window offscreen on a temporary demo clinic, run the engine, build the call
     list and export it; prints what it checked and returns 0 when all went well."""
+    import os
     import tempfile
 
     from clinicdesk.core.demo import build_demo
-
-    import os
 
     app = application(language)
     home = os.environ.get("CLINICDESK_HOME")
