@@ -21,3 +21,11 @@ def resources_dir() -> Path:
 def translations_dir() -> Path:
     """The compiled Qt translations (``clinicdesk_<lang>.qm``) and their ``.ts`` sources."""
     return resources_dir() / "translations"
+
+
+def bundled_font() -> Path:
+    """The bundled Chinese font (a GB2312 subset of Noto Sans CJK SC, OFL 1.1)."""
+    return resources_dir() / "fonts" / "ClinicDeskSansSC-Regular.otf"
+
+
+BUNDLED_FAMILY = "ClinicDesk Sans SC"

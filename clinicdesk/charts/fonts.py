@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from matplotlib import font_manager, rcParams
 
+from clinicdesk.resources import BUNDLED_FAMILY, bundled_font
+
 CJK_FAMILIES = (
     "Microsoft YaHei",  # every Windows 10/11
     "PingFang SC",  # macOS
@@ -26,8 +28,14 @@ def installed_cjk_families() -> list[str]:
 
 
 def use_cjk_fonts() -> list[str]:
-    """Make every later figure draw Chinese; returns the family list in use."""
-    families = [*installed_cjk_families(), "DejaVu Sans"]
+    """Make every later figure draw Chinese (the system's CJK fonts first, the bundled one
+    as the fallback); returns the family list in use."""
+    bundled = []
+    if bundled_font().is_file():
+        if BUNDLED_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+            font_manager.fontManager.addfont(str(bundled_font()))
+        bundled = [BUNDLED_FAMILY]
+    families = [*installed_cjk_families(), *bundled, "DejaVu Sans"]
     rcParams["font.family"] = families
     rcParams["axes.unicode_minus"] = False  # the CJK fonts lack U+2212
     return families

@@ -75,3 +75,15 @@ def test_the_self_test_passes(qapp, capsys):
     assert cli.main(["--self-test"]) == 0
     out = capsys.readouterr().out
     assert "engine: ok" in out and "export pdf: ok" in out and out.strip().endswith("passed")
+
+
+def test_the_bundled_font_covers_common_chinese(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from clinicdesk.resources import BUNDLED_FAMILY
+    from clinicdesk.ui.fonts import load_bundled_font
+
+    assert load_bundled_font()
+    metrics = QFontMetrics(QFont(BUNDLED_FAMILY))
+    text = "顾客档案分级概览回访清单王曾单解欧阳娜娜￥１２８０，。"
+    assert [ch for ch in text if not metrics.inFontUcs4(ord(ch))] == []

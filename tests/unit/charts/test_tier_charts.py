@@ -99,3 +99,28 @@ def test_a_period_of_a_few_days_still_draws(demo_path):
         PARETO,
     )
     plot_tier_shares(fig.add_subplot(), small.tiers.summaries, SHARES)
+
+
+def test_charts_draw_chinese_with_only_the_bundled_font(result, tmp_path):
+    # A machine without any Chinese system font: the bundled one must carry every label.
+    from matplotlib import rcParams
+
+    from clinicdesk.resources import BUNDLED_FAMILY
+
+    use_cjk_fonts()
+    saved = rcParams["font.family"]
+    rcParams["font.family"] = [BUNDLED_FAMILY, "DejaVu Sans"]
+    try:
+        fig = Figure(figsize=(6, 4))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            plot_pareto(
+                fig.add_subplot(),
+                result.tiers.curve_plot,
+                result.tiers.summaries,
+                result.tiers.top20_share,
+                PARETO,
+            )
+            fig.savefig(tmp_path / "bundled.png")
+    finally:
+        rcParams["font.family"] = saved
