@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinicdesk import paths
 from clinicdesk.core import i18n
+from clinicdesk.core.backup import backups, is_sound, restore
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.errors import KnownError
 from clinicdesk.logs import describe_crash, setup_logging
@@ -34,19 +35,64 @@ def application(language: str) -> QApplication:
     return app
 
 
-def open_window(path: Path, language: str) -> MainWindow | None:
+def open_window(path: Path, language: str, *, ask: bool = True) -> MainWindow | None:
     """A main window on the clinic file at `path` (created if missing), or None after
-    telling the user why it cannot be opened."""
+    telling the user why it cannot be opened.
+
+    Before opening: a file that fails SQLite's quick check is not opened, and the newest
+    sound backup is offered instead; a file another window already has open is opened
+    only if the user says so (two windows writing one file can confuse each other).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not is_sound(path, quick=True) and not _offer_backup(path, language):
+        return None
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+    if (
+        not lock.tryLock(100)
+        and ask
+        and QMessageBox.question(
+            None,
+            "ClinicDesk",
+            i18n.message("app.already_open", language, path=path),
+        )
+        != QMessageBox.StandardButton.Yes
+    ):
+        return None
     try:
         db = open_clinic(path)
     except KnownError as exc:
         QMessageBox.critical(None, "ClinicDesk", exc.message(language))
         return None
     window = MainWindow(db, path, language)
-    window.destroyed.connect(lambda _obj=None: db.close())
+    window.lock = lock  # held while the window lives
+
+    def release(_obj: object = None) -> None:
+        db.close()
+        lock.unlock()
+
+    window.destroyed.connect(release)
     window.open_requested.connect(lambda new_path: _switch(window, new_path, language))
     return window
+
+
+def _offer_backup(path: Path, language: str) -> bool:
+    """The file is damaged: offer the newest sound backup; True if it was restored."""
+    candidates = [b for b in backups(paths.backups_dir(), path.stem) if is_sound(b)]
+    if not candidates:
+        QMessageBox.critical(
+            None, "ClinicDesk", i18n.message("app.damaged_no_backup", language, path=path)
+        )
+        return False
+    newest = candidates[0]
+    answer = QMessageBox.question(
+        None, "ClinicDesk", i18n.message("app.damaged", language, path=path, backup=newest.name)
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    restore(newest, path, paths.backups_dir())
+    logging.getLogger("clinicdesk").warning("a damaged clinic file was replaced by its backup")
+    return True
 
 
 def _switch(window: MainWindow, path: Path, language: str) -> None:

@@ -9,6 +9,7 @@ the files, so a restore can itself be undone.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -99,7 +100,7 @@ def restore(backup_file: Path, target: Path, folder: Path) -> Path:
     """
     if not is_sound(backup_file):
         raise KnownError("backup.unsound", path=str(backup_file))
-    safety = backup(target, folder, "before-restore") if target.exists() else target
+    safety = _keep(target, folder) if target.exists() else target
     staging = target.with_name(target.name + ".restoring")
     with _connect(backup_file) as src, _connect(staging) as dst:
         src.backup(dst)
@@ -107,3 +108,16 @@ def restore(backup_file: Path, target: Path, folder: Path) -> Path:
         Path(str(target) + suffix).unlink(missing_ok=True)
     staging.replace(target)
     return safety
+
+
+def _keep(target: Path, folder: Path) -> Path:
+    """Keep the current file before it is replaced: a checked backup, or, when it is too
+    damaged for that, a plain copy of its bytes (nothing is ever thrown away)."""
+    try:
+        return backup(target, folder, "before-restore")
+    except KnownError:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = folder / f"{target.stem}-{stamp}-damaged{SUFFIX}"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, copy)
+        return copy

@@ -232,6 +232,23 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "This replaces the clinic file “{path}” by the backup (the current file is "
         "kept as a backup first). Add --yes to confirm.",
     },
+    "app.already_open": {
+        "zh_CN": "诊所文件“{path}”已在另一个 ClinicDesk 窗口中打开。"
+        "同时在两个窗口中修改可能互相覆盖。仍要打开吗？",
+        "en": "The clinic file “{path}” is open in another ClinicDesk window already. Changes "
+        "made in two windows can overwrite each other. Open it anyway?",
+    },
+    "app.damaged": {
+        "zh_CN": "诊所文件“{path}”已损坏，无法安全打开。要用最新的完好备份“{backup}”恢复吗？"
+        "（损坏的文件会先另存一份。）",
+        "en": "The clinic file “{path}” is damaged and cannot be opened safely. Restore the "
+        "newest sound backup “{backup}”? (The damaged file is kept first.)",
+    },
+    "app.damaged_no_backup": {
+        "zh_CN": "诊所文件“{path}”已损坏，且没有可用的备份。请联系技术支持，不要删除该文件。",
+        "en": "The clinic file “{path}” is damaged and there is no sound backup. Ask for "
+        "support; do not delete the file.",
+    },
     "app.crash": {
         "zh_CN": "出现意外错误（{error}），已记录在日志中：{log}\n诊所文件中已保存的内容不受影响；"
         "未保存的修改可能需要重新输入。",

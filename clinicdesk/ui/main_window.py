@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.language = language or i18n.system_language()
         self.runner = runner or TaskRunner(self)
         self.segmentation: SegmentationResult | None = None
+        self.lock: object = None  # the clinic file's lock, set by whoever opened it
         self.patient_tab = PatientTab(db, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))

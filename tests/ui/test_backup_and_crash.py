@@ -83,3 +83,40 @@ def test_scrub_hides_phone_and_card_numbers():
     assert scrub("call 13800138000, card YY25001623, 王小明") == (
         "call [number], card YY[number], [text]"
     )
+
+
+def test_a_second_window_on_one_file_warns_first(qapp, clinic_path, monkeypatch):
+    from clinicdesk.app import open_window
+
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: asked.append(1) or QMessageBox.StandardButton.No
+    )
+    first = open_window(clinic_path, "zh_CN")
+    assert first is not None and asked == []
+    assert open_window(clinic_path, "zh_CN") is None and asked == [1]
+    first.close()
+    first.deleteLater()
+
+
+def test_a_damaged_file_is_replaced_by_its_newest_sound_backup(qapp, clinic_path, monkeypatch):
+    from clinicdesk.app import open_window
+    from clinicdesk.core.backup import backup
+
+    db = open_clinic(clinic_path)
+    add_patient(db, name="王小明")
+    db.close()
+    backup(clinic_path, paths.backups_dir())
+    data = bytearray(clinic_path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a damaged page
+    clinic_path.write_bytes(bytes(data))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    window = open_window(clinic_path, "zh_CN")
+    assert window is not None
+    assert [r[0] for r in window.db.execute("SELECT name FROM patients")] == ["王小明"]
+    assert any(
+        "damaged" in p.name or "before-restore" in p.name
+        for p in backups(paths.backups_dir(), clinic_path.stem)
+    )
+    window.close()
+    window.deleteLater()
