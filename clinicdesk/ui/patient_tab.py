@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -60,6 +61,11 @@ class PatientTab(QWidget):
         self._build()
         self._connect()
         self.run_search()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        # A search or preview still waiting must not run once the widget is gone.
+        self._timer.stop()
+        super().hideEvent(event)
 
     def _build(self) -> None:
         top = QHBoxLayout()

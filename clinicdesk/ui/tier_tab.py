@@ -16,6 +16,7 @@ from typing import Any
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -101,6 +102,11 @@ class TierTab(QWidget):
         self._show_empty(self.tr("Computing the tiers…"))
 
     # Building
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        # A search or preview still waiting must not run once the widget is gone.
+        self._timer.stop()
+        super().hideEvent(event)
 
     def _build_controls(self) -> None:
         self.period = QComboBox()

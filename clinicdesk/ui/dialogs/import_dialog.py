@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -127,6 +127,11 @@ class ImportDialog(QDialog):
         runner.failed.connect(self._on_runner_failed)
 
     # Building
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        # A search or preview still waiting must not run once the widget is gone.
+        self._debounce.stop()
+        super().hideEvent(event)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,6 +55,11 @@ class PatientPicker(QDialog):
         self._timer.timeout.connect(self._run_search)
         self.search.textEdited.connect(lambda _t: self._timer.start())
         self._run_search()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        # A search or preview still waiting must not run once the widget is gone.
+        self._timer.stop()
+        super().hideEvent(event)
 
     def _run_search(self) -> None:
         ids = [i for i in search_patients(self.db, self.search.text()) if i != self.exclude]
