@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
 from clinicdesk.core.backup import backup, backup_if_due, is_sound, prune, restore
+from clinicdesk.core.calls import CallRules
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.errors import KnownError
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self.call_tab.logged.connect(self._on_call_logged)
         self._restore_settings()
         self.refresh_status()
+        masked = str(window_settings().value("mask_phones", "true")).lower() == "true"
+        self.patient_tab.reveal_check.setChecked(not masked)
+        self.tier_tab.load_cutoffs()
         self.run_engine()
 
     # Status and engine
@@ -195,8 +199,13 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(
             self.tr("&Save patient"), QKeySequence.StandardKey.Save, tab.file.save
         )
+        self.settings_action = self._action(
+            self.tr("Se&ttings…"), QKeySequence.StandardKey.Preferences, self.open_settings
+        )
         for action in (self.new_patient_action, self.find_action, self.save_action):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         view_menu = bar.addMenu(self.tr("&View"))
         for number in range(3):
             view_menu.addAction(
@@ -219,6 +228,26 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.patient_tab.search.setFocus()
         self.patient_tab.search.selectAll()
+
+    def open_settings(self) -> bool:
+        """The settings dialog; True if the user saved."""
+        from clinicdesk.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.db, window_settings(), self.language, self)
+        if not dialog.exec():
+            return False
+        self.apply_settings()
+        return True
+
+    def apply_settings(self) -> None:
+        """Take the saved settings into the open window (the language needs a restart)."""
+        self.refresh_status()
+        self.call_tab.rules = CallRules.from_clinic(self.db)
+        self.call_tab.load_staff()
+        masked = str(window_settings().value("mask_phones", "true")).lower() == "true"
+        self.patient_tab.reveal_check.setChecked(not masked)
+        self.tier_tab.load_cutoffs()
+        self.run_engine()
 
     def open_import_dialog(self) -> ImportDialog:
         """Open the import dialog (File > Import billing export)."""

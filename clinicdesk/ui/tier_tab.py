@@ -41,6 +41,7 @@ from sqlite_utils import Database
 from clinicdesk.charts.fonts import use_cjk_fonts
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import Cancelled, KnownError
 from clinicdesk.core.export import tier_table, write_table
 from clinicdesk.core.segmentation import (
@@ -242,6 +243,20 @@ class TierTab(QWidget):
         layout.addWidget(body, 1)
 
     # Parameters
+
+    def load_cutoffs(self) -> None:
+        """Start from the clinic's own cut-offs (a preset, or custom values)."""
+        a, b = get_setting(self.db, "tier_cutoffs", [70, 90])
+        cuts = (round(a / 100, 4), round(b / 100, 4))
+        preset = next((name for name, value in PRESETS.items() if value == cuts), None)
+        for widget in (self.cutoffs, self.cut_a, self.cut_b):
+            widget.blockSignals(True)
+        self.cut_a.setValue(a)
+        self.cut_b.setValue(b)
+        self.cutoffs.setCurrentIndex(self.cutoffs.findData(preset or "custom"))
+        for widget in (self.cutoffs, self.cut_a, self.cut_b):
+            widget.blockSignals(False)
+        self._sync_controls()
 
     def params(self) -> TierParams:
         """The tier parameters the controls say."""

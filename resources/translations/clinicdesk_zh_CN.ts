@@ -691,6 +691,10 @@ By owner: each consultant's patients together.</source>
         <translation>保存顾客档案(&amp;S)</translation>
     </message>
     <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1248,6 +1252,173 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>诊所</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Tiers and rhythm</source>
+        <translation>分级与节奏</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>回访清单</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>e.g. a free cleaning for returning patients</source>
+        <translation>例如：老顾客免费洁牙一次</translation>
+    </message>
+    <message>
+        <source>Clinic name:</source>
+        <translation>诊所名称：</translation>
+    </message>
+    <message>
+        <source>Offer in the scripts:</source>
+        <translation>话术中的优惠：</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Consultant</source>
+        <translation>咨询师</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>院长/经理</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Active / left</source>
+        <translation>在职/离职</translation>
+    </message>
+    <message>
+        <source>Tier A up to (cumulative share):</source>
+        <translation>A 级截止（累计占比）：</translation>
+    </message>
+    <message>
+        <source>Tier B up to:</source>
+        <translation>B 级截止：</translation>
+    </message>
+    <message>
+        <source>Rhythm: days since the last visit ÷ the usual interval</source>
+        <translation>节奏：距上次到院天数 ÷ 平常间隔</translation>
+    </message>
+    <message>
+        <source>Due from:</source>
+        <translation>“该来了”起于：</translation>
+    </message>
+    <message>
+        <source>Overdue from:</source>
+        <translation>“已逾期”起于：</translation>
+    </message>
+    <message>
+        <source>Lapsed from:</source>
+        <translation>“已流失”起于：</translation>
+    </message>
+    <message>
+        <source>Silver from:</source>
+        <translation>银卡起于：</translation>
+    </message>
+    <message>
+        <source>Gold from:</source>
+        <translation>金卡起于：</translation>
+    </message>
+    <message>
+        <source>Diamond from:</source>
+        <translation>钻石卡起于：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Item or category</source>
+        <translation>项目或类别</translation>
+    </message>
+    <message>
+        <source>Due again after (days)</source>
+        <translation>间隔（天）后到期</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Call tier %1 at least every:</source>
+        <translation>%1 级顾客至少每隔：</translation>
+    </message>
+    <message>
+        <source>Care dates this far ahead:</source>
+        <translation>提前提醒关怀日期：</translation>
+    </message>
+    <message>
+        <source>Recall intervals:</source>
+        <translation>复诊/维护间隔：</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Hide the middle digits (138****8000)</source>
+        <translation>隐藏中间四位（138****8000）</translation>
+    </message>
+    <message>
+        <source>Show whole numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Language (after a restart):</source>
+        <translation>语言（重启后生效）：</translation>
+    </message>
+    <message>
+        <source>Phone numbers in lists:</source>
+        <translation>列表中的手机号：</translation>
+    </message>
+    <message>
+        <source> (left)</source>
+        <translation>（已离职）</translation>
+    </message>
+    <message>
+        <source>There is a staff member of that name already.</source>
+        <translation>已有同名员工。</translation>
+    </message>
+    <message>
+        <source>Tier A must end below tier B.</source>
+        <translation>A 级的截止必须低于 B 级。</translation>
+    </message>
+    <message>
+        <source>Due, overdue and lapsed must come in that order.</source>
+        <translation>“该来了”“已逾期”“已流失”的界限必须依次递增。</translation>
     </message>
 </context>
 <context>
