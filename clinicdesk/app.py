@@ -121,10 +121,21 @@ def install_crash_dialog(language: str) -> Path:
     return log_path
 
 
-def run(path: Path, language: str) -> int:
-    """Open the window on the clinic file at `path`; returns the exit status."""
+def run(path: Path, language: str, *, first_run: bool = False) -> int:
+    """Open the window on the clinic file at `path`; returns the exit status.
+
+    With `first_run` (no file named and none yet in the data folder) the user first
+    chooses: create a clinic, open an existing file, or look around in the demo.
+    """
     app = application(language)
     install_crash_dialog(language)
+    if first_run and not path.exists():
+        from clinicdesk.ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(path, language)
+        if not dialog.exec() or dialog.chosen is None:
+            return 0
+        path = dialog.chosen
     logging.getLogger("clinicdesk").info("opening the window")
     window = open_window(path, language)
     if window is None:

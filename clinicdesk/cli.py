@@ -295,7 +295,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return self_test(language)
         if args.screenshots:
             return _screenshots(_existing(args.db), language, args.screenshots)
-        return _gui(args.db or paths.default_clinic_path(), language, args.lang is not None)
+        return _gui(
+            args.db or paths.default_clinic_path(),
+            language,
+            args.lang is not None,
+            first_run=args.db is None,
+        )
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
         return 2
@@ -514,11 +519,11 @@ def _screenshots(path: Path, language: str, folder: Path) -> int:
     return screenshots(path, language, folder)
 
 
-def _gui(path: Path, language: str, explicit: bool = False) -> int:
+def _gui(path: Path, language: str, explicit: bool = False, first_run: bool = False) -> int:
     from clinicdesk.app import run
     from clinicdesk.ui.main_window import window_settings
 
     chosen = str(window_settings().value("language", ""))  # Settings > This PC
     if chosen in i18n.LANGUAGES and not explicit and not os.environ.get("CLINICDESK_LANG"):
         language = chosen
-    return run(path, language)
+    return run(path, language, first_run=first_run)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
@@ -26,7 +27,7 @@ from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
 from clinicdesk.core.backup import backup, backup_if_due, is_sound, prune, restore
 from clinicdesk.core.calls import CallRules
-from clinicdesk.core.db.clinic import get_setting
+from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.segmentation.engine import SegmentationResult
@@ -83,7 +84,15 @@ class MainWindow(QMainWindow):
         self.call_tab.load_staff()
         self.call_tab.load_campaigns()
         self.tabs.addTab(self.call_tab, self.tr("Call list"))
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        if is_demo(db):  # nobody should mistake invented patients for real ones
+            banner = QLabel(self.tr("Demo clinic: the patients are invented. Try anything."))
+            banner.setStyleSheet("background: #fff3cd; color: #7a5d00; padding: 4px;")
+            central_layout.addWidget(banner)
+        central_layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self._build_menus()

@@ -443,6 +443,65 @@ By owner: each consultant's patients together.</source>
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to ClinicDesk</source>
+        <translation>欢迎使用 ClinicDesk</translation>
+    </message>
+    <message>
+        <source>e.g. 悦颜医疗美容门诊</source>
+        <translation>例如：悦颜医疗美容门诊</translation>
+    </message>
+    <message>
+        <source>names, separated by commas (can be added later)</source>
+        <translation>员工姓名，用逗号分隔（以后也可添加）</translation>
+    </message>
+    <message>
+        <source>Create the clinic</source>
+        <translation>创建诊所</translation>
+    </message>
+    <message>
+        <source>A new clinic</source>
+        <translation>新建诊所</translation>
+    </message>
+    <message>
+        <source>Clinic name:</source>
+        <translation>诊所名称：</translation>
+    </message>
+    <message>
+        <source>Staff:</source>
+        <translation>员工：</translation>
+    </message>
+    <message>
+        <source>Currency: RMB (¥)</source>
+        <translation>货币：人民币（¥）</translation>
+    </message>
+    <message>
+        <source>Open an existing clinic file…</source>
+        <translation>打开已有的诊所文件…</translation>
+    </message>
+    <message>
+        <source>Look around in a demo clinic (invented patients)</source>
+        <translation>先用演示诊所看看（顾客均为虚构）</translation>
+    </message>
+    <message>
+        <source>Where the clinic's data is kept: %1</source>
+        <translation>诊所数据保存在：%1</translation>
+    </message>
+    <message>
+        <source>Please enter the clinic's name.</source>
+        <translation>请输入诊所名称。</translation>
+    </message>
+    <message>
+        <source>Open clinic file</source>
+        <translation>打开诊所文件</translation>
+    </message>
+    <message>
+        <source>Clinic files (*.db)</source>
+        <translation>诊所文件 (*.db)</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import billing export</source>
@@ -629,6 +688,10 @@ By owner: each consultant's patients together.</source>
     <message>
         <source>Call list</source>
         <translation>回访清单</translation>
+    </message>
+    <message>
+        <source>Demo clinic: the patients are invented. Try anything.</source>
+        <translation>演示诊所：顾客均为虚构，可随意试用。</translation>
     </message>
     <message>
         <source>last tier run %1</source>

@@ -1,0 +1,102 @@
+"""The first start: create a clinic, open an existing clinic file, or try the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicdesk import paths
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import add_staff, set_setting
+from clinicdesk.core.errors import KnownError
+
+
+class FirstRunDialog(QDialog):
+    """Three ways in; `chosen` is the clinic file to open after accept()."""
+
+    def __init__(self, target: Path, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target, self.language = target, language
+        self.chosen: Path | None = None
+        self.setWindowTitle(self.tr("Welcome to ClinicDesk"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. 悦颜医疗美容门诊"))
+        self.staff = QLineEdit()
+        self.staff.setPlaceholderText(self.tr("names, separated by commas (can be added later)"))
+        create = QPushButton(self.tr("Create the clinic"))
+        create.setDefault(True)
+        create.clicked.connect(self.create_clinic)
+        new_box = QGroupBox(self.tr("A new clinic"))
+        form = QFormLayout(new_box)
+        form.addRow(self.tr("Clinic name:"), self.name)
+        form.addRow(self.tr("Staff:"), self.staff)
+        form.addRow(QLabel(self.tr("Currency: RMB (¥)")))
+        form.addRow(create)
+        open_button = QPushButton(self.tr("Open an existing clinic file…"))
+        open_button.clicked.connect(self._on_open_clicked)
+        demo_button = QPushButton(self.tr("Look around in a demo clinic (invented patients)"))
+        demo_button.clicked.connect(self.open_demo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Where the clinic's data is kept: %1").replace("%1", str(target.parent)))
+        )
+        layout.addWidget(new_box)
+        layout.addWidget(open_button)
+        layout.addWidget(demo_button)
+
+    def create_clinic(self) -> None:
+        """Create the clinic file with its name, currency and staff."""
+        name = self.name.text().strip()
+        if not name:
+            QMessageBox.warning(
+                self, self.windowTitle(), self.tr("Please enter the clinic's name.")
+            )
+            self.name.setFocus()
+            return
+        try:
+            db = open_clinic(self.target)
+        except KnownError as exc:
+            QMessageBox.critical(self, self.windowTitle(), exc.message(self.language))
+            return
+        try:
+            with db.atomic():
+                set_setting(db, "clinic_name", name)
+                set_setting(db, "currency", "CNY")
+                names = (n.strip() for n in self.staff.text().replace("，", ",").split(","))
+                for member in dict.fromkeys(n for n in names if n):
+                    add_staff(db, member)
+        finally:
+            db.close()
+        self.chosen = self.target
+        self.accept()
+
+    def _on_open_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open clinic file"), "", self.tr("Clinic files (*.db)")
+        )
+        if name:
+            self.chosen = Path(name)
+            self.accept()
+
+    def open_demo(self) -> None:
+        """Build (or reuse) the demo clinic and choose it."""
+        from clinicdesk.core.demo import build_demo
+
+        path = paths.default_demo_path()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            build_demo(path)
+        self.chosen = path
+        self.accept()
