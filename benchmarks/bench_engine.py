@@ -14,16 +14,14 @@ this 2-core machine, and faster than pandas.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 25)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _clinic import ROOT, TODAY, demo_clinic  # noqa: E402
 
 ENGINE = """
 import json, resource, sys, time
@@ -82,26 +80,13 @@ def _measure(code: str) -> dict:
     return json.loads(out.stdout)
 
 
-def _clinic(patients: int, given: Path | None) -> Path:
-    if given:
-        return given
-    path = Path(tempfile.gettempdir()) / f"clinicdesk-bench-{patients}.db"
-    if not path.exists():
-        sys.path.insert(0, str(ROOT))
-        from clinicdesk.core.demo import build_demo
-
-        print(f"building a {patients:,}-patient demo clinic at {path} (once) ...")
-        build_demo(path, patients=patients, seed=1, today=TODAY)
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--db", type=Path, help="an existing clinic file to use instead")
     args = parser.parse_args()
-    db = _clinic(args.patients, args.db)
+    db = demo_clinic(args.patients, args.db)
     # Open once so that pending migrations are not timed.
     _measure(
         f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"

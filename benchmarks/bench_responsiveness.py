@@ -10,18 +10,15 @@ between two ticks. Target (issue 6): under 100 ms.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _clinic import demo_clinic  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -56,12 +53,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
-    path = args.db or Path(tempfile.gettempdir()) / f"clinicdesk-bench-{args.patients}.db"
-    if not path.exists():
-        from clinicdesk.core.demo import build_demo
-
-        print(f"building a {args.patients:,}-patient demo clinic at {path} (once) ...")
-        build_demo(path, patients=args.patients, seed=1, today=dt.date(2026, 11, 25))
+    path = demo_clinic(args.patients, args.db)
     app = QApplication.instance() or QApplication([])
     db = open_clinic(path)
     runner = TaskRunner()

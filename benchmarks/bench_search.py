@@ -10,15 +10,13 @@ Target (issue 5): under 50 ms.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _clinic import demo_clinic  # noqa: E402
 
 from clinicdesk.core.db import open_clinic  # noqa: E402
 from clinicdesk.core.db.lists import patient_rows  # noqa: E402
@@ -33,12 +31,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
-    path = args.db or Path(tempfile.gettempdir()) / f"clinicdesk-bench-{args.patients}.db"
-    if not path.exists():
-        from clinicdesk.core.demo import build_demo
-
-        print(f"building a {args.patients:,}-patient demo clinic at {path} (once) ...")
-        build_demo(path, patients=args.patients, seed=1, today=dt.date(2026, 11, 25))
+    path = demo_clinic(args.patients, args.db)
     db = open_clinic(path)
     worst = 0.0
     print(f"{'query':12} {'results':>8} {'search ms':>10} {'+ first page ms':>16}")

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import CancelToken
+from clinicdesk.core.perf import paused_gc
 from clinicdesk.core.segmentation.engine import (
     Progress,
     SegmentationResult,
@@ -40,7 +41,8 @@ def run_segmentation(
     """Read the facts from `db` and run every stage of the engine on them."""
     if progress:
         progress(0.0, "facts")
-    return segment(load_facts(db, params), params, progress, cancel)
+    with paused_gc():
+        return segment(load_facts(db, params), params, progress, cancel)
 
 
 def save_tier_run(db: Database, result: SegmentationResult) -> int:
