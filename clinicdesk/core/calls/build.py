@@ -27,6 +27,7 @@ from clinicdesk.core.segmentation.engine import SegmentationResult
 ORDERS = ("value", "easiest", "owner")
 Detail = tuple[str, dict[str, object]]  # a message key of clinicdesk.core.i18n and its values
 REACTIVATION_MAX_DAYS = 3 * 365  # older than this is a campaign, not a daily call
+MAINTENANCE_WINDOW = 60  # days a maintenance item stays "due"; after that, reactivation
 _TIER_RANK = {"A": 0, "B": 1, "C": 2}
 
 
@@ -130,16 +131,25 @@ def _recalls(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, 
     keys = list(rules.maintenance_days)
     if keys:
         marks = ", ".join("?" * len(keys))
+        window = today - dt.timedelta(days=MAINTENANCE_WINDOW)
+        # Only charges recent enough to fall due in the window need reading.
+        earliest = window - dt.timedelta(days=max(rules.maintenance_days.values()))
         rows = db.execute(
             f"SELECT patient_id, item, category, max(date) FROM charges WHERE amount_fen > 0"
-            f" AND (item IN ({marks}) OR category IN ({marks})) GROUP BY patient_id, item",
-            [*keys, *keys],
+            f" AND date >= ? AND (item IN ({marks}) OR category IN ({marks}))"
+            f" GROUP BY patient_id, item",
+            [earliest.isoformat(), *keys, *keys],
         )
-        window = today - dt.timedelta(days=60)
+        ordinals: dict[str, int] = {}
+        start, end = window.toordinal(), today.toordinal()
         for pid, item, category, last in rows:
             days = rules.maintenance_days.get(item, rules.maintenance_days.get(category or ""))
-            due = dt.date.fromisoformat(last) + dt.timedelta(days=days or 0)
-            if days and window <= due <= today:
+            if not days:
+                continue
+            day = ordinals.get(last) or ordinals.setdefault(
+                last, dt.date.fromisoformat(last).toordinal()
+            )
+            if start <= day + days <= end:
                 found.append((pid, ("calls.detail.maintenance", {"item": item, "date": last})))
     return found
 
@@ -318,16 +328,23 @@ def _scores(db: Database, today: dt.date, ids: str) -> dict[int, float]:
 
 
 def _last_items(db: Database, entries: list[CallEntry]) -> None:
+    """The last item each entry's patient had (one grouped query, not one per patient)."""
+    import json
+
+    wanted = [e.patient_id for e in entries if not e.last_item]
+    if not wanted:
+        return
+    # With a single max(), SQLite takes the bare column `item` from the row holding it.
+    rows = db.execute(
+        "SELECT patient_id, max(date), item FROM charges WHERE amount_fen > 0"
+        " AND patient_id IN (SELECT value FROM json_each(?)) GROUP BY patient_id",
+        [json.dumps(wanted)],
+    )
+    last = {pid: (date, item) for pid, date, item in rows}
     for entry in entries:
-        if entry.last_item:
-            continue
-        row = db.execute(
-            "SELECT item, date FROM charges WHERE patient_id = ? AND amount_fen > 0"
-            " ORDER BY date DESC, id DESC LIMIT 1",
-            [entry.patient_id],
-        ).fetchone()
-        if row:
-            entry.last_item, entry.last_visit = row[0], entry.last_visit or row[1]
+        if not entry.last_item and entry.patient_id in last:
+            date, entry.last_item = last[entry.patient_id]
+            entry.last_visit = entry.last_visit or date
 
 
 def campaign_list(
