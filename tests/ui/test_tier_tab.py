@@ -89,11 +89,16 @@ def test_two_quick_runs_show_only_the_last(make_tab, qtbot, demo_copy):
 
 
 def test_cancel_keeps_the_previous_results(make_tab, qtbot, demo_copy):
+    import threading
+
     tab = make_tab(demo_copy)
     first = _run(tab, qtbot)
+    gate = threading.Event()
+    tab.runner.submit(lambda _p, _c: gate.wait(10))  # keeps the worker busy
     with qtbot.waitSignal(tab.runner.failed, timeout=20_000):
-        tab.run(save=True)
-        tab.cancel()
+        tab.run(save=True)  # queued behind the busy task
+        tab.cancel()  # asked to stop before it starts
+        gate.set()
     assert tab.result is first
     assert tab.stage.text() == "已取消；显示的是上一次的结果。"
     assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (0,)

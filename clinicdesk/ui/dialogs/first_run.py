@@ -31,6 +31,7 @@ class FirstRunDialog(QDialog):
         self.target, self.language = target, language
         self.chosen: Path | None = None
         self.setWindowTitle(self.tr("Welcome to ClinicDesk"))
+        self.setMinimumWidth(560)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. 悦颜医疗美容门诊"))
         self.staff = QLineEdit()
@@ -49,6 +50,9 @@ class FirstRunDialog(QDialog):
         demo_button = QPushButton(self.tr("Look around in a demo clinic (invented patients)"))
         demo_button.clicked.connect(self.open_demo)
         layout = QVBoxLayout(self)
+        welcome = QLabel(self.tr("Welcome to ClinicDesk"))
+        welcome.setStyleSheet("font-size: 18px; font-weight: bold;")
+        layout.addWidget(welcome)
         layout.addWidget(
             QLabel(self.tr("Where the clinic's data is kept: %1").replace("%1", str(target.parent)))
         )
