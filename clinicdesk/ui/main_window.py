@@ -7,6 +7,7 @@ patient's tier, RFM segment and rhythm.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.patient_tab.reveal_check.setChecked(not masked)
         self.tier_tab.load_cutoffs()
         self.run_engine()
+        self.remind_offsite_backup()
 
     # Status and engine
 
@@ -309,8 +311,25 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Back up"), exc.message(self.language))
             return None
         prune(paths.backups_dir(), self.path.stem)
+        if folder != paths.backups_dir():  # a copy off this disk: remember when
+            window_settings().setValue("offsite_backup", dt.date.today().isoformat())
         self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(made)), 15_000)
         return made
+
+    def remind_offsite_backup(self, days: int = 30) -> bool:
+        """Say so when no backup went to another folder (a USB drive) for `days` days: a
+        copy on the same disk does not survive a disk failure. True if reminded."""
+        last = str(window_settings().value("offsite_backup", ""))
+        if last and dt.date.fromisoformat(last) > dt.date.today() - dt.timedelta(days=days):
+            return False
+        self.statusBar().showMessage(
+            self.tr(
+                "No backup was made to another drive for %1 days: File > Back up to a folder, "
+                "onto a USB drive."
+            ).replace("%1", str(days)),
+            60_000,
+        )
+        return True
 
     def _on_restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

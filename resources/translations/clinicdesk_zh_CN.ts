@@ -798,6 +798,10 @@ By owner: each consultant's patients together.</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
+        <source>No backup was made to another drive for %1 days: File &gt; Back up to a folder, onto a USB drive.</source>
+        <translation>已有 %1 天没有备份到其他磁盘：请用“文件 &gt; 备份到文件夹”备份到 U 盘。</translation>
+    </message>
+    <message>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -1287,6 +1291,14 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Phone scripts</source>
         <translation>话术</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Add a version for this tier</source>
+        <translation>为该级别另建一版</translation>
     </message>
     <message>
         <source>Script (double-click a placeholder to insert it):</source>

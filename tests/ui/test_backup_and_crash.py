@@ -120,3 +120,9 @@ def test_a_damaged_file_is_replaced_by_its_newest_sound_backup(qapp, clinic_path
     )
     window.close()
     window.deleteLater()
+
+
+def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path):
+    assert window.remind_offsite_backup() is True
+    window.back_up_to(tmp_path / "usb")
+    assert window.remind_offsite_backup() is False

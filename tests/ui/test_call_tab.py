@@ -148,3 +148,25 @@ def test_the_script_editor_previews_on_a_real_patient_and_saves(tab, clinic, qtb
     assert editor.save()
     tab.show_entry(tab.current_entry())
     assert tab.script.toPlainText() == "赵女士好！您的洁牙该复查了。"
+
+
+def test_a_tier_gets_its_own_script(tab, clinic, qtbot):
+    from clinicdesk.core.calls import script_for
+    from clinicdesk.ui.dialogs.script_editor import ScriptEditor
+
+    editor = ScriptEditor(clinic, "zh_CN", tab.current_entry())
+    qtbot.addWidget(editor)
+    editor.list.setCurrentRow(
+        next(
+            i
+            for i, s in enumerate(editor.scripts)
+            if s.reason == "recall" and s.language == "zh_CN"
+        )
+    )
+    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("A"))
+    editor._on_add_tier_version()
+    assert editor.current is not None and editor.current.tier == "A"
+    editor.body.setPlainText("{称呼}，您是我们的 A 级贵宾，{上次项目}该复查了。")
+    assert editor.save()
+    assert script_for(clinic, "recall", "A", "zh_CN").body.startswith("{称呼}，您是我们的 A 级贵宾")
+    assert not script_for(clinic, "recall", "B", "zh_CN").body.startswith("{称呼}，您是我们的")

@@ -259,3 +259,28 @@ def list_campaigns(db: Database) -> list[tuple[int, str, dict[str, Any]]]:
     """The active campaigns: (id, name, target), newest first."""
     rows = db.execute("SELECT id, name, target FROM campaigns WHERE active = 1 ORDER BY id DESC")
     return [(r[0], r[1], json.loads(r[2])) for r in rows]
+
+
+def add_tier_version(db: Database, script_id: int, tier: str) -> int:
+    """A copy of a general script for one tier (A's callers may speak more personally);
+    returns the new script's id, or the existing one's if that tier has its own already."""
+    row = db.execute(
+        "SELECT name, reason, language, body, fallback FROM script_templates WHERE id = ?",
+        [script_id],
+    ).fetchone()
+    if row is None or tier not in ("A", "B", "C"):
+        raise InvalidValue("value.bad_choice", field="tier", value=tier, choices="A, B, C")
+    name, reason, language, body, fallback = row
+    existing = db.execute(
+        "SELECT id FROM script_templates WHERE reason = ? AND tier = ? AND language = ?",
+        [reason, tier, language],
+    ).fetchone()
+    if existing:
+        return int(existing[0])
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO script_templates (name, reason, tier, language, body, fallback,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [f"{name}（{tier}）", reason, tier, language, body, fallback, now_iso()],
+        )
+    return int(cursor.lastrowid or 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -21,7 +23,13 @@ from sqlite_utils import Database
 
 from clinicdesk.core.calls import CallEntry
 from clinicdesk.core.calls.scripts import PLACEHOLDERS, Script, render, unknown_placeholders
-from clinicdesk.core.calls.store import StoredScript, list_scripts, save_script, script_values
+from clinicdesk.core.calls.store import (
+    StoredScript,
+    add_tier_version,
+    list_scripts,
+    save_script,
+    script_values,
+)
 from clinicdesk.core.errors import InvalidValue
 
 
@@ -60,6 +68,11 @@ class ScriptEditor(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.tier_combo = QComboBox()
+        for tier in "ABC":
+            self.tier_combo.addItem(self.tr("Tier %1").replace("%1", tier), tier)
+        self.tier_button = QPushButton(self.tr("Add a version for this tier"))
+        self.tier_button.clicked.connect(self._on_add_tier_version)
         self._layout(buttons)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.body.textChanged.connect(self._update_preview)
@@ -78,6 +91,11 @@ class ScriptEditor(QDialog):
         layout.addWidget(QLabel(self.tr("Said instead when a value is missing:")))
         layout.addWidget(self.fallback)
         layout.addWidget(self.warning)
+        tier_row = QHBoxLayout()
+        tier_row.addStretch(1)
+        tier_row.addWidget(self.tier_combo)
+        tier_row.addWidget(self.tier_button)
+        layout.addLayout(tier_row)
         layout.addWidget(QLabel(self.tr("Preview:")))
         layout.addWidget(self.preview, 1)
         splitter = QSplitter()
@@ -124,6 +142,20 @@ class ScriptEditor(QDialog):
             return
         values = script_values(self.db, self.sample, self.language)
         self.preview.setText(render(Script(body, self.fallback.toPlainText()), values))
+
+    def _on_add_tier_version(self) -> None:
+        if self.current is None or (self._dirty() and not self.save()):
+            return
+        new_id = add_tier_version(self.db, self.current.id, self.tier_combo.currentData())
+        self.scripts = list_scripts(self.db)
+        self.current = None
+        self.list.blockSignals(True)
+        self.list.clear()
+        for script in self.scripts:
+            tier = f" · {script.tier}" if script.tier else ""
+            self.list.addItem(QListWidgetItem(f"{script.name}{tier} · {script.language}"))
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(next(i for i, s in enumerate(self.scripts) if s.id == new_id))
 
     def save(self) -> bool:
         """Save the script shown; False (with a message) if it was refused."""
