@@ -85,7 +85,8 @@ def test_two_quick_runs_show_only_the_last(make_tab, qtbot, demo_copy):
         tab.run(save=False)
     qtbot.wait(200)
     assert len(shown) == 1 and shown[0].params.tiers.cutoffs == (0.75, 0.95)
-    assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (0,)
+    # Only the demo's own earlier run: previews are not saved.
+    assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (1,)
 
 
 def test_cancel_keeps_the_previous_results(make_tab, qtbot, demo_copy):
@@ -101,7 +102,7 @@ def test_cancel_keeps_the_previous_results(make_tab, qtbot, demo_copy):
         gate.set()
     assert tab.result is first
     assert tab.stage.text() == "已取消；显示的是上一次的结果。"
-    assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (0,)
+    assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (1,)
 
 
 def test_an_engine_error_is_a_message_and_the_results_stay(make_tab, qtbot, demo_copy, monkeypatch):

@@ -57,7 +57,7 @@ def test_from_to_measure_and_cutoffs_are_honoured(demo_copy, capsys):
 
 def test_save_keeps_the_run_and_the_next_run_shows_movements(demo_copy, capsys):
     first = _json(capsys, "--db", str(demo_copy), "--to", "2026-06-30", "--save")
-    assert first["saved_run"] == 1
+    assert first["saved_run"] == 2  # after the demo's own earlier run
     cli.main(["tiers", "--db", str(demo_copy), "--to", DEMO_TODAY.isoformat()])
     text = capsys.readouterr().out
     assert "自上次保存的分级以来：" in text and "A→B" in text

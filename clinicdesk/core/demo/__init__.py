@@ -67,7 +67,9 @@ def build_demo(
     try:
         db = open_clinic(building)
         try:
-            _Builder(db, random.Random(seed), today or dt.date.today(), progress).build(patients)
+            day = today or dt.date.today()
+            _Builder(db, random.Random(seed), day, progress).build(patients)
+            _save_earlier_tier_run(db, day)
             charges, revenue = db.execute(
                 "SELECT count(*), coalesce(sum(amount_fen), 0) FROM charges"
             ).fetchone()
@@ -80,6 +82,21 @@ def build_demo(
     building.replace(path)
     seconds = time.perf_counter() - started
     return DemoSummary(path, patients, int(charges), int(revenue), seconds)
+
+
+def _save_earlier_tier_run(db: Database, today: dt.date) -> None:
+    """A tier run saved three months ago, as a clinic that uses the program has one: the
+    patient list shows tiers at once and the next run shows who moved since."""
+    from clinicdesk.core.segmentation import (
+        EngineParams,
+        TierParams,
+        run_segmentation,
+        save_tier_run,
+    )
+
+    then = today - dt.timedelta(days=90)
+    result = run_segmentation(db, EngineParams(TierParams.last_twelve_months(then)))
+    save_tier_run(db, result, at=then.isoformat() + "T08:00:00")
 
 
 def check_target(path: Path, patients: int) -> None:

@@ -45,19 +45,26 @@ def run_segmentation(
         return segment(load_facts(db, params), params, progress, cancel)
 
 
-def save_tier_run(db: Database, result: SegmentationResult) -> int:
-    """Save the run's parameters and every tiered patient's assignment; returns its id."""
+def save_tier_run(db: Database, result: SegmentationResult, *, at: str | None = None) -> int:
+    """Save the run's parameters and every tiered patient's assignment; returns its id.
+    `at` is the run's time (default now; the demo clinic gives its own)."""
     p = result.params.tiers
     tiers = result.tiers
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO tier_runs (created_at, period_from, period_to, measure, cutoffs,"
             " params, patients_ranked, total_measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [now_iso(), p.period_from.isoformat(), p.period_to.isoformat(), p.measure,
-             ",".join(f"{c * 100:g}" for c in p.cutoffs),
-             json.dumps(asdict(result.params), default=str, ensure_ascii=False),
-             len(tiers.rows), tiers.total_measure],
-        )  # fmt: skip
+            [
+                at or now_iso(),
+                p.period_from.isoformat(),
+                p.period_to.isoformat(),
+                p.measure,
+                ",".join(f"{c * 100:g}" for c in p.cutoffs),
+                json.dumps(asdict(result.params), default=str, ensure_ascii=False),
+                len(tiers.rows),
+                tiers.total_measure,
+            ],
+        )
         run_id = int(cursor.lastrowid or 0)
         db.conn.executemany(
             "INSERT INTO tier_assignments (run_id, patient_id, tier, measure, rank, cum_share)"

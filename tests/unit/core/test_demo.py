@@ -193,6 +193,12 @@ def test_it_is_marked_as_a_demo(demo_db):
     assert is_demo(demo_db)
 
 
+def test_it_has_a_tier_run_from_three_months_ago(demo_db):
+    row = demo_db.execute("SELECT created_at, period_to, patients_ranked FROM tier_runs").fetchall()
+    assert len(row) == 1 and row[0][0].startswith("2026-08-27") and row[0][1] == "2026-08-27"
+    assert row[0][2] > 1000
+
+
 # Safety
 
 
