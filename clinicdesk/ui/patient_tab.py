@@ -113,7 +113,7 @@ class PatientTab(QWidget):
         self.count_label.setText(
             self.tr("%1 patients found").replace("%1", f"{len(ids):,}")
             if text
-            else self.tr("Newest patients")
+            else self.tr("Seen lately, then the newest files")
         )
 
     def _on_search_return(self) -> None:

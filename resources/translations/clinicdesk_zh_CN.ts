@@ -1200,8 +1200,8 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>找到 %1 位顾客</translation>
     </message>
     <message>
-        <source>Newest patients</source>
-        <translation>最近建档的顾客</translation>
+        <source>Seen lately, then the newest files</source>
+        <translation>最近到院的顾客，其次是最新建档的</translation>
     </message>
     <message>
         <source>Unsaved changes</source>

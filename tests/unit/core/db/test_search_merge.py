@@ -175,3 +175,31 @@ def test_a_failing_merge_changes_nothing(twins, monkeypatch):
         merge_patients(db, a, b)
     assert get_patient(db, b).merged_into is None
     assert db.execute("SELECT count(*) FROM charges WHERE patient_id = ?", [b]).fetchone() == (1,)
+
+
+def test_before_typing_the_list_shows_who_came_lately_first(people):
+    import datetime as dt
+
+    from clinicdesk.core.db.records import add_charge
+
+    db, ids = people
+    today = dt.date.today()
+    add_charge(
+        db,
+        ids["单雄信"],
+        date=(today - dt.timedelta(days=3)).isoformat(),
+        item="洁牙",
+        amount_fen=29800,
+    )
+    add_charge(db, ids["王小明"], date=today.isoformat(), item="洁牙", amount_fen=29800)
+    add_charge(
+        db,
+        ids["李娜"] if "李娜" in ids else ids["汪晓敏"],
+        date=(today - dt.timedelta(days=40)).isoformat(),
+        item="洁牙",
+        amount_fen=100,
+    )
+    found = search_patients(db, "")
+    assert found[:2] == [ids["王小明"], ids["单雄信"]]
+    assert found[2] == ids["曾明"]  # then the newest files
+    assert len(found) == len(ids)
