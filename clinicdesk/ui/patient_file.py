@@ -25,7 +25,7 @@ from clinicdesk.core.db.patients import add_patient, get_patient, update_patient
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import LapseRow
-from clinicdesk.ui.models.patient_list import membership_name
+from clinicdesk.ui.labels import lapse_name, membership_name, rfm_name
 from clinicdesk.ui.patient_form import PatientForm
 from clinicdesk.ui.patient_history import (
     CareDatesPanel,
@@ -187,9 +187,9 @@ class PatientFileView(QWidget):
         if result is not None:
             rfm, lapse = self._rfm.get(pid), self._lapse.get(pid)
             if rfm:
-                parts.append(self.tr("RFM: %1").replace("%1", _rfm_name(rfm)))
+                parts.append(self.tr("RFM: %1").replace("%1", rfm_name(rfm)))
             if lapse:
-                parts.append(_lapse_name(lapse.status) + (" ⚠" if lapse.alarm else ""))
+                parts.append(lapse_name(lapse.status) + (" ⚠" if lapse.alarm else ""))
             level = result.membership.get(pid)
             if level:
                 parts.append(membership_name(level))
@@ -266,34 +266,3 @@ class PatientFileView(QWidget):
         )
         if picker.exec() and picker.chosen is not None:
             self.form.set_referrer(picker.chosen, get_patient(self.db, picker.chosen).name)
-
-
-def _rfm_name(segment: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        "champions": QCoreApplication.translate("Rfm", "Champions"),
-        "loyal": QCoreApplication.translate("Rfm", "Loyal"),
-        "potential_loyalist": QCoreApplication.translate("Rfm", "Potential loyalist"),
-        "new": QCoreApplication.translate("Rfm", "New"),
-        "promising": QCoreApplication.translate("Rfm", "Promising"),
-        "need_attention": QCoreApplication.translate("Rfm", "Need attention"),
-        "about_to_sleep": QCoreApplication.translate("Rfm", "About to sleep"),
-        "at_risk": QCoreApplication.translate("Rfm", "At risk"),
-        "cant_lose": QCoreApplication.translate("Rfm", "Can't lose them"),
-        "hibernating": QCoreApplication.translate("Rfm", "Hibernating"),
-        "lost": QCoreApplication.translate("Rfm", "Lost"),
-    }
-    return names.get(segment, segment)
-
-
-def _lapse_name(status: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        "on_rhythm": QCoreApplication.translate("Lapse", "On rhythm"),
-        "due": QCoreApplication.translate("Lapse", "Due"),
-        "overdue": QCoreApplication.translate("Lapse", "Overdue"),
-        "lapsed": QCoreApplication.translate("Lapse", "Lapsed"),
-    }
-    return names.get(status, status)

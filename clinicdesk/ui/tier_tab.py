@@ -56,8 +56,8 @@ from clinicdesk.core.segmentation.params import months_before
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.labels import rfm_name
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
-from clinicdesk.ui.patient_file import _rfm_name
 from clinicdesk.workers.runner import Handle, Progress, TaskRunner
 
 RERUN_DELAY_MS = 400
@@ -508,7 +508,7 @@ class TierTab(QWidget):
         for segment in SEGMENTS:
             ids = [r.patient_id for r in result.rfm if r.segment == segment]
             if ids:
-                lists[self.tr("RFM: %1").replace("%1", _rfm_name(segment))] = ids
+                lists[self.tr("RFM: %1").replace("%1", rfm_name(segment))] = ids
         previous = self.list_choice.currentData()
         self._lists = lists
         self.list_choice.blockSignals(True)

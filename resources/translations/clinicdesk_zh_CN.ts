@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CallListModel</name>
@@ -40,7 +41,7 @@
     <message>
         <source>By value: tier A first, then revenue; former A/B slipping away first within a tier.
 Easiest first: patients most likely to answer and say yes first (recent successful calls, loyalty, a recent visit; recent refusals and unanswered calls count against), so a new caller starts with successes.
-By owner: each consultant's patients together.</source>
+By owner: each consultant&apos;s patients together.</source>
         <translation>按价值：A 级在前，再按消费金额；同一级别中正在流失的原 A/B 级顾客在前。
 先易后难：最可能接听并答应的顾客在前（近期回访顺利、忠诚度高、最近到过院；近期拒绝或未接听会扣分），让新人从成功开始。
 按负责人：每位顾问的顾客排在一起。</translation>
@@ -134,7 +135,7 @@ By owner: each consultant's patients together.</source>
         <translation>正在等待分级结果…</translation>
     </message>
     <message>
-        <source>Building today's list…</source>
+        <source>Building today&apos;s list…</source>
         <translation>正在生成今日清单…</translation>
     </message>
     <message>
@@ -174,7 +175,7 @@ By owner: each consultant's patients together.</source>
         <translation>以往回访</translation>
     </message>
     <message>
-        <source>Today's list</source>
+        <source>Today&apos;s list</source>
         <translation>今日清单</translation>
     </message>
     <message>
@@ -485,11 +486,11 @@ By owner: each consultant's patients together.</source>
         <translation>先用演示诊所看看（顾客均为虚构）</translation>
     </message>
     <message>
-        <source>Where the clinic's data is kept: %1</source>
+        <source>Where the clinic&apos;s data is kept: %1</source>
         <translation>诊所数据保存在：%1</translation>
     </message>
     <message>
-        <source>Please enter the clinic's name.</source>
+        <source>Please enter the clinic&apos;s name.</source>
         <translation>请输入诊所名称。</translation>
     </message>
     <message>
@@ -528,7 +529,7 @@ By owner: each consultant's patients together.</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <source>Keep other columns in the charge's note</source>
+        <source>Keep other columns in the charge&apos;s note</source>
         <translation>其他列写入消费记录的备注</translation>
     </message>
     <message>
@@ -1274,7 +1275,7 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>有流失风险</translation>
     </message>
     <message>
-        <source>Can't lose them</source>
+        <source>Can&apos;t lose them</source>
         <translation>不能失去</translation>
     </message>
     <message>
@@ -1321,7 +1322,7 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>未知的占位符：%1</translation>
     </message>
     <message>
-        <source>(no patient on today's list to preview with)</source>
+        <source>(no patient on today&apos;s list to preview with)</source>
         <translation>（今日清单中没有可用于预览的顾客）</translation>
     </message>
     <message>
@@ -1706,7 +1707,7 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>尚无保存的分级可比较。</translation>
     </message>
     <message>
-        <source>Can't lose them: former A/B slipping away</source>
+        <source>Can&apos;t lose them: former A/B slipping away</source>
         <translation>不能失去：正在流失的原 A/B 级顾客</translation>
     </message>
     <message>

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from clinicdesk.core.calls import create_campaign
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.rfm import SEGMENTS
-from clinicdesk.ui.patient_file import _lapse_name, _rfm_name
+from clinicdesk.ui.labels import lapse_name, rfm_name
 
 
 class CampaignDialog(QDialog):
@@ -34,8 +34,8 @@ class CampaignDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Cleaning reactivation 2026-12"))
         self.tiers = {t: QCheckBox(t) for t in "ABC"}
-        self.lapse = {s: QCheckBox(_lapse_name(s)) for s in ("due", "overdue", "lapsed")}
-        self.rfm = {s: QCheckBox(_rfm_name(s)) for s in SEGMENTS}
+        self.lapse = {s: QCheckBox(lapse_name(s)) for s in ("due", "overdue", "lapsed")}
+        self.rfm = {s: QCheckBox(rfm_name(s)) for s in SEGMENTS}
         self.tags, self.last_item, self.offer = QLineEdit(), QLineEdit(), QLineEdit()
         self.tags.setPlaceholderText(self.tr("circles or tags, separated by commas"))
         self.offer.setPlaceholderText(self.tr("the offer the script mentions"))

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,6 +18,7 @@ from clinicdesk.core.db.lists import PatientRow, age, mask_mobile, patient_rows
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.labels import membership_name
 
 PAGE = 100
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -144,13 +144,3 @@ class PatientListModel(QAbstractTableModel):
         if column == "spend":
             return format_fen(row.spend_fen)
         return row.owner or ""
-
-
-def membership_name(level: str | None) -> str:
-    """A membership level as the window shows it (a clinic's own names as they are)."""
-    names = {
-        "silver": QCoreApplication.translate("Membership", "Silver"),
-        "gold": QCoreApplication.translate("Membership", "Gold"),
-        "diamond": QCoreApplication.translate("Membership", "Diamond"),
-    }
-    return names.get(level or "", level or "")
