@@ -96,22 +96,24 @@ def _assemble(
     ids = tuple(pid for pid, _ in patients)
     active = set(ids)
     none = (0, 0, 0, 0, None, None, None)
-    per_patient = [sums.get(pid, none) for pid in ids]
+    columns = tuple(zip(*(sums.get(pid, none) for pid in ids), strict=True)) or ((),) * 7
+    total, period, prior, rfm, days, last_day, category = columns
     ordinals = _Ordinals()
     return Facts(
         ids=ids,
         referred_by=tuple(r if r in active else None for _, r in patients),
-        revenue_all=tuple(s[0] for s in per_patient),
-        revenue_period=tuple(s[1] for s in per_patient),
-        revenue_prior=tuple(s[2] for s in per_patient),
-        revenue_rfm=tuple(s[3] for s in per_patient),
-        # One entry per charge: deduplicate (a set, cheaper than DISTINCT in SQL) and
-        # sort (group_concat's order is not guaranteed).
+        revenue_all=total,
+        revenue_period=period,
+        revenue_prior=prior,
+        revenue_rfm=rfm,
+        # One entry per charge: deduplicate the texts first (cheaper than DISTINCT in
+        # SQL), then sort (group_concat's order is not guaranteed).
         visit_days=tuple(
-            tuple(sorted(set(map(ordinals.__getitem__, s[4].split(","))))) if s[4] else ()
-            for s in per_patient
+            tuple(sorted(map(ordinals.__getitem__, set(d.split(","))))) if d else () for d in days
         ),
-        last_category=tuple(s[6] if s[5] is not None else None for s in per_patient),
+        last_category=tuple(
+            c if day is not None else None for c, day in zip(category, last_day, strict=True)
+        ),
         previous_tiers=previous,
         previous_run_id=previous_run_id,
     )
