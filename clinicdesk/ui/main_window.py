@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.status_label = QLabel()
-        self.statusBar().addWidget(self.status_label, 1)
+        # Permanent: temporary messages (backups, reminders) show beside it, not over it.
+        self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
         self.patient_tab.patients_changed.connect(self.refresh_status)
         self.tier_tab.computed.connect(self._on_tiers_computed)
