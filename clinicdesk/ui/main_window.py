@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
     def _on_tiers_computed(self, result: SegmentationResult) -> None:
         self.segmentation = result
         self.patient_tab.file.set_segmentation(result)
+        self.patient_tab.model.set_live_tiers({r.patient_id: r.tier for r in result.tiers.rows})
         self.call_tab.set_segmentation(result)
         self.segmentation_changed.emit()
 

@@ -196,3 +196,12 @@ def test_merging_two_files_loses_nothing(tab, clinic, qtbot):
     ).fetchone() == (3,)
     assert get_patient(db, ids["王晓明"]).merged_into == ids["王小明"]
     assert get_patient(db, ids["王小明"]).name == "王小明"
+
+
+def test_the_list_shows_the_latest_runs_tiers_once_there(tab, clinic):
+    db, ids = clinic
+    column = tab.model.COLUMNS.index("tier")
+    row = tab.model.row_of(ids["王晓明"])
+    assert tab.model.index(row, column).data() == ""  # no run saved yet
+    tab.model.set_live_tiers({ids["王晓明"]: "B"})
+    assert tab.model.index(row, column).data() == "B"

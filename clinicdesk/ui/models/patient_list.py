@@ -40,6 +40,7 @@ class PatientListModel(QAbstractTableModel):
         self.ids: list[int] = []
         self.reveal_phones = False
         self.membership = MembershipParams()
+        self.live_tiers: dict[int, str] | None = None  # the latest engine run, once there
         self._rows: dict[int, PatientRow] = {}
         self._headers = {
             "name": self.tr("Name"),
@@ -67,6 +68,12 @@ class PatientListModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1)
             )
+
+    def set_live_tiers(self, tiers: dict[int, str]) -> None:
+        """Show the tiers of the latest engine run (saved or not) instead of the last
+        saved run's, so the list agrees with the file beside it."""
+        self.live_tiers = tiers
+        self.refresh()
 
     def row_of(self, patient_id: int) -> int | None:
         """The row showing `patient_id`, if it is in the list."""
@@ -136,7 +143,8 @@ class PatientListModel(QAbstractTableModel):
         if column == "mobile":
             return (row.mobile or "") if self.reveal_phones else mask_mobile(row.mobile)
         if column == "tier":
-            return row.tier or ""
+            tier = self.live_tiers.get(row.id) if self.live_tiers is not None else row.tier
+            return tier or ""
         if column == "membership":
             return membership_name(membership_level(row.spend_fen, self.membership))
         if column == "last_visit":
