@@ -400,6 +400,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "{field}：“{value}”不是可选值之一（{choices}）。",
         "en": "{field}: “{value}” is not one of {choices}.",
     },
+    "value.duplicate_name": {
+        "zh_CN": "“{value}”这个名称已经用过了。",
+        "en": "The name “{value}” is taken already.",
+    },
     "value.duplicate_card": {
         "zh_CN": "会员卡号“{value}”已属于另一位顾客。",
         "en": "The card number “{value}” already belongs to another patient.",

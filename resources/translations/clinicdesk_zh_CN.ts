@@ -281,10 +281,6 @@ By owner: each consultant&apos;s patients together.</source>
         <source>Choose at least one part of the target.</source>
         <translation>请至少选择一项目标条件。</translation>
     </message>
-    <message>
-        <source>A campaign of that name exists already.</source>
-        <translation>已有同名活动。</translation>
-    </message>
 </context>
 <context>
     <name>CareDatesPanel</name>
@@ -1483,10 +1479,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source> (left)</source>
         <translation>（已离职）</translation>
-    </message>
-    <message>
-        <source>There is a staff member of that name already.</source>
-        <translation>已有同名员工。</translation>
     </message>
     <message>
         <source>Tier A must end below tier B.</source>

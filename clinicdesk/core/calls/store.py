@@ -198,6 +198,8 @@ def create_campaign(
     """A named campaign: a target (tiers, lapse statuses, RFM segments, tags, last item)."""
     if not name.strip():
         raise InvalidValue("value.required", field="name")
+    if db.execute("SELECT 1 FROM campaigns WHERE name = ?", [name.strip()]).fetchone():
+        raise InvalidValue("value.duplicate_name", field="name", value=name.strip())
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO campaigns (name, target, script_id, created_at) VALUES (?, ?, ?, ?)",

@@ -44,6 +44,8 @@ def add_staff(db: Database, name: str, role: str = "consultant") -> int:
         raise InvalidValue("value.required", field="name")
     if role not in ROLES:
         raise InvalidValue("value.bad_choice", field="role", value=role, choices=", ".join(ROLES))
+    if db.execute("SELECT 1 FROM staff WHERE name = ?", [name.strip()]).fetchone():
+        raise InvalidValue("value.duplicate_name", field="name", value=name.strip())
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO staff (name, role, created_at) VALUES (?, ?, ?)",

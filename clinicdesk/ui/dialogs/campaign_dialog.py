@@ -83,13 +83,6 @@ class CampaignDialog(QDialog):
         except InvalidValue as exc:
             QMessageBox.warning(self, self.tr("New campaign"), exc.message(self.language))
             return
-        except Exception as exc:  # the name is unique
-            if "UNIQUE" not in str(exc):
-                raise
-            QMessageBox.warning(
-                self, self.tr("New campaign"), self.tr("A campaign of that name exists already.")
-            )
-            return
         super().accept()
 
 

@@ -221,13 +221,6 @@ class SettingsDialog(QDialog):
         except InvalidValue as exc:
             QMessageBox.warning(self, self.tr("Settings"), exc.message(self.language))
             return
-        except Exception as exc:  # the name is unique
-            if "UNIQUE" not in str(exc):
-                raise
-            QMessageBox.warning(
-                self, self.tr("Settings"), self.tr("There is a staff member of that name already.")
-            )
-            return
         self.new_staff.clear()
         self._fill_staff()
 

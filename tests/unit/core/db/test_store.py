@@ -263,3 +263,10 @@ def test_staff_are_listed_by_name_and_roles_are_checked(db):
     assert [s.name for s in list_staff(db)] == sorted(["张敏", "陈雨婷"])
     with pytest.raises(InvalidValue):
         add_staff(db, "李娜", role="janitor")
+
+
+def test_a_staff_name_is_taken_once(db):
+    add_staff(db, "张敏")
+    with pytest.raises(InvalidValue) as info:
+        add_staff(db, " 张敏 ")
+    assert info.value.message("zh_CN") == "“张敏”这个名称已经用过了。"
