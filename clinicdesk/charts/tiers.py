@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, PercentFormatter
@@ -101,28 +102,29 @@ def plot_tier_shares(ax: Axes, summaries: Mapping[str, TierSummary], labels: Sha
         color=[COLOURS[t] for t in TIERS],
         label=labels.revenue,
     )
-    for bar, tier in zip(bars_p, TIERS, strict=True):
-        ax.annotate(
-            f"{summaries[tier].patient_share:.0%}\n{summaries[tier].patients:,}",
-            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
-    for bar, tier in zip(bars_r, TIERS, strict=True):
-        ax.annotate(
-            f"{summaries[tier].revenue_share:.0%}\n{format_fen(summaries[tier].revenue_fen)}",
-            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
+    s = summaries
+    _label_bars(ax, bars_p, [f"{s[t].patient_share:.0%}\n{s[t].patients:,}" for t in TIERS])
+    _label_bars(
+        ax, bars_r, [f"{s[t].revenue_share:.0%}\n{format_fen(s[t].revenue_fen)}" for t in TIERS]
+    )
     ax.set_xticks(list(positions), list(TIERS))
     ax.set_ylim(0, 1.18)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_title(labels.title)
     ax.legend(loc="upper right", frameon=False)
     ax.grid(axis="y", alpha=0.3)
+
+
+def _label_bars(ax: Axes, bars: Any, texts: Sequence[str]) -> None:
+    """Write each text just above its bar."""
+    for bar, text in zip(bars, texts, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
 
 
 def yuan_formatter() -> FuncFormatter:
