@@ -64,6 +64,7 @@ from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.export import write_table
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.labels import outcome_name
 from clinicdesk.ui.models.call_list import CallListModel
 from clinicdesk.workers.runner import Handle, Progress, TaskRunner
 
@@ -153,16 +154,8 @@ class CallTab(QWidget):
         self.next_date.setDisplayFormat("yyyy-MM-dd")
         self.next_check = QCheckBox(self.tr("Next call on"))
         self.outcome_buttons: dict[str, QPushButton] = {}
-        labels = {
-            "reached": self.tr("Reached"),
-            "booked": self.tr("Booked"),
-            "declined": self.tr("Declined"),
-            "no_answer": self.tr("No answer"),
-            "wrong_number": self.tr("Wrong number"),
-            "do_not_call": self.tr("Do not call again"),
-        }
         for number, outcome in enumerate(OUTCOMES, start=1):
-            button = QPushButton(f"{number} {labels[outcome]}")
+            button = QPushButton(f"{number} {outcome_name(outcome)}")
             button.clicked.connect(lambda _c=False, o=outcome: self.log(o))
             QShortcut(QKeySequence(str(number)), self.view, lambda o=outcome: self.log(o))
             self.outcome_buttons[outcome] = button
@@ -371,10 +364,8 @@ class CallTab(QWidget):
             )
         ]
         if patient.taboos:
-            lines.append(
-                f"<span style='color:#b00020;font-weight:bold'>"
-                f"{esc(self.tr('Taboos: %1').replace('%1', patient.taboos))}</span>"
-            )
+            taboos = self.tr("Taboos: %1").replace("%1", patient.taboos)
+            lines.append(f"<span style='color:#b00020;font-weight:bold'>{esc(taboos)}</span>")
         if patient.notes:
             lines.append(f"<span style='background:#fff3cd'>{esc(patient.notes)}</span>")
         lines.append(
@@ -391,8 +382,7 @@ class CallTab(QWidget):
         contacts = contacts_of(self.db, entry.patient_id)[:3]
         if contacts:
             said = "；".join(
-                f"{c.contacted_at[:10]} {self._outcome_label(c.outcome)} {c.note or ''}"
-                for c in contacts
+                f"{c.contacted_at[:10]} {outcome_name(c.outcome)} {c.note or ''}" for c in contacts
             )
             lines.append("<b>" + esc(self.tr("Previous calls")) + "</b>: " + esc(said))
         return "<br>".join(lines)
@@ -449,10 +439,6 @@ class CallTab(QWidget):
             .replace("%3", str(done.booked))
             .replace("%4", f"{done.conversion:.0%}")
         )
-
-    def _outcome_label(self, outcome: str) -> str:
-        button = self.outcome_buttons.get(outcome)
-        return button.text().split(" ", 1)[1] if button else outcome
 
     # Working the list
 

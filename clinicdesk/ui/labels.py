@@ -40,3 +40,17 @@ def lapse_name(status: str) -> str:
         "lapsed": QCoreApplication.translate("Lapse", "Lapsed"),
     }
     return names.get(status, status)
+
+
+def outcome_name(outcome: str) -> str:
+    """A contact's outcome as the call buttons and the patient's history both show it."""
+    names = {
+        "reached": QCoreApplication.translate("Outcome", "Reached"),
+        "booked": QCoreApplication.translate("Outcome", "Booked"),
+        "declined": QCoreApplication.translate("Outcome", "Declined"),
+        "no_answer": QCoreApplication.translate("Outcome", "No answer"),
+        "wrong_number": QCoreApplication.translate("Outcome", "Wrong number"),
+        "do_not_call": QCoreApplication.translate("Outcome", "Do not call again"),
+        "other": QCoreApplication.translate("Outcome", "Other"),
+    }
+    return names.get(outcome, outcome)

@@ -33,6 +33,7 @@ from clinicdesk.core.db import lists, records
 from clinicdesk.core.db.patients import get_patient, set_tags, tags_of
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.values import format_fen, yuan_to_fen
+from clinicdesk.ui.labels import outcome_name
 
 
 class _Panel(QWidget):
@@ -212,15 +213,6 @@ class ContactsPanel(_Panel):
 
     def __init__(self, db: Database, language: str, parent: QWidget | None = None) -> None:
         super().__init__(db, language, parent)
-        self.outcomes = {
-            "reached": self.tr("Reached"),
-            "booked": self.tr("Booked"),
-            "declined": self.tr("Declined"),
-            "no_answer": self.tr("No answer"),
-            "wrong_number": self.tr("Wrong number"),
-            "do_not_call": self.tr("Do not call again"),
-            "other": self.tr("Other"),
-        }
         self.channels = {
             "phone": self.tr("Phone"),
             "wechat": self.tr("WeChat"),
@@ -240,8 +232,8 @@ class ContactsPanel(_Panel):
         self.channel, self.outcome = QComboBox(), QComboBox()
         for key, text in self.channels.items():
             self.channel.addItem(text, key)
-        for key, text in self.outcomes.items():
-            self.outcome.addItem(text, key)
+        for key in records.OUTCOMES:
+            self.outcome.addItem(outcome_name(key), key)
         self.note = QLineEdit()
         self.next_date = _date_edit()
         self.next_check = QCheckBox(self.tr("Next contact"))
@@ -262,7 +254,7 @@ class ContactsPanel(_Panel):
                 (
                     c.contacted_at.replace("T", " ")[:16],
                     self.channels.get(c.channel, c.channel),
-                    self.outcomes.get(c.outcome, c.outcome),
+                    outcome_name(c.outcome),
                     c.note,
                     c.next_contact,
                 )

@@ -75,30 +75,6 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>下次回访日期</translation>
     </message>
     <message>
-        <source>Reached</source>
-        <translation>已接通</translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation>已预约</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <source>No answer</source>
-        <translation>未接听</translation>
-    </message>
-    <message>
-        <source>Wrong number</source>
-        <translation>号码错误</translation>
-    </message>
-    <message>
-        <source>Do not call again</source>
-        <translation>勿再来电</translation>
-    </message>
-    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -161,6 +137,10 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>slipping away</source>
         <translation>正在流失</translation>
+    </message>
+    <message>
+        <source>Taboos: %1</source>
+        <translation>忌讳：%1</translation>
     </message>
     <message>
         <source>Why</source>
@@ -370,30 +350,6 @@ By owner: each consultant&apos;s patients together.</source>
 </context>
 <context>
     <name>ContactsPanel</name>
-    <message>
-        <source>Reached</source>
-        <translation>已接通</translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation>已预约</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <source>No answer</source>
-        <translation>未接听</translation>
-    </message>
-    <message>
-        <source>Wrong number</source>
-        <translation>号码错误</translation>
-    </message>
-    <message>
-        <source>Do not call again</source>
-        <translation>勿再来电</translation>
-    </message>
     <message>
         <source>Other</source>
         <translation>其他</translation>
@@ -888,6 +844,37 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Add note</source>
         <translation>添加记录</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接听</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
+    </message>
+    <message>
+        <source>Do not call again</source>
+        <translation>勿再来电</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>

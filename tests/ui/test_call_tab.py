@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import add_staff
 from clinicdesk.core.db.patients import add_patient
-from clinicdesk.core.db.records import add_charge
+from clinicdesk.core.db.records import add_charge, log_contact
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.workers.runner import TaskRunner
@@ -58,7 +58,7 @@ def test_the_list_shows_who_to_call_with_the_script(tab):
     assert tab.model.rowCount() == 3
     assert [e.name for e in tab.model.entries][0] == "赵敏"  # the most valuable first
     assert tab.count.text() == "今日需回访 3 位顾客"
-    assert "忌讳谈年龄" in tab.summary.text() and "洁牙到期" in tab.summary.text()
+    assert "忌讳：忌讳谈年龄" in tab.summary.text() and "洁牙到期" in tab.summary.text()
     assert tab.script.toPlainText().startswith("赵女士您好")
     assert tab.model.index(0, 3).data() == "138****8002"
 
@@ -81,6 +81,19 @@ def test_the_list_can_be_worked_from_the_keyboard(tab, clinic, qtbot):
     outcomes = [r[0] for r in clinic.execute("SELECT outcome FROM contacts ORDER BY id")]
     assert outcomes == ["no_answer", "reached"]
     assert tab.model.rowCount() == 1
+
+
+def test_previous_calls_show_their_outcome_in_the_window_language(tab, clinic):
+    # "Other" has no button on the call tab (it is logged from the patient file); it is
+    # still named in Chinese, not shown as its code.
+    entry = tab.current_entry()
+    when = (TODAY - dt.timedelta(days=60)).isoformat()
+    log_contact(clinic, entry.patient_id, outcome="other", contacted_at=when, note="问价格")
+    log_contact(clinic, entry.patient_id, outcome="no_answer", contacted_at=when)
+    tab.show_entry(entry)
+    assert f"{when} 其他 问价格" in tab.summary.text()
+    assert f"{when} 未接听" in tab.summary.text()
+    assert "other" not in tab.summary.text()
 
 
 def test_copy_puts_the_script_on_the_clipboard(tab):
