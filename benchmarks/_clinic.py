@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 import tempfile
@@ -26,3 +27,14 @@ def demo_clinic(patients: int, given: Path | None = None) -> Path:
         print(f"building a {patients:,}-patient demo clinic at {path} (once) ...")
         build_demo(path, patients=patients, seed=1, today=TODAY)
     return path
+
+
+def clinic_from_args(description: str, repeat: int) -> tuple[argparse.Namespace, Path]:
+    """The options the clinic benchmarks share (--patients, --repeat, --db), parsed, and
+    the clinic file they name."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--db", type=Path, help="an existing clinic file to use instead")
+    args = parser.parse_args()
+    return args, demo_clinic(args.patients, args.db)

@@ -13,7 +13,6 @@ this 2-core machine, and faster than pandas.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
@@ -21,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _clinic import ROOT, TODAY, demo_clinic  # noqa: E402
+from _clinic import ROOT, TODAY, clinic_from_args  # noqa: E402
 
 ENGINE = """
 import json, resource, sys, time
@@ -81,12 +80,7 @@ def _measure(code: str) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patients", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--db", type=Path, help="an existing clinic file to use instead")
-    args = parser.parse_args()
-    db = demo_clinic(args.patients, args.db)
+    args, db = clinic_from_args(__doc__.splitlines()[0], repeat=3)
     # Open once so that pending migrations are not timed.
     _measure(
         f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"

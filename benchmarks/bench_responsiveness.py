@@ -9,7 +9,6 @@ between two ticks. Target (issue 6): under 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _clinic import demo_clinic  # noqa: E402
+from _clinic import clinic_from_args  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -48,12 +47,7 @@ def one_run(app: QApplication, tab: TierTab) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patients", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--db", type=Path)
-    args = parser.parse_args()
-    path = demo_clinic(args.patients, args.db)
+    args, path = clinic_from_args(__doc__.splitlines()[0], repeat=3)
     app = QApplication.instance() or QApplication([])
     db = open_clinic(path)
     runner = TaskRunner()

@@ -9,14 +9,13 @@ Target (issue 5): under 50 ms.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _clinic import demo_clinic  # noqa: E402
+from _clinic import clinic_from_args  # noqa: E402
 
 from clinicdesk.core.db import open_clinic  # noqa: E402
 from clinicdesk.core.db.lists import patient_rows  # noqa: E402
@@ -26,12 +25,7 @@ QUERIES = ("王", "明", "w", "wx", "wxm", "wangxiao", "8000", "138 0013", "YY25
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patients", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--db", type=Path)
-    args = parser.parse_args()
-    path = demo_clinic(args.patients, args.db)
+    args, path = clinic_from_args(__doc__.splitlines()[0], repeat=20)
     db = open_clinic(path)
     worst = 0.0
     print(f"{'query':12} {'results':>8} {'search ms':>10} {'+ first page ms':>16}")
