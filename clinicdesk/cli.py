@@ -287,20 +287,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "restore":
             return _restore(args, language)
         if args.self_test:
-            import os
-
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from clinicdesk.app import self_test
 
             return self_test(language)
         if args.screenshots:
             return _screenshots(_existing(args.db), language, args.screenshots)
-        return _gui(
-            args.db or paths.default_clinic_path(),
-            language,
-            args.lang is not None,
-            first_run=args.db is None,
-        )
+        return _gui(args.db or paths.default_clinic_path(), args.lang, first_run=args.db is None)
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
         return 2
@@ -346,7 +339,7 @@ def _demo(args: argparse.Namespace, language: str) -> int:
             seconds=summary.seconds,
         )
     )
-    return _gui(path, language) if args.open else 0
+    return _gui(path, args.lang) if args.open else 0
 
 
 def _info(path: Path, language: str) -> int:
@@ -511,19 +504,16 @@ def _progress_printer(language: str) -> Callable[[float, str], None]:
 
 
 def _screenshots(path: Path, language: str, folder: Path) -> int:
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from clinicdesk.app import screenshots
 
     return screenshots(path, language, folder)
 
 
-def _gui(path: Path, language: str, explicit: bool = False, first_run: bool = False) -> int:
+def _gui(path: Path, lang: str | None, first_run: bool = False) -> int:
+    """Open the window; --lang wins over the language chosen in Settings > This PC."""
     from clinicdesk.app import run
     from clinicdesk.ui.main_window import window_settings
 
-    chosen = str(window_settings().value("language", ""))  # Settings > This PC
-    if chosen in i18n.LANGUAGES and not explicit and not os.environ.get("CLINICDESK_LANG"):
-        language = chosen
-    return run(path, language, first_run=first_run)
+    chosen = str(window_settings().value("language", ""))
+    return run(path, lang or i18n.system_language(saved=chosen), first_run=first_run)

@@ -466,9 +466,13 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-def system_language() -> str:
-    """The language to speak: `CLINICDESK_LANG`, else the system locale, else Chinese."""
-    wanted = os.environ.get("CLINICDESK_LANG") or _locale_name()
+def system_language(saved: str | None = None) -> str:
+    """The language to speak: `CLINICDESK_LANG`, else `saved` (the one chosen in the
+    window's settings on this PC), else the system locale, else Chinese."""
+    wanted = os.environ.get("CLINICDESK_LANG")
+    if not wanted and saved in LANGUAGES:
+        return saved
+    wanted = wanted or _locale_name()
     return "en" if wanted.lower().startswith("en") else "zh_CN"
 
 

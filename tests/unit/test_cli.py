@@ -79,3 +79,25 @@ def test_a_bad_date_is_an_argument_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["demo", "--today", "2026-13-01"])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--lang", "en", "demo", "--patients", "10", "--open"], "en"),
+        (["demo", "--patients", "10", "--open"], "zh_CN"),  # the one chosen in Settings
+        (["--lang", "en"], "en"),
+        ([], "zh_CN"),
+    ],
+)
+def test_lang_wins_over_the_language_chosen_in_settings(argv, expected, monkeypatch, tmp_path):
+    import clinicdesk.app
+
+    monkeypatch.delenv("CLINICDESK_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "window.ini").write_text("[General]\nlanguage=zh_CN\n")
+    opened = []
+    monkeypatch.setattr(clinicdesk.app, "run", lambda path, language, **_: opened.append(language))
+    cli.main([*argv, "--db", str(tmp_path / "d.db")] if argv[-1:] == ["--open"] else argv)
+    assert opened == [expected]

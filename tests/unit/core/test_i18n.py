@@ -26,3 +26,12 @@ def test_the_language_follows_the_environment(monkeypatch):
     assert i18n.system_language() == "en"
     monkeypatch.setenv("CLINICDESK_LANG", "zh_CN.UTF-8")
     assert i18n.system_language() == "zh_CN"
+
+
+def test_the_language_chosen_in_settings_comes_before_the_locale(monkeypatch):
+    monkeypatch.delenv("CLINICDESK_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert i18n.system_language(saved="en") == "en"
+    assert i18n.system_language(saved="fr") == "zh_CN"  # not a language we speak
+    monkeypatch.setenv("CLINICDESK_LANG", "zh_CN")
+    assert i18n.system_language(saved="en") == "zh_CN"  # the environment wins
