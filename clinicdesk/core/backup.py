@@ -9,6 +9,7 @@ the files, so a restore can itself be undone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from contextlib import closing
@@ -68,7 +69,12 @@ def backups(folder: Path, stem: str | None = None) -> list[Path]:
     """The backups in `folder` (of the clinic file named `stem`), newest first."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{stem or '*'}-*{SUFFIX}") if p.is_file()]
+    # The stem, the time and an optional label, exactly: "clinic-*" would also match the
+    # backups of "clinic-branch.db", which shares the folder.
+    name = re.compile(
+        (re.escape(stem) if stem else ".+") + r"-\d{8}-\d{6}(-[a-z-]+)?" + re.escape(SUFFIX)
+    )
+    found = [p for p in folder.iterdir() if name.fullmatch(p.name) and p.is_file()]
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 

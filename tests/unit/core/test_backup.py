@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 
 import pytest
@@ -73,3 +74,18 @@ def test_a_damaged_file_fails_the_check(tmp_path):
     path = tmp_path / "x.db"
     path.write_text("not a database", encoding="utf-8")
     assert not b.is_sound(path) and not b.is_sound(tmp_path / "missing.db")
+
+
+def test_backups_of_a_file_with_a_longer_name_are_not_its_own(clinic_path, tmp_path):
+    # clinic.db and clinic-branch.db share the backups folder: "clinic-*" must not
+    # pick up, prune or offer to restore the other file's copies.
+    folder = tmp_path / "backups"
+    branch = clinic_path.with_name(f"{clinic_path.stem}-branch.db")
+    shutil.copy(clinic_path, branch)
+    other = b.backup(branch, folder)
+    assert b.backups(folder, clinic_path.stem) == []
+    assert b.backups(folder, branch.stem) == [other]
+    assert b.prune(folder, clinic_path.stem, keep=0) == [] and other.exists()
+    assert b.backup_if_due(clinic_path, folder) is not None
+    before = b.backup(clinic_path, folder, "before-restore")
+    assert before in b.backups(folder, clinic_path.stem)
