@@ -78,13 +78,12 @@ def open_window(path: Path, language: str, *, ask: bool = True) -> MainWindow | 
 
 def _offer_backup(path: Path, language: str) -> bool:
     """The file is damaged: offer the newest sound backup; True if it was restored."""
-    candidates = [b for b in backups(paths.backups_dir(), path.stem) if is_sound(b)]
-    if not candidates:
+    newest = next((b for b in backups(paths.backups_dir(), path.stem) if is_sound(b)), None)
+    if newest is None:
         QMessageBox.critical(
             None, "ClinicDesk", i18n.message("app.damaged_no_backup", language, path=path)
         )
         return False
-    newest = candidates[0]
     answer = QMessageBox.question(
         None, "ClinicDesk", i18n.message("app.damaged", language, path=path, backup=newest.name)
     )
@@ -96,6 +95,8 @@ def _offer_backup(path: Path, language: str) -> bool:
 
 
 def _switch(window: MainWindow, path: Path, language: str) -> None:
+    if path == window.path and window.lock is not None:
+        window.lock.unlock()  # reopening its own file (after a restore): not another window
     replacement = open_window(path, language)
     if replacement is not None and window.close():
         replacement.show()

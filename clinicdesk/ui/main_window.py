@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLockFile, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.language = language or i18n.system_language()
         self.runner = runner or TaskRunner(self)
         self.segmentation: SegmentationResult | None = None
-        self.lock: object = None  # the clinic file's lock, set by whoever opened it
+        self.lock: QLockFile | None = None  # the clinic file's lock, set by whoever opened it
         self.patient_tab = PatientTab(db, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))

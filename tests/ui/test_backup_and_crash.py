@@ -99,6 +99,31 @@ def test_a_second_window_on_one_file_warns_first(qapp, clinic_path, monkeypatch)
     first.deleteLater()
 
 
+def test_after_a_restore_the_window_reopens_its_file_without_asking(qapp, clinic_path, monkeypatch):
+    # The window's own lock is not "another window": the reopened file must not ask.
+    from clinicdesk.app import open_window
+
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: asked.append(1) or QMessageBox.StandardButton.No
+    )
+    first = open_window(clinic_path, "zh_CN")
+    assert first is not None
+    made = first.back_up_to(paths.backups_dir())
+    add_patient(first.db, name="备份后")
+    assert first.restore_from(made, confirm=False)
+    qapp.processEvents()
+    windows = [
+        w
+        for w in qapp.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.path == clinic_path and w is not first
+    ]
+    assert asked == [] and len(windows) == 1
+    assert [r[0] for r in windows[0].db.execute("SELECT name FROM patients")] == []
+    windows[0].close()
+    windows[0].deleteLater()
+
+
 def test_a_damaged_file_is_replaced_by_its_newest_sound_backup(qapp, clinic_path, monkeypatch):
     from clinicdesk.app import open_window
     from clinicdesk.core.backup import backup
