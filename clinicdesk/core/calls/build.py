@@ -109,10 +109,13 @@ def _iso(day: dt.date) -> str:
 
 
 def _callbacks(db: Database, today: dt.date) -> list[tuple[int, Detail]]:
+    # The call-back agreed in each patient's latest contact (newest by date, as the
+    # patient's history orders them; ids follow the order of entry, not of the calls).
     rows = db.execute(
-        "SELECT c.patient_id, c.next_contact FROM contacts c WHERE c.id IN"
-        " (SELECT max(id) FROM contacts GROUP BY patient_id)"
-        " AND c.next_contact BETWEEN ? AND ?",
+        "SELECT c.patient_id, c.next_contact FROM contacts c"
+        " WHERE c.next_contact BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM contacts d"
+        " WHERE d.patient_id = c.patient_id AND (d.contacted_at > c.contacted_at"
+        " OR (d.contacted_at = c.contacted_at AND d.id > c.id)))",
         [_iso(today - dt.timedelta(days=30)), _iso(today)],
     )
     return [(r[0], ("calls.detail.callback", {"date": r[1]})) for r in rows]

@@ -108,6 +108,17 @@ def test_an_agreed_call_back_date_brings_the_patient_back(clinic):
     assert listed(clinic)["冯女士"][0] == "callback"
 
 
+def test_only_the_latest_contact_by_date_sets_the_call_back(clinic):
+    # Logged out of order (an older call entered after a newer one): the newest call,
+    # which agreed no call-back, is what counts, not the row entered last.
+    pid = patient(clinic, "冯女士", (day(-10), "热玛吉", 16800))
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(-40) + "T10:00:00")
+    log_contact(
+        clinic, pid, outcome="no_answer", contacted_at=day(-50) + "T10:00:00", next_contact=day(0)
+    )
+    assert "callback" not in listed(clinic).get("冯女士", [])
+
+
 def test_a_patient_appears_once_with_all_reasons(clinic):
     pid = patient(clinic, "陈姐", (day(-185), "洁牙", 298), birth_date="1980-11-26")
     add_care_date(clinic, pid, kind="personal", date=day(1), title="结婚纪念日")
