@@ -251,7 +251,7 @@ class PatientFileView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         update_patient(self.db, pid, archived=not patient.archived)
-        self.show_patient(pid)
+        self._refresh_header()  # not show_patient(): the form may hold unsaved edits
         self.saved.emit(pid)
 
     def _on_merge_clicked(self) -> None:

@@ -149,7 +149,7 @@ class PatientTab(QWidget):
     def new_patient(self) -> None:
         """Start a new, empty patient file."""
         if self.confirm_leave():
-            self.view.clearSelection()
+            self._select(None)
             self.file.show_patient(None)
 
     def confirm_leave(self) -> bool:
@@ -175,7 +175,7 @@ class PatientTab(QWidget):
         selection = self.view.selectionModel()
         selection.blockSignals(True)
         if row is None:
-            self.view.clearSelection()
+            selection.clear()  # the current row too, so that a click on it opens it again
         else:
             selection.setCurrentIndex(
                 self.model.index(row, 0),

@@ -181,6 +181,27 @@ def test_archive_and_restore(tab, clinic, monkeypatch):
     assert get_patient(db, ids["王晓明"]).archived == 0
 
 
+def test_archiving_keeps_the_edits_not_yet_saved(tab, clinic, monkeypatch, qtbot):
+    db, ids = clinic
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    tab.open_patient(ids["王晓明"])
+    type_into(tab.file.form.edits["wechat"], "wxm_1990", qtbot)
+    tab.file.archive_button.click()
+    assert get_patient(db, ids["王晓明"]).archived == 1
+    assert tab.file.form.edits["wechat"].text() == "wxm_1990" and tab.file.is_dirty()
+
+
+def test_after_new_patient_a_click_on_the_open_row_opens_it_again(tab, clinic, qtbot):
+    _db, ids = clinic
+    rect = tab.view.visualRect(tab.model.index(tab.model.row_of(ids["李娜"]), 0))
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.file.patient_id == ids["李娜"]
+    tab.new_patient()
+    assert tab.file.patient_id is None
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.file.patient_id == ids["李娜"] and tab.file.title.text() == "李娜"
+
+
 def test_merging_two_files_loses_nothing(tab, clinic, qtbot):
     db, ids = clinic
     add_visit_note(db, ids["王晓明"], visit_date="2025-01-01", note="怕疼")
