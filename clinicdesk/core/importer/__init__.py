@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
-from clinicdesk.core.errors import Cancelled, CancelToken, KnownError
+from clinicdesk.core.errors import Cancelled, CancelToken
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
 from clinicdesk.core.importer.load import write
@@ -95,7 +95,7 @@ class _DryRun(Exception):
 def preview(path: Path, options: ImportOptions, rows: int = 20) -> tuple[Table, Mapping]:
     """The table as read and the mapping found, for a preview before importing."""
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
-    mapping = find_mapping(table.rows, options.overrides, options.keep_extra)
+    mapping = find_mapping(table.rows, options.overrides, options.keep_extra, path.name)
     return Table(table.rows[: mapping.header_row + 1 + rows], table.row_numbers,
                  table.encoding, table.sheet, table.sheets), mapping  # fmt: skip
 
@@ -117,7 +117,7 @@ def import_file(
 
     check(0.0, "read")
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
-    mapping = _mapping(table, options, path)
+    mapping = find_mapping(table.rows, options.overrides, options.keep_extra, path.name)
     total = len(table.rows) - mapping.header_row - 1
     records, issues = parse_rows(
         table, mapping, lambda done: check(0.1 + 0.3 * done / max(total, 1), "parse")
@@ -137,15 +137,6 @@ def import_file(
         dry_run=options.dry_run, previously_imported=written[4],
         issues=tuple(sorted(issues, key=lambda i: i.row)),
     )  # fmt: skip
-
-
-def _mapping(table: Table, options: ImportOptions, path: Path) -> Mapping:
-    try:
-        return find_mapping(table.rows, options.overrides, options.keep_extra)
-    except KnownError as exc:
-        if "path" in exc.params:
-            exc.params["path"] = path.name
-        raise
 
 
 def _write(

@@ -60,10 +60,13 @@ def normalise(header: Any) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def find_mapping(rows: list[list[Any]], overrides: dict[str, str], keep_extra: bool) -> Mapping:
-    """Find the header among the first rows and map it; raises KnownError if it cannot."""
+def find_mapping(
+    rows: list[list[Any]], overrides: dict[str, str], keep_extra: bool, file_name: str
+) -> Mapping:
+    """Find the header among the first rows and map it; raises KnownError (naming
+    `file_name`) if it cannot."""
     if not rows:
-        raise KnownError("import.empty", path="")
+        raise KnownError("import.empty", path=file_name)
     best, best_score = 0, -1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = len(_recognised(row, overrides))
@@ -72,7 +75,7 @@ def find_mapping(rows: list[list[Any]], overrides: dict[str, str], keep_extra: b
     headers = tuple(str(h).strip() if h is not None else "" for h in rows[best])
     columns = _recognised(rows[best], overrides)
     if best_score < 2 or not {"date", "amount"} & set(columns):
-        raise KnownError("import.not_a_table", path="")
+        raise KnownError("import.not_a_table", path=file_name)
     missing = [f for f in REQUIRED if f not in columns]
     if not any(f in columns for f in IDENTITY):
         missing.append("card_no/phone/name")

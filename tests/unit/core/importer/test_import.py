@@ -10,7 +10,7 @@ import pytest
 
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.errors import Cancelled, KnownError
-from clinicdesk.core.importer import ImportOptions, import_file, parse_overrides
+from clinicdesk.core.importer import ImportOptions, import_file, parse_overrides, preview
 from tests.unit.core.importer.conftest import HEADER, counts, write_csv
 
 ROWS = [
@@ -349,6 +349,9 @@ def test_a_file_that_is_not_a_table_gets_a_clear_message(
     assert info.value.key == key
     assert name in info.value.message("zh_CN")
     assert counts(db) == (0, 0)
+    with pytest.raises(KnownError) as info:  # the import dialog's preview says the same
+        preview(path, ImportOptions())
+    assert info.value.key == key and name in info.value.message("zh_CN")
 
 
 def test_a_missing_file_is_named(db, tmp_path, run_import):
