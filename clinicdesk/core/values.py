@@ -40,9 +40,11 @@ def yuan_to_fen(raw: str | int | Decimal, field: str = "amount") -> int:
     """An amount in yuan (``"1280"``, ``"1,280.50"``, ``"-300"``) as integer fen.
 
     Raises:
-        InvalidValue: not a number, or more precise than one fen.
+        InvalidValue: empty, not a number, or more precise than one fen.
     """
     text = str(raw).replace(",", "").replace(" ", "")
+    if not text:
+        raise InvalidValue("value.required", field=field)
     try:
         fen = Decimal(text) * 100
     except InvalidOperation:

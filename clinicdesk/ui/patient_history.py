@@ -163,7 +163,7 @@ class ChargesPanel(_Panel):
                 date=self.date.date().toString("yyyy-MM-dd"),
                 item=self.item.text(),
                 category=self.category.text() or None,
-                amount_fen=yuan_to_fen(self.amount.text() or "x"),
+                amount_fen=yuan_to_fen(self.amount.text()),
                 note=self.note.text() or None,
             )
 

@@ -170,6 +170,18 @@ def test_adding_a_charge_changes_the_totals(tab, clinic):
     assert charges.table.rowCount() == 3
 
 
+def test_a_charge_without_an_amount_is_refused_with_a_plain_message(tab, clinic, monkeypatch):
+    db, ids = clinic
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    tab.open_patient(ids["李娜"])
+    charges = tab.file.panels["charges"]
+    charges.item.setText("水光针")
+    charges._on_add_clicked()
+    assert shown == ["金额不能为空。"]
+    assert charges.table.rowCount() == 0 and charges.item.text() == "水光针"
+
+
 def test_archive_and_restore(tab, clinic, monkeypatch):
     db, ids = clinic
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)

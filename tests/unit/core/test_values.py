@@ -48,6 +48,12 @@ def test_amounts_that_are_not_whole_fen_are_refused(raw):
         yuan_to_fen(raw)
 
 
+def test_an_empty_amount_is_required_not_invalid():
+    with pytest.raises(InvalidValue) as info:
+        yuan_to_fen(" ")
+    assert info.value.key == "value.required" and info.value.params["field"] == "amount"
+
+
 @pytest.mark.parametrize(
     ("fen", "text"),
     [(128000, "¥1,280"), (128050, "¥1,280.50"), (-30000, "-¥300"), (5, "¥0.05"), (0, "¥0")],
