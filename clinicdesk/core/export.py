@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,19 +23,38 @@ from clinicdesk.core.segmentation.engine import SegmentationResult
 Cell = str | int | float | Decimal | None
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """Write a table to `path`: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
+@contextmanager
+def written(path: Path) -> Iterator[Path]:
+    """A file to write in place of `path`, moved onto it when the block ends: never a
+    half-written file under the user's name.
+
+    Raises:
+        KnownError: the folder does not exist, or the file cannot be written (open in
+            Excel, a read-only folder); nothing is left behind.
+    """
     if not path.parent.is_dir():
         raise KnownError("db.no_folder", path=str(path.parent))
     partial = path.with_name(path.name + ".partial")
-    if path.suffix.lower() == ".xlsx":
-        _write_xlsx(partial, headers, rows)
-    else:
-        with partial.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    partial.replace(path)  # never a half-written file under the user's name
+    try:
+        yield partial
+        if not partial.is_file():  # a writer that fails without raising (QPdfWriter)
+            raise OSError(partial)
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise KnownError("export.cannot_write", path=str(path)) from None
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+    """Write a table to `path`: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
+    with written(path) as partial:
+        if path.suffix.lower() == ".xlsx":
+            _write_xlsx(partial, headers, rows)
+        else:
+            with partial.open("w", encoding="utf-8-sig", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(headers)
+                writer.writerows(rows)
 
 
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:

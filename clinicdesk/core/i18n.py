@@ -147,6 +147,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "rfm.cant_lose": {"zh_CN": "不能失去", "en": "Can't lose them"},
     "rfm.hibernating": {"zh_CN": "沉睡客户", "en": "Hibernating"},
     "rfm.lost": {"zh_CN": "已流失客户", "en": "Lost"},
+    "export.cannot_write": {
+        "zh_CN": "无法写入“{path}”：文件可能正在 Excel 等程序中打开，或文件夹是只读的。",
+        "en": "“{path}” cannot be written: it may be open in Excel or another program, "
+        "or the folder is read-only.",
+    },
     "export.patients.columns": {
         "zh_CN": "编号|姓名|性别|年龄|手机|会员卡号|初诊日期|最近消费|累计消费（元）|"
         "负责人|勿扰|已归档",

@@ -61,7 +61,7 @@ from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.db.patients import get_patient
 from clinicdesk.core.db.records import charges_of, contacts_of
 from clinicdesk.core.errors import InvalidValue, KnownError
-from clinicdesk.core.export import write_table
+from clinicdesk.core.export import write_table, written
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.labels import outcome_name
@@ -346,6 +346,7 @@ class CallTab(QWidget):
             self.script.clear()
             return
         self.summary.setText(self._summary_html(entry))
+        self._show_claim(entry)
         self.script.setPlainText(filled_script(self.db, entry, self.language, self._offer()))
         days = self.rules.next_contact_days("no_answer", entry.tier) or 14
         self.next_date.setDate(QDate(self.today + dt.timedelta(days=days)))
@@ -491,7 +492,11 @@ class CallTab(QWidget):
             return
         claim(self.db, entry.patient_id, staff_id, self.today)
         entry.claimed_by = staff_id
-        self.claim_button.setText(self.tr("Claimed"))
+        self._show_claim(entry)
+
+    def _show_claim(self, entry: CallEntry) -> None:
+        mine = entry.claimed_by is not None and entry.claimed_by == self.staff.currentData()
+        self.claim_button.setText(self.tr("Claimed") if mine else self.tr("Claim for me"))
 
     def _on_reveal_toggled(self, on: bool) -> None:
         self.model.reveal_phones = on
@@ -545,11 +550,18 @@ class CallTab(QWidget):
             "PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)",
         )
         if name:
-            self.export(Path(name))
+            try:
+                self.export(Path(name))
+            except KnownError as exc:
+                QMessageBox.warning(self, self.tr("Export…"), exc.message(self.language))
 
 
 def write_pdf(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
-    """A printable A4 list, Chinese included (Qt draws the text with the system's fonts)."""
+    """A printable A4 list, Chinese included (Qt draws the text with the system's fonts).
+
+    Raises:
+        KnownError: the file cannot be written.
+    """
     cells = "".join(f"<th>{_escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{_escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
@@ -558,13 +570,15 @@ def write_pdf(path: Path, title: str, headers: list[str], rows: list[list[Any]])
         f"<h2>{_escape(title)}</h2><table border='1' cellspacing='0' cellpadding='3'"
         f" width='100%'><tr>{cells}</tr>{body}</table>"
     )
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(96)
-    document = QTextDocument()
-    document.setHtml(html)
-    document.setPageSize(writer.pageLayout().paintRectPixels(96).size().toSizeF())
-    document.print_(writer)
+    with written(path) as partial:
+        writer = QPdfWriter(str(partial))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setResolution(96)
+        document = QTextDocument()
+        document.setHtml(html)
+        document.setPageSize(writer.pageLayout().paintRectPixels(96).size().toSizeF())
+        document.print_(writer)
+        del writer  # closes the file before it is moved into place
 
 
 def _escape(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -43,7 +45,7 @@ from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import Cancelled, KnownError
-from clinicdesk.core.export import tier_table, write_table
+from clinicdesk.core.export import tier_table, write_table, written
 from clinicdesk.core.segmentation import (
     PRESETS,
     SegmentationResult,
@@ -531,18 +533,29 @@ class TierTab(QWidget):
             self, self.tr("Export charts"), "tiers.png", "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"
         )
         if name:
-            self.export_charts(Path(name))
+            self._export(self.tr("Export charts"), lambda: self.export_charts(Path(name)))
 
     def export_charts(self, path: Path) -> None:
         """Save the two charts as PNG, SVG or PDF (by the file's suffix)."""
-        self.figure.savefig(path, dpi=150)
+        with written(path) as partial:
+            self.figure.savefig(partial, dpi=150, format=path.suffix.lstrip(".").lower())
 
     def _on_export_list(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export tier list"), "tiers.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
         )
-        if name and self.result is not None:
-            write_table(Path(name), *tier_table(self.db, self.result, self.language))
+        result = self.result
+        if name and result is not None:
+            self._export(
+                self.tr("Export tier list"),
+                lambda: write_table(Path(name), *tier_table(self.db, result, self.language)),
+            )
+
+    def _export(self, title: str, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except KnownError as exc:
+            QMessageBox.warning(self, title, exc.message(self.language))
 
 
 def _to_date(value: QDate) -> dt.date:

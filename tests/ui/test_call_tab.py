@@ -105,6 +105,11 @@ def test_claiming_needs_a_caller_and_is_stored(tab, clinic):
     tab.staff.setCurrentIndex(tab.staff.findText("张敏"))
     tab.claim_button.click()
     assert clinic.execute("SELECT count(*) FROM call_claims").fetchone() == (1,)
+    assert tab.claim_button.text() == "已认领"
+    tab.view.selectRow(1)  # the next patient is not claimed yet
+    assert tab.claim_button.text() == "由我认领"
+    tab.view.selectRow(0)
+    assert tab.claim_button.text() == "已认领"
 
 
 @pytest.mark.parametrize("suffix", ["pdf", "xlsx", "csv"])
@@ -119,6 +124,22 @@ def test_the_list_exports_and_the_files_open(tab, tmp_path, suffix):
         assert sheet["A2"].value == "赵敏" and sheet["B2"].value == "138****8002"
     else:
         assert data.decode("utf-8-sig").splitlines()[0].startswith("姓名,手机号,级别")
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "xlsx"])
+def test_an_export_that_cannot_be_written_is_a_warning(tab, tmp_path, monkeypatch, suffix):
+    import clinicdesk.ui.call_tab as call_tab_module
+
+    shown = []
+    monkeypatch.setattr(
+        call_tab_module.QMessageBox, "warning", lambda _p, _t, text: shown.append(text)
+    )
+    target = tmp_path / "gone" / f"calls.{suffix}"
+    monkeypatch.setattr(
+        call_tab_module.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
+    )
+    tab._on_export_clicked()
+    assert len(shown) == 1 and "gone" in shown[0]
 
 
 def test_a_contact_today_keeps_a_patient_off_the_rebuilt_list(tab, clinic, qtbot):

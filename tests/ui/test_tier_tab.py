@@ -176,3 +176,21 @@ def test_tier_list_export(make_tab, qtbot, demo_copy, tmp_path, monkeypatch):
     tab._on_export_list()
     sheet = load_workbook(target).active
     assert sheet.max_row == len(result.tiers.rows) + 1 and sheet["F2"].value == "A"
+
+
+def test_an_export_that_cannot_be_written_is_a_warning_not_a_crash(
+    make_tab, qtbot, demo_copy, tmp_path, monkeypatch
+):
+    tab = make_tab(demo_copy)
+    _run(tab, qtbot)
+    shown = []
+    monkeypatch.setattr(
+        tier_tab_module.QMessageBox, "warning", lambda _p, _t, text: shown.append(text)
+    )
+    for name, handler in (("tiers.xlsx", tab._on_export_list), ("tiers.png", tab._on_export_chart)):
+        target = tmp_path / "gone" / name
+        monkeypatch.setattr(
+            tier_tab_module.QFileDialog, "getSaveFileName", lambda *_a, t=target, **_k: (str(t), "")
+        )
+        handler()
+    assert len(shown) == 2 and all("gone" in text for text in shown)

@@ -49,6 +49,16 @@ def test_xlsx_keeps_numbers_as_numbers(two, tmp_path):
     assert first[8] == pytest.approx(16800.50) and first[7] == "new"
 
 
+def test_a_target_that_cannot_be_written_is_a_clear_error(tmp_path):
+    # e.g. the file is open in Excel (Windows refuses it); here: a folder of that name
+    target = tmp_path / "calls.xlsx"
+    target.mkdir()
+    with pytest.raises(KnownError) as info:
+        write_table(target, ["a"], [[1]])
+    assert info.value.key == "export.cannot_write" and "calls.xlsx" in info.value.message("en")
+    assert not list(tmp_path.glob("*.partial"))
+
+
 def test_an_export_never_leaves_a_half_written_file(tmp_path):
     with pytest.raises(KnownError):
         write_table(tmp_path / "missing" / "x.csv", ["a"], [[1]])
