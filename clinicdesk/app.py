@@ -35,7 +35,7 @@ def application(language: str) -> QApplication:
     return app
 
 
-def open_window(path: Path, language: str, *, ask: bool = True) -> MainWindow | None:
+def open_window(path: Path, language: str) -> MainWindow | None:
     """A main window on the clinic file at `path` (created if missing), or None after
     telling the user why it cannot be opened.
 
@@ -50,7 +50,6 @@ def open_window(path: Path, language: str, *, ask: bool = True) -> MainWindow | 
     lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
     if (
         not lock.tryLock(100)
-        and ask
         and QMessageBox.question(
             None,
             "ClinicDesk",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import PercentFormatter
 
 from clinicdesk.core.segmentation.tiers import TIERS, TierSummary
 from clinicdesk.core.values import format_fen
@@ -125,8 +125,3 @@ def _label_bars(ax: Axes, bars: Any, texts: Sequence[str]) -> None:
             va="bottom",
             fontsize=8,
         )
-
-
-def yuan_formatter() -> FuncFormatter:
-    """An axis formatter for fen as ¥ with thousands separators."""
-    return FuncFormatter(lambda value, _pos: format_fen(int(value)))

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
+from clinicdesk.core.db import lists
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.segmentation.engine import SegmentationResult
 
@@ -84,7 +85,7 @@ def patient_table(db: Database, language: str) -> tuple[list[str], list[list[Cel
         " s.name, p.do_not_call, p.archived FROM patients p"
         " LEFT JOIN staff s ON s.id = p.owner_id ORDER BY p.id"
     ):
-        age = _age(r[3], today)
+        age = lists.age(r[3], today)
         sex = _say(language, f"sex.{r[2]}") if r[2] else None
         rows.append([r[0], r[1], sex, age, r[4], r[5], r[6], r[7], yuan(r[8]), r[9],
                      _yes(language, r[10]), _yes(language, r[11])])  # fmt: skip
@@ -124,13 +125,6 @@ def _level(language: str, level: str | None) -> str:
         return ""
     key = f"membership.{level}"
     return _say(language, key) if i18n.has_message(key) else level
-
-
-def _age(birth: str | None, today: dt.date) -> int | None:
-    if not birth:
-        return None
-    born = dt.date.fromisoformat(birth)
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def _yes(language: str, flag: int) -> str:

@@ -55,11 +55,9 @@ class MainWindow(QMainWindow):
 
     Signals:
         open_requested(Path): the user chose another clinic file to open.
-        segmentation_changed(): a new engine result is in `segmentation`.
     """
 
     open_requested = Signal(Path)
-    segmentation_changed = Signal()
 
     def __init__(
         self,
@@ -141,7 +139,6 @@ class MainWindow(QMainWindow):
         self.patient_tab.file.set_segmentation(result)
         self.patient_tab.model.set_live_tiers({r.patient_id: r.tier for r in result.tiers.rows})
         self.call_tab.set_segmentation(result)
-        self.segmentation_changed.emit()
 
     def _on_tiers_saved(self, _run_id: int) -> None:
         self.refresh_status()

@@ -89,7 +89,6 @@ class TierTab(QWidget):
         super().__init__(parent)
         self.db, self.path, self.runner, self.language = db, path, runner, language
         self.result: SegmentationResult | None = None
-        self.saved_run: int | None = None
         self._task: Handle | None = None
         self._lists: dict[str, list[int]] = {}
         use_cjk_fonts()
@@ -373,7 +372,6 @@ class TierTab(QWidget):
         self.show_result(result)
         self.computed.emit(result)
         if run_id:
-            self.saved_run = run_id
             self.saved.emit(run_id)
 
     def _on_runner_failed(self, number: int, error: object) -> None:

@@ -29,7 +29,6 @@ class TierResult:
         rows: tiered patients by rank.
         no_activity: patients (not archived) whose measure in the period is <= 0.
         total_measure: the sum of the measure over tiered patients (fen or visit days).
-        total_revenue_fen: the tiered patients' net revenue in the period.
         curve: the exact Pareto curve; curve_plot: at most 1,000 of its points.
         top20_share: the measure's share of the top 20% of tiered patients.
         prior_tiers: each patient's tier over the period of the same length before.
@@ -39,7 +38,6 @@ class TierResult:
     summaries: dict[str, tiers.TierSummary]
     no_activity: int
     total_measure: int
-    total_revenue_fen: int
     curve: tuple[tuple[float, float], ...]
     curve_plot: tuple[tuple[float, float], ...]
     top20_share: float
@@ -142,7 +140,6 @@ def _tiers(facts: Facts, params: EngineParams) -> TierResult:
         summaries=tiers.summaries(rows, revenue, visits),
         no_activity=len(facts.ids) - len(rows),
         total_measure=sum(r.measure for r in rows),
-        total_revenue_fen=sum(revenue[r.patient_id] for r in rows),
         curve=curve,
         curve_plot=tiers.downsample(curve),
         top20_share=tiers.share_of_top(curve, 0.2),

@@ -60,11 +60,6 @@ class Facts:
     previous_tiers: dict[int, str]
     previous_run_id: int | None
 
-    @classmethod
-    def empty(cls) -> Facts:
-        """Facts of a clinic without patients."""
-        return cls((), (), (), (), (), (), (), (), {}, None)
-
 
 def load_facts(db: Database, params: EngineParams) -> Facts:
     """Read the facts for `params` from the clinic file in one read snapshot."""
