@@ -137,12 +137,11 @@ class MainWindow(QMainWindow):
     def _on_tiers_computed(self, result: SegmentationResult) -> None:
         self.segmentation = result
         self.patient_tab.file.set_segmentation(result)
-        self.patient_tab.model.set_live_tiers({r.patient_id: r.tier for r in result.tiers.rows})
+        self.patient_tab.model.set_segmentation(result)
         self.call_tab.set_segmentation(result)
 
     def _on_tiers_saved(self, _run_id: int) -> None:
-        self.refresh_status()
-        self.patient_tab.model.refresh()
+        self.refresh_status()  # the list has the run already: `computed` comes first
 
     def _on_call_logged(self, patient_id: int) -> None:
         # The open file shows the new contact, unless it holds edits of its own.

@@ -394,6 +394,7 @@ class TierTab(QWidget):
     def show_result(self, result: SegmentationResult) -> None:
         """Show a run's charts, summary, movements and lists."""
         self.result = result
+        self.list_model.set_segmentation(result)  # a preview's tiers, not the saved run's
         self.stage.setStyleSheet("")
         tiers = result.tiers
         if len(tiers.rows) < 2:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import set_setting
 from clinicdesk.core.db.patients import add_patient, get_patient
 from clinicdesk.core.db.records import add_charge, add_visit_note
+from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
 from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.patient_tab import PatientTab
@@ -231,10 +235,16 @@ def test_merging_two_files_loses_nothing(tab, clinic, qtbot):
     assert get_patient(db, ids["王小明"]).name == "王小明"
 
 
-def test_the_list_shows_the_latest_runs_tiers_once_there(tab, clinic):
+def test_the_list_shows_the_latest_runs_tiers_and_the_clinics_levels_once_there(tab, clinic):
     db, ids = clinic
-    column = tab.model.COLUMNS.index("tier")
-    row = tab.model.row_of(ids["王晓明"])
-    assert tab.model.index(row, column).data() == ""  # no run saved yet
-    tab.model.set_live_tiers({ids["王晓明"]: "B"})
-    assert tab.model.index(row, column).data() == "B"
+    tier, level = tab.model.COLUMNS.index("tier"), tab.model.COLUMNS.index("membership")
+    row = tab.model.row_of(ids["王小明"])  # ¥17,098 spent
+    assert tab.model.index(row, tier).data() == ""  # no run saved yet
+    assert tab.model.index(row, level).data() == "银卡"  # the default levels
+    set_setting(db, "membership_levels", [["gold", 1_500_000]])  # this clinic: ¥15,000
+    today = dt.date(2025, 12, 1)  # his last visit, 2025-03-01, in the period
+    result = run_segmentation(db, clinic_params(db, TierParams.last_twelve_months(today)))
+    tab.model.set_segmentation(result)
+    assert [r.patient_id for r in result.tiers.rows] == [ids["王小明"]]
+    assert tab.model.index(row, tier).data() == result.tiers.rows[0].tier
+    assert tab.model.index(row, level).data() == "金卡"

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from sqlite_utils import Database
 
 from clinicdesk.core.db.lists import PatientRow, age, mask_mobile, patient_rows
+from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
 from clinicdesk.core.values import format_fen
@@ -69,10 +70,12 @@ class PatientListModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1)
             )
 
-    def set_live_tiers(self, tiers: dict[int, str]) -> None:
+    def set_segmentation(self, result: SegmentationResult) -> None:
         """Show the tiers of the latest engine run (saved or not) instead of the last
-        saved run's, so the list agrees with the file beside it."""
-        self.live_tiers = tiers
+        saved run's, and the clinic's own membership levels, so the list agrees with
+        the file beside it."""
+        self.live_tiers = {r.patient_id: r.tier for r in result.tiers.rows}
+        self.membership = result.params.membership
         self.refresh()
 
     def row_of(self, patient_id: int) -> int | None:
