@@ -63,8 +63,10 @@ class PatientTab(QWidget):
         self.run_search()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
-        # A search or preview still waiting must not run once the widget is gone.
-        self._timer.stop()
+        # Switching tabs hides the page: a search still waiting runs now rather than
+        # being dropped, so the list agrees with the search box on return.
+        if self._timer.isActive():
+            self.run_search()
         super().hideEvent(event)
 
     def _build(self) -> None:

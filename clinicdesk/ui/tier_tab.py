@@ -106,8 +106,11 @@ class TierTab(QWidget):
     # Building
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
-        # A search or preview still waiting must not run once the widget is gone.
-        self._timer.stop()
+        # Switching tabs hides the page: a preview still waiting runs now rather than
+        # being dropped, so the charts agree with the controls on return. (As the window
+        # closes, the runner is shut down and runs nothing.)
+        if self._timer.isActive():
+            self.run(save=False)
         super().hideEvent(event)
 
     def _build_controls(self) -> None:

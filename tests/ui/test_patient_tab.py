@@ -248,3 +248,10 @@ def test_the_list_shows_the_latest_runs_tiers_and_the_clinics_levels_once_there(
     assert [r.patient_id for r in result.tiers.rows] == [ids["王小明"]]
     assert tab.model.index(row, tier).data() == result.tiers.rows[0].tier
     assert tab.model.index(row, level).data() == "金卡"
+
+
+def test_a_search_still_waiting_runs_when_the_tab_is_left(tab, clinic, qtbot):
+    _db, ids = clinic
+    qtbot.keyClicks(tab.search, "5678")
+    tab.hide()  # another tab chosen within the typing pause
+    assert tab.model.ids == [ids["李娜"]]

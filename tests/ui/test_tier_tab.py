@@ -194,3 +194,14 @@ def test_an_export_that_cannot_be_written_is_a_warning_not_a_crash(
         )
         handler()
     assert len(shown) == 2 and all("gone" in text for text in shown)
+
+
+def test_a_change_still_waiting_runs_when_the_tab_is_left(make_tab, qtbot, demo_copy):
+    # Switching tabs hides the page: the preview the change asked for still runs, so the
+    # charts agree with the controls when the user comes back.
+    tab = make_tab(demo_copy)
+    _run(tab, qtbot)
+    tab.measure.setCurrentIndex(tab.measure.findData("visits"))
+    with qtbot.waitSignal(tab.computed, timeout=20_000) as blocker:
+        tab.hide()
+    assert blocker.args[0].params.tiers.measure == "visits"
