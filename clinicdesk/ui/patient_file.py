@@ -41,7 +41,7 @@ class PatientFileView(QWidget):
     """The open patient file (or a new one being created).
 
     Signals:
-        saved(int): the patient was saved (created or edited); its id.
+        saved(int): the patient was saved (created, edited, archived, or a record added); its id.
         open_patient(int): another patient's file was asked for.
         merge_requested(int): the user wants to merge another file into this one.
     """
@@ -131,7 +131,7 @@ class PatientFileView(QWidget):
         self.form.changed.connect(self._update_buttons)
         self.form.choose_referrer.connect(self._on_choose_referrer)
         for panel in self.panels.values():
-            panel.changed.connect(self._refresh_header)
+            panel.changed.connect(self._on_history_changed)
             panel.open_patient.connect(self.open_patient)
 
     # Showing
@@ -230,6 +230,18 @@ class PatientFileView(QWidget):
         self.show_patient(pid)
         self.saved.emit(pid)
         return True
+
+    def _on_history_changed(self) -> None:
+        # A charge moves the list's spend and last visit; "do not call again" sets the
+        # flag the form shows (reloaded unless it holds edits of its own).
+        pid = self.patient_id
+        if pid is None:
+            return
+        if self.is_dirty():
+            self._refresh_header()
+        else:
+            self.show_patient(pid)
+        self.saved.emit(pid)
 
     def _on_revert_clicked(self) -> None:
         self.show_patient(self.patient_id)

@@ -255,3 +255,20 @@ def test_a_search_still_waiting_runs_when_the_tab_is_left(tab, clinic, qtbot):
     qtbot.keyClicks(tab.search, "5678")
     tab.hide()  # another tab chosen within the typing pause
     assert tab.model.ids == [ids["李娜"]]
+
+
+def test_what_a_history_panel_writes_shows_in_the_list_and_the_form(tab, clinic):
+    db, ids = clinic
+    tab.open_patient(ids["李娜"])
+    row, spend = tab.model.row_of(ids["李娜"]), tab.model.COLUMNS.index("spend")
+    assert tab.model.index(row, spend).data() == "¥0"
+    charges = tab.file.panels["charges"]
+    charges.item.setText("洁牙")
+    charges.amount.setText("100")
+    charges._on_add_clicked()
+    assert tab.model.index(row, spend).data() == "¥100"
+    contacts = tab.file.panels["contacts"]
+    contacts.outcome.setCurrentIndex(contacts.outcome.findData("do_not_call"))
+    contacts._on_add_clicked()
+    assert get_patient(db, ids["李娜"]).do_not_call == 1
+    assert tab.file.form.do_not_call.isChecked() and not tab.file.is_dirty()
