@@ -17,11 +17,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
+from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.errors import Cancelled, CancelToken
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
-from clinicdesk.core.importer.load import write
-from clinicdesk.core.importer.parse import Issue, Record, parse_rows
+from clinicdesk.core.importer.load import Written, write
+from clinicdesk.core.importer.parse import Issue, Record, parse_rows, row_cells
 from clinicdesk.core.importer.report import write_report
 from clinicdesk.core.importer.table import Table, read_table
 
@@ -124,18 +125,15 @@ def import_file(
     )
     check(0.4, "match")
     rejected = sum(i.rejected for i in issues)
-    written, people = _write(db, path, records, rejected, options, check)
-    issues += _warnings(people, records, table, mapping)
-    report_path = _report(issues, table, mapping, path, options)
+    written, previous, people = _write(db, path, records, rejected, options, check)
+    issues = sorted(issues + _warnings(people, records, table), key=lambda i: i.row)
     return ImportResult(
-        file_name=path.name, rows=total, imported=written[0],
-        rejected=sum(i.rejected for i in issues),
-        duplicates_skipped=written[1], patients_created=written[2], patients_matched=written[3],
-        warnings=sum(not i.rejected for i in issues), report=report_path,
-        encoding=table.encoding, sheet=table.sheet,
+        file_name=path.name, rows=total, imported=written.imported, rejected=rejected,
+        duplicates_skipped=written.duplicates, patients_created=written.patients_created,
+        patients_matched=written.patients_matched, warnings=len(issues) - rejected,
+        report=_report(issues, mapping, options), encoding=table.encoding, sheet=table.sheet,
         columns={mapping.headers[i]: f for f, i in mapping.columns.items()},
-        dry_run=options.dry_run, previously_imported=written[4],
-        issues=tuple(sorted(issues, key=lambda i: i.row)),
+        dry_run=options.dry_run, previously_imported=previous, issues=tuple(issues),
     )  # fmt: skip
 
 
@@ -146,14 +144,15 @@ def _write(
     rejected: int,
     options: ImportOptions,
     check: Callable[[float, str], None],
-) -> tuple[tuple[int, int, int, int, str | None], list[Person]]:
+) -> tuple[Written, str | None, list[Person]]:
+    """Resolve and write in one transaction, rolled back for a dry run or when nothing is
+    new; returns what was (or would be) written, when the same file was imported before,
+    and the patients matched."""
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
     previous = db.execute("SELECT min(imported_at) FROM import_batches WHERE file_hash = ?",
                           [file_hash]).fetchone()[0]  # fmt: skip
     say = lambda key: i18n.message(key, options.language)  # noqa: E731
     batch = {"file_name": path.name, "file_hash": file_hash, "source": say("import.source")}
-    people: list[Person] = []
-    counts = (0, 0, 0, 0)
     try:
         with db.atomic():
             people = resolve(db, records)
@@ -161,54 +160,46 @@ def _write(
             written = write(db, people, records, batch, say("import.no_item"),
                             lambda p: _unnamed(p, options.language),
                             lambda f: check(0.5 + 0.5 * f, "write"))  # fmt: skip
-            counts = (written.imported, written.duplicates, written.patients_created,
-                      written.patients_matched)  # fmt: skip
-            _finish_batch(db, written.batch_id, len(records) + rejected, rejected, counts)
+            _finish_batch(db, written, len(records) + rejected, rejected)
             if options.dry_run or (written.imported == 0 and written.patients_created == 0):
                 raise _DryRun  # nothing new, or only looking: leave no trace
     except _DryRun:
         pass
-    return (*counts, previous), people
+    return written, previous, people
 
 
-def _finish_batch(
-    db: Database, batch_id: int, rows: int, rejected: int, counts: tuple[int, int, int, int]
-) -> None:
+def _finish_batch(db: Database, written: Written, rows: int, rejected: int) -> None:
     db.execute(
         "UPDATE import_batches SET rows_total = ?, rows_imported = ?, rows_rejected = ?,"
         " patients_created = ? WHERE id = ?",
-        [rows, counts[0], rejected, counts[2], batch_id],
+        [rows, written.imported, rejected, written.patients_created, written.batch_id],
     )
 
 
 def _unnamed(person: Person, language: str) -> str:
-    ident = person.card or (
-        person.mobile[:3] + "****" + person.mobile[-4:] if person.mobile else ""
-    )
+    ident = person.card or mask_mobile(person.mobile)
     return i18n.message("import.unnamed", language, ident=ident)
 
 
-def _warnings(
-    people: list[Person], records: list[Record], table: Table, mapping: Mapping
-) -> list[Issue]:
+def _warnings(people: list[Person], records: list[Record], table: Table) -> list[Issue]:
     by_row = {n: i for i, n in enumerate(table.row_numbers)}
     out = []
     for person in people:
         for index, key, params in person.warnings:
             number = records[index].row
-            cells = tuple("" if v is None else str(v) for v in table.rows[by_row[number]])
-            out.append(Issue(number, False, key, dict(params), cells))
+            out.append(
+                Issue(number, False, key, dict(params), row_cells(table.rows[by_row[number]]))
+            )
         if person.new and not person.name:
             number = records[person.rows[0]].row
-            cells = tuple("" if v is None else str(v) for v in table.rows[by_row[number]])
+            cells = row_cells(table.rows[by_row[number]])
             out.append(Issue(number, False, "import.warn.unnamed", {}, cells))
     return out
 
 
-def _report(issues: list[Issue], table: Table, mapping: Mapping, path: Path,
-            options: ImportOptions) -> Path | None:  # fmt: skip
+def _report(issues: list[Issue], mapping: Mapping, options: ImportOptions) -> Path | None:
+    """Write the rejected rows and warnings (by row) where the options say; its path."""
     if not issues or options.report_path is None:
         return None
-    ordered = sorted(issues, key=lambda i: i.row)
-    write_report(options.report_path, ordered, mapping.headers, options.language)
+    write_report(options.report_path, issues, mapping.headers, options.language)
     return options.report_path

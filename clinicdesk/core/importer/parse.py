@@ -64,7 +64,7 @@ def parse_rows(
             check(index - first)
         cell = _getter(row)
         record, problems = _record(number, cell, cols, mapping.extra)
-        issues.extend(Issue(number, rejected, key, params, _cells(row))
+        issues.extend(Issue(number, rejected, key, params, row_cells(row))
                       for rejected, key, params in problems)  # fmt: skip
         if record is not None:
             records.append(record)
@@ -125,5 +125,6 @@ def _note(note: Any, extra: list[tuple[str, Any]]) -> str | None:
     return "；".join(parts) or None
 
 
-def _cells(row: list[Any]) -> tuple[str, ...]:
+def row_cells(row: list[Any]) -> tuple[str, ...]:
+    """A row's cells as the report shows them."""
     return tuple(text_of(value) for value in row)
