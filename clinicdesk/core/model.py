@@ -6,12 +6,20 @@ from dataclasses import dataclass, fields
 from typing import Any, Self
 
 
+def known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """The items of `values` that are fields of the dataclass `cls`: a database row's
+    columns a record does not carry, or a setting's keys written by a newer version,
+    are left out."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in values.items() if k in names}
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Self:
         """Build from a database row, ignoring columns this record does not carry."""
-        return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
+        return cls(**known_fields(cls, row))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from clinicdesk.core.db.clinic import get_setting
+from clinicdesk.core.model import known_fields
 
 REASONS = ("callback", "recall", "care", "thanks", "reactivation", "cadence")
 
@@ -57,9 +57,7 @@ class CallRules:
     @classmethod
     def from_clinic(cls, db: Database) -> CallRules:
         """The rules with the clinic's ``call_rules`` setting applied (unknown keys ignored)."""
-        stored: dict[str, Any] = get_setting(db, "call_rules", {}) or {}
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in stored.items() if k in names})
+        return cls(**known_fields(cls, get_setting(db, "call_rules", {}) or {}))
 
     def next_contact_days(self, outcome: str, tier: str | None) -> int | None:
         """Days until the next call for an outcome (None: no follow-up call planned)."""

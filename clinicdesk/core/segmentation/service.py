@@ -7,13 +7,13 @@ transaction, so a failed save leaves no half-written run.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
-from typing import Any
+from dataclasses import asdict
 
 from sqlite_utils import Database
 
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import CancelToken
+from clinicdesk.core.model import known_fields
 from clinicdesk.core.perf import paused_gc
 from clinicdesk.core.segmentation.engine import (
     Progress,
@@ -91,8 +91,8 @@ def clinic_params(db: Database, tiers: TierParams) -> EngineParams:
     ``{"category_intervals": {"口腔": 180}}``), ``referrals`` (ReferralParams' fields),
     ``membership_levels`` (``[["silver", 1000000], ...]`` in fen) and ``rfm_lookback_months``.
     """
-    lapse = _known_fields(LapseParams, get_setting(db, "lapse", {}))
-    referrals = _known_fields(ReferralParams, get_setting(db, "referrals", {}))
+    lapse = known_fields(LapseParams, get_setting(db, "lapse", {}))
+    referrals = known_fields(ReferralParams, get_setting(db, "referrals", {}))
     levels = get_setting(db, "membership_levels")
     lookback = get_setting(db, "rfm_lookback_months")
     return EngineParams(
@@ -104,9 +104,3 @@ def clinic_params(db: Database, tiers: TierParams) -> EngineParams:
         if levels
         else MembershipParams(),
     )
-
-
-def _known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
-    # A setting written by a newer version may carry fields this one does not know.
-    names = {f.name for f in fields(cls)}
-    return {k: v for k, v in values.items() if k in names}
