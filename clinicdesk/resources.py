@@ -29,3 +29,16 @@ def bundled_font() -> Path:
 
 
 BUNDLED_FAMILY = "ClinicDesk Sans SC"
+
+# Fonts with CJK glyphs present by default on Windows, macOS and common Linux desktops, in
+# preference order: the window (Qt) and the charts (matplotlib) both look for these.
+CJK_FAMILIES = (
+    "Microsoft YaHei UI",  # every Windows 10/11
+    "Microsoft YaHei",
+    "PingFang SC",  # macOS
+    "Hiragino Sans GB",
+    "Noto Sans CJK SC",  # Linux: fonts-noto-cjk
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",  # Linux: fonts-wqy-microhei
+    "WenQuanYi Zen Hei",
+)

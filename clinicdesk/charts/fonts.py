@@ -8,17 +8,7 @@ from __future__ import annotations
 
 from matplotlib import font_manager, rcParams
 
-from clinicdesk.resources import BUNDLED_FAMILY, bundled_font
-
-CJK_FAMILIES = (
-    "Microsoft YaHei",  # every Windows 10/11
-    "PingFang SC",  # macOS
-    "Hiragino Sans GB",
-    "Noto Sans CJK SC",  # Linux: fonts-noto-cjk
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",  # Linux: fonts-wqy-microhei
-    "WenQuanYi Zen Hei",
-)
+from clinicdesk.resources import BUNDLED_FAMILY, CJK_FAMILIES, bundled_font
 
 
 def installed_cjk_families() -> list[str]:

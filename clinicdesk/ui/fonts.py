@@ -7,19 +7,7 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from clinicdesk.resources import BUNDLED_FAMILY, bundled_font
-
-# Fonts with CJK glyphs present by default on Windows, macOS and common Linux desktops.
-CJK_FAMILIES = (
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-)
+from clinicdesk.resources import BUNDLED_FAMILY, CJK_FAMILIES, bundled_font
 
 
 def load_bundled_font() -> bool:
