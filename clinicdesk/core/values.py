@@ -79,3 +79,10 @@ def parse_date(raw: str | None, field: str = "date") -> str | None:
 def now_iso() -> str:
     """The local time now as ``YYYY-MM-DDTHH:MM:SS`` (no microseconds, no zone)."""
     return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+def split_list(text: str) -> list[str]:
+    """Names typed as a list ("读书会、高尔夫，瑜伽", "张敏, 王芳"): split on commas (full or
+    half width) and 、, trimmed, empty ones left out."""
+    parts = text.replace("，", ",").replace("、", ",").split(",")
+    return [p.strip() for p in parts if p.strip()]

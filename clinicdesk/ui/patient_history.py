@@ -32,7 +32,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db import lists, records
 from clinicdesk.core.db.patients import get_patient, set_tags, tags_of
 from clinicdesk.core.errors import InvalidValue
-from clinicdesk.core.values import format_fen, yuan_to_fen
+from clinicdesk.core.values import format_fen, split_list, yuan_to_fen
 from clinicdesk.ui.labels import outcome_name
 
 
@@ -434,12 +434,8 @@ class TagsPanel(_Panel):
         pid = self.patient_id
         if pid is None:
             return
-
-        def split(text: str) -> list[str]:
-            return [p.strip() for p in text.replace("，", ",").replace("、", ",").split(",")]
-
         with self.db.atomic():
-            set_tags(self.db, pid, split(self.circles.text()), kind="circle")
-            set_tags(self.db, pid, split(self.tags.text()), kind="tag")
+            set_tags(self.db, pid, split_list(self.circles.text()), kind="circle")
+            set_tags(self.db, pid, split_list(self.tags.text()), kind="tag")
         self.reload()
         self.changed.emit()

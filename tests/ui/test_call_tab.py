@@ -204,3 +204,13 @@ def test_a_tier_gets_its_own_script(tab, clinic, qtbot):
     assert editor.save()
     assert script_for(clinic, "recall", "A", "zh_CN").body.startswith("{称呼}，您是我们的 A 级贵宾")
     assert not script_for(clinic, "recall", "B", "zh_CN").body.startswith("{称呼}，您是我们的")
+
+
+def test_a_campaigns_tags_are_split_as_the_patient_files_are(clinic, qtbot):
+    from clinicdesk.ui.dialogs.campaign_dialog import CampaignDialog
+
+    dialog = CampaignDialog(clinic, "zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.tags.setText("读书会、高尔夫，瑜伽")
+    dialog.tiers["A"].setChecked(True)
+    assert dialog.target() == {"tiers": ["A"], "tags": ["读书会", "高尔夫", "瑜伽"]}

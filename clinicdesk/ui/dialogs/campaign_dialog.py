@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from clinicdesk.core.calls import create_campaign
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.rfm import SEGMENTS
+from clinicdesk.core.values import split_list
 from clinicdesk.ui.labels import lapse_name, rfm_name
 
 
@@ -63,9 +64,7 @@ class CampaignDialog(QDialog):
             "tiers": [t for t, box in self.tiers.items() if box.isChecked()],
             "lapse": [s for s, box in self.lapse.items() if box.isChecked()],
             "rfm": [s for s, box in self.rfm.items() if box.isChecked()],
-            "tags": [
-                t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip()
-            ],
+            "tags": split_list(self.tags.text()),
             "last_item": self.last_item.text().strip() or None,
             "offer": self.offer.text().strip() or None,
         }

@@ -21,6 +21,7 @@ from clinicdesk import paths
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import add_staff, set_setting
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.values import split_list
 
 
 class FirstRunDialog(QDialog):
@@ -78,8 +79,7 @@ class FirstRunDialog(QDialog):
             with db.atomic():
                 set_setting(db, "clinic_name", name)
                 set_setting(db, "currency", "CNY")
-                names = (n.strip() for n in self.staff.text().replace("，", ",").split(","))
-                for member in dict.fromkeys(n for n in names if n):
+                for member in dict.fromkeys(split_list(self.staff.text())):
                     add_staff(db, member)
         finally:
             db.close()

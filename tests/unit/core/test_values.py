@@ -3,7 +3,13 @@
 import pytest
 
 from clinicdesk.core.errors import InvalidValue
-from clinicdesk.core.values import format_fen, normalize_mobile, parse_date, yuan_to_fen
+from clinicdesk.core.values import (
+    format_fen,
+    normalize_mobile,
+    parse_date,
+    split_list,
+    yuan_to_fen,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +85,8 @@ def test_iso_dates_are_accepted(raw, iso):
 def test_impossible_dates_are_refused(raw):
     with pytest.raises(InvalidValue):
         parse_date(raw)
+
+
+def test_a_typed_list_splits_on_any_comma_and_the_enumeration_comma():
+    assert split_list(" 读书会、高尔夫，瑜伽, 茶,, ") == ["读书会", "高尔夫", "瑜伽", "茶"]
+    assert split_list("") == []
