@@ -14,6 +14,7 @@ staff member claimed today unless all are asked for.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -160,6 +161,10 @@ def _recalls(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, 
 def _care(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, Detail]]:
     days = [today + dt.timedelta(days=n) for n in range(rules.care_days_ahead + 1)]
     month_days = [d.strftime("%m-%d") for d in days]
+    # 29 February falls on the 28th in other years (as lists.next_birthday has it).
+    month_days += [
+        "02-29" for d in days if (d.month, d.day) == (2, 28) and not calendar.isleap(d.year)
+    ]
     marks = ", ".join("?" * len(month_days))
     found: list[tuple[int, Detail]] = [
         (r[0], ("calls.detail.birthday", {"date": r[1]}))

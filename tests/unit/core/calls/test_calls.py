@@ -27,6 +27,10 @@ TODAY = dt.date(2026, 11, 25)
 RULES = CallRules()
 
 
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
 def day(offset: int) -> str:
     return (TODAY + dt.timedelta(days=offset)).isoformat()
 
@@ -75,6 +79,20 @@ def test_a_maintenance_item_past_its_interval_is_a_recall(clinic):
 def test_a_birthday_in_the_next_days_is_a_care_call(clinic):
     patient(clinic, "赵敏", (day(-10), "补牙", 500), birth_date="1990-11-27")
     assert "care" in listed(clinic)["赵敏"]
+
+
+@pytest.mark.parametrize(("today", "care"), [("2027-02-25", True), ("2028-02-25", False)])
+def test_a_29_february_birthday_is_called_on_28_february_in_other_years(clinic, today, care):
+    # As the patient file shows it (lists.next_birthday); a leap year waits for the 29th,
+    # which is beyond the 3 days ahead here.
+    day = dt.date.fromisoformat(today)
+    patient(
+        clinic, "闰日", (_iso(day - dt.timedelta(days=10)), "补牙", 500), birth_date="1992-02-29"
+    )
+    result = run_segmentation(clinic, EngineParams(TierParams.last_twelve_months(day)))
+    entries = build_call_list(clinic, day, RULES, result)
+    reasons = {r for e in entries if e.name == "闰日" for r, _ in e.reasons}
+    assert ("care" in reasons) is care
 
 
 def test_a_personal_date_is_a_care_call(clinic):
