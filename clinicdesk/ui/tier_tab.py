@@ -54,7 +54,6 @@ from clinicdesk.core.segmentation import (
     run_segmentation,
     save_tier_run,
 )
-from clinicdesk.core.segmentation.params import months_before
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
@@ -264,17 +263,7 @@ class TierTab(QWidget):
 
     def params(self) -> TierParams:
         """The tier parameters the controls say."""
-        today = dt.date.today()
-        key = self.period.currentData()
-        if key == "this":
-            start, end = dt.date(today.year, 1, 1), today
-        elif key == "last":
-            start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
-        elif key == "custom":
-            start = _to_date(self.date_from.date())
-            end = _to_date(self.date_to.date())
-        else:
-            start, end = months_before(today, 12) + dt.timedelta(days=1), today
+        start, end = self._period()
         preset = self.cutoffs.currentData()
         cuts = (
             PRESETS[preset]
@@ -283,18 +272,27 @@ class TierTab(QWidget):
         )
         return TierParams(start, end, self.measure.currentData(), cuts)
 
+    def _period(self) -> tuple[dt.date, dt.date]:
+        today = dt.date.today()
+        key = self.period.currentData()
+        if key == "this":
+            return dt.date(today.year, 1, 1), today
+        if key == "last":
+            return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+        if key == "custom":
+            return _to_date(self.date_from.date()), _to_date(self.date_to.date())
+        last12 = TierParams.last_twelve_months(today)
+        return last12.period_from, last12.period_to
+
     def _sync_controls(self) -> None:
         custom_period = self.period.currentData() == "custom"
         custom_cuts = self.cutoffs.currentData() == "custom"
         if not custom_period:
             self.date_from.blockSignals(True)
             self.date_to.blockSignals(True)
-            try:
-                params = self.params()
-                self.date_from.setDate(QDate(params.period_from))
-                self.date_to.setDate(QDate(params.period_to))
-            except KnownError:
-                pass
+            start, end = self._period()  # even while the cut-offs are invalid
+            self.date_from.setDate(QDate(start))
+            self.date_to.setDate(QDate(end))
             self.date_from.blockSignals(False)
             self.date_to.blockSignals(False)
         for widget in (self.date_from, self.date_to):

@@ -205,3 +205,14 @@ def test_a_change_still_waiting_runs_when_the_tab_is_left(make_tab, qtbot, demo_
     with qtbot.waitSignal(tab.computed, timeout=20_000) as blocker:
         tab.hide()
     assert blocker.args[0].params.tiers.measure == "visits"
+
+
+def test_the_dates_follow_the_period_while_the_cutoffs_are_invalid(make_tab, demo_copy):
+    tab = make_tab(demo_copy)
+    tab.cutoffs.setCurrentIndex(tab.cutoffs.findData("custom"))
+    tab.cut_a.setValue(95)
+    tab.cut_b.setValue(90)  # A must end before B: not a valid pair
+    tab.period.setCurrentIndex(tab.period.findData("last"))
+    last_year = dt.date.today().year - 1
+    assert tab.date_from.date().toString("yyyy-MM-dd") == f"{last_year}-01-01"
+    assert tab.date_to.date().toString("yyyy-MM-dd") == f"{last_year}-12-31"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from clinicdesk.core.errors import Cancelled, CancelToken
 from clinicdesk.core.segmentation import lapse, referrals, rfm, tiers
 from clinicdesk.core.segmentation.facts import Facts
-from clinicdesk.core.segmentation.params import EngineParams, months_before
+from clinicdesk.core.segmentation.params import EngineParams
 
 Progress = Callable[[float, str], None]
 STAGES = ("facts", "tiers", "rfm", "lapse", "referrals", "membership")
@@ -150,7 +150,7 @@ def _tiers(facts: Facts, params: EngineParams) -> TierResult:
 
 
 def _rfm(facts: Facts, params: EngineParams) -> tuple[rfm.RfmRow, ...]:
-    start = months_before(params.as_of, params.rfm.lookback_months) + dt.timedelta(days=1)
+    start = params.rfm_from
     today = params.as_of.toordinal()
     ids, recency, frequency, monetary = [], [], [], []
     for pid, days, money in zip(facts.ids, facts.visit_days, facts.revenue_rfm, strict=True):

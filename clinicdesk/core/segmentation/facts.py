@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from clinicdesk.core.segmentation.params import EngineParams, months_before
+from clinicdesk.core.segmentation.params import EngineParams
 
 # One pass over the covering index. With exactly one max() in the query, SQLite takes
 # the bare column `category` from the row holding that max: the last visit's category.
@@ -65,7 +65,7 @@ def load_facts(db: Database, params: EngineParams) -> Facts:
     """Read the facts for `params` from the clinic file in one read snapshot."""
     tiers = params.tiers
     prior_from, prior_to = tiers.prior_period()
-    rfm_from = months_before(params.as_of, params.rfm.lookback_months) + dt.timedelta(days=1)
+    rfm_from = params.rfm_from
     bind = {
         "from": tiers.period_from.isoformat(),
         "to": tiers.period_to.isoformat(),

@@ -126,6 +126,12 @@ class EngineParams:
         """The day the engine looks from: recency, lapse and RFM are measured to it."""
         return self.tiers.period_to
 
+    @property
+    def rfm_from(self) -> dt.date:
+        """The first day of the RFM window (`rfm.lookback_months` up to `as_of`): the
+        facts' money and the engine's visit counts must cover the same days."""
+        return months_before(self.as_of, self.rfm.lookback_months) + dt.timedelta(days=1)
+
 
 def parse_cutoffs(text: str) -> tuple[float, float]:
     """``"70,90"`` (percent) or a preset name (``"75/20/5"``) as two fractions."""
