@@ -467,9 +467,8 @@ def _calls(args: argparse.Namespace, language: str) -> int:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
     print(i18n.message("calls.heading", language, day=day, count=len(entries)))
-    sep = i18n.message("list.sep", language)
     for number, (entry, item) in enumerate(zip(entries, items, strict=True), start=1):
-        reasons = sep.join(detail for _, detail in entry.reasons)
+        reasons = entry.why(language)
         print(f"{number}. {entry.name}  {entry.mobile}  {entry.tier or '-'}  {reasons}")
         print(f"   {item['script']}")
     return 0

@@ -132,6 +132,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "tiers.rfm": {"zh_CN": "RFM 分群：{counts}", "en": "RFM segments: {counts}"},
     "tiers.saved": {"zh_CN": "已保存为第 {run} 次分级。", "en": "Saved as tier run {run}."},
     "list.sep": {"zh_CN": "，", "en": ", "},
+    "calls.reason_sep": {"zh_CN": "；", "en": "; "},  # a reason may hold a "，" itself
     "lapse.on_rhythm": {"zh_CN": "按节奏", "en": "on rhythm"},
     "lapse.due": {"zh_CN": "该来了", "en": "due"},
     "lapse.overdue": {"zh_CN": "已逾期", "en": "overdue"},

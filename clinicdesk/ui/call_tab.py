@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from clinicdesk.core import i18n
 from clinicdesk.core.calls import (
     CallEntry,
     CallRules,
@@ -96,7 +97,7 @@ class CallTab(QWidget):
         self.rules = CallRules.from_clinic(db)
         self.today = dt.date.today()
         self._task: Handle | None = None
-        self.model = CallListModel(self)
+        self.model = CallListModel(language, self)
         self._campaigns: dict[int, tuple[int, str, dict[str, Any]]] = {}
         self._build()
         runner.finished.connect(self._on_runner_finished)
@@ -354,7 +355,7 @@ class CallTab(QWidget):
 
     def _summary_html(self, entry: CallEntry) -> str:
         patient = get_patient(self.db, entry.patient_id)
-        esc = _escape
+        esc, sep = _escape, i18n.message("calls.reason_sep", self.language)
         lines = [
             f"<b style='font-size:15px'>{esc(patient.name)}</b> &nbsp; "
             + esc(self.tr("Tier %1").replace("%1", entry.tier or "—"))
@@ -369,20 +370,18 @@ class CallTab(QWidget):
             lines.append(f"<span style='color:#b00020;font-weight:bold'>{esc(taboos)}</span>")
         if patient.notes:
             lines.append(f"<span style='background:#fff3cd'>{esc(patient.notes)}</span>")
-        lines.append(
-            "<b>" + esc(self.tr("Why")) + "</b>: " + esc("；".join(d for _, d in entry.reasons))
-        )
+        lines.append("<b>" + esc(self.tr("Why")) + "</b>: " + esc(entry.why(self.language)))
         visits = charges_of(self.db, entry.patient_id)[:3]
         if visits:
             lines.append(
                 "<b>"
                 + esc(self.tr("Last visits"))
                 + "</b>: "
-                + esc("；".join(f"{c.date} {c.item} {format_fen(c.amount_fen)}" for c in visits))
+                + esc(sep.join(f"{c.date} {c.item} {format_fen(c.amount_fen)}" for c in visits))
             )
         contacts = contacts_of(self.db, entry.patient_id)[:3]
         if contacts:
-            said = "；".join(
+            said = sep.join(
                 f"{c.contacted_at[:10]} {outcome_name(c.outcome)} {c.note or ''}" for c in contacts
             )
             lines.append("<b>" + esc(self.tr("Previous calls")) + "</b>: " + esc(said))
@@ -525,7 +524,7 @@ class CallTab(QWidget):
                     entry.name,
                     phone,
                     entry.tier or "",
-                    "；".join(d for _, d in entry.reasons),
+                    entry.why(self.language),
                     entry.owner or "",
                     filled_script(self.db, entry, self.language, self._offer()),
                 ]

@@ -60,6 +60,10 @@ class CallEntry:
         """The leading reason."""
         return self.reasons[0][0]
 
+    def why(self, language: str) -> str:
+        """The reasons' details on one line (they are in `language` already)."""
+        return i18n.message("calls.reason_sep", language).join(d for _, d in self.reasons)
+
 
 def build_call_list(
     db: Database,

@@ -16,8 +16,9 @@ class CallListModel(QAbstractTableModel):
 
     COLUMNS = ("name", "tier", "reasons", "mobile", "owner")
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, language: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.language = language
         self.entries: list[CallEntry] = []
         self.reveal_phones = False
         self._headers = {
@@ -57,7 +58,7 @@ class CallListModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "reasons":
-                return "；".join(detail for _, detail in entry.reasons)
+                return entry.why(self.language)
             if column == "mobile":
                 return entry.mobile if self.reveal_phones else mask_mobile(entry.mobile)
             return getattr(entry, column) or ""

@@ -143,6 +143,9 @@ def test_a_patient_appears_once_with_all_reasons(clinic):
     entries = [e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.name == "陈姐"]
     assert len(entries) == 1
     assert [r for r, _ in entries[0].reasons][:2] == ["recall", "care"]
+    details = [d for _, d in entries[0].reasons]
+    assert entries[0].why("zh_CN") == "；".join(details)  # a detail may hold a "，"
+    assert entries[0].why("en") == "; ".join(details)
 
 
 # Exclusions
