@@ -69,7 +69,7 @@ def build_call_list(
     db: Database,
     today: dt.date,
     rules: CallRules,
-    result: SegmentationResult | None,
+    result: SegmentationResult,
     *,
     staff_id: int | None = None,
     show_all: bool = False,
@@ -199,9 +199,7 @@ def _thanks(db: Database, today: dt.date, rules: CallRules) -> list[tuple[int, D
     return [(r[0], ("calls.detail.thanks", {"name": r[1], "date": r[2]})) for r in rows]
 
 
-def _reactivation(result: SegmentationResult | None) -> list[tuple[int, Detail]]:
-    if result is None:
-        return []
+def _reactivation(result: SegmentationResult) -> list[tuple[int, Detail]]:
     return [
         (r.patient_id, ("calls.detail.reactivation", {"days": r.days_since}))
         for r in result.lapse
@@ -210,18 +208,9 @@ def _reactivation(result: SegmentationResult | None) -> list[tuple[int, Detail]]
 
 
 def _cadence(
-    db: Database, today: dt.date, rules: CallRules, result: SegmentationResult | None
+    db: Database, today: dt.date, rules: CallRules, result: SegmentationResult
 ) -> list[tuple[int, Detail]]:
-    tiers = (
-        {r.patient_id: r.tier for r in result.tiers.rows}
-        if result
-        else dict(
-            db.execute(
-                "SELECT patient_id, tier FROM tier_assignments WHERE run_id ="
-                " (SELECT max(id) FROM tier_runs)"
-            ).fetchall()
-        )
-    )
+    tiers = {r.patient_id: r.tier for r in result.tiers.rows}
     last_contact = dict(
         db.execute(
             "SELECT patient_id, max(contacted_at) FROM contacts GROUP BY patient_id"
@@ -246,7 +235,7 @@ def _entries(
     today: dt.date,
     rules: CallRules,
     reasons: dict[int, list[tuple[str, Detail]]],
-    result: SegmentationResult | None,
+    result: SegmentationResult,
     language: str,
 ) -> list[CallEntry]:
     if not reasons:
@@ -267,9 +256,9 @@ def _entries(
              AND coalesce(p.mobile, p.mobile2) IS NOT NULL""",
         [_iso(today), ids],
     ).fetchall()
-    tiers = {r.patient_id: r.tier for r in result.tiers.rows} if result else {}
-    lapse = {r.patient_id: r for r in result.lapse} if result else {}
-    spend = {r.patient_id: r.measure for r in result.tiers.rows} if result else {}
+    tiers = {r.patient_id: r.tier for r in result.tiers.rows}
+    lapse = {r.patient_id: r for r in result.lapse}
+    spend = {r.patient_id: r.measure for r in result.tiers.rows}
     scores = _scores(db, today, ids)
     entries = []
     for pid, name, mobile, owner_id, owner, last_contact, next_contact, claimed in rows:
@@ -363,7 +352,7 @@ def campaign_list(
     db: Database,
     today: dt.date,
     rules: CallRules,
-    result: SegmentationResult | None,
+    result: SegmentationResult,
     name: str,
     target: dict[str, object],
     *,
@@ -378,11 +367,11 @@ def campaign_list(
         nonlocal ids
         ids = found if ids is None else ids & found
 
-    if target.get("tiers") and result:
+    if target.get("tiers"):
         narrow({r.patient_id for r in result.tiers.rows if r.tier in target["tiers"]})  # type: ignore[operator]
-    if target.get("lapse") and result:
+    if target.get("lapse"):
         narrow({r.patient_id for r in result.lapse if r.status in target["lapse"]})  # type: ignore[operator]
-    if target.get("rfm") and result:
+    if target.get("rfm"):
         narrow({r.patient_id for r in result.rfm if r.segment in target["rfm"]})  # type: ignore[operator]
     if target.get("tags"):
         import json
