@@ -119,6 +119,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Since the last saved run: {moves}",
     },
     "tiers.no_moves": {"zh_CN": "无人变动", "en": "nobody moved"},
+    "tiers.move.new": {"zh_CN": "新进", "en": "new"},
+    "tiers.move.none": {"zh_CN": "本期无消费", "en": "no activity"},
     "tiers.alarm": {
         "zh_CN": "流失预警：{count:,} 位曾为 A/B 级的顾客已逾期或流失，一年消费合计 {money}",
         "en": "Slipping away: {count:,} former A/B patients are overdue or lapsed, "

@@ -54,6 +54,7 @@ from clinicdesk.core.segmentation import (
     run_segmentation,
     save_tier_run,
 )
+from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
@@ -475,9 +476,10 @@ class TierTab(QWidget):
             .replace("%4", f"{alarmed:,}")
             .replace("%5", format_fen(result.revenue_at_risk_fen))
         )
-        moves = [f"{k} {v:,}" for k, v in tiers.movements.items() if k[0] != k[-1]]
         self.movements.setText(
-            self.tr("Since the last saved run: %1").replace("%1", "  ".join(moves))
+            self.tr("Since the last saved run: %1").replace(
+                "%1", "  ".join(moved(result, self.language))
+            )
             if result.previous_run_id is not None
             else self.tr("No earlier run saved yet.")
         )
@@ -502,7 +504,8 @@ class TierTab(QWidget):
         for move in sorted(result.tiers.movements):
             before, after = move.split("→")
             if before != after and after != "none":
-                lists[self.tr("Moved %1").replace("%1", move)] = [
+                name = movement_name(move, self.language)
+                lists[self.tr("Moved %1").replace("%1", name)] = [
                     r.patient_id
                     for r in rows
                     if (r.previous_tier or "new") == before and r.tier == after

@@ -216,3 +216,14 @@ def test_the_dates_follow_the_period_while_the_cutoffs_are_invalid(make_tab, dem
     last_year = dt.date.today().year - 1
     assert tab.date_from.date().toString("yyyy-MM-dd") == f"{last_year}-01-01"
     assert tab.date_to.date().toString("yyyy-MM-dd") == f"{last_year}-12-31"
+
+
+def test_movements_are_named_in_chinese(make_tab, qtbot, demo_copy):
+    # The demo saved a run 90 days ago: newcomers and leavers since then are listed.
+    tab = make_tab(demo_copy)
+    result = _run(tab, qtbot)
+    assert result.previous_run_id is not None
+    assert "新进→" in tab.movements.text() and "→本期无消费" in tab.movements.text()
+    assert "new" not in tab.movements.text() and "none" not in tab.movements.text()
+    names = [tab.list_choice.itemText(i) for i in range(tab.list_choice.count())]
+    assert any("新进→A" in name for name in names) and not any("new" in n for n in names)

@@ -77,12 +77,30 @@ def summary_text(result: SegmentationResult, language: str, saved_run: int | Non
         say("tiers.no_activity", count=t.no_activity),
     ]
     if result.previous_run_id is not None:
-        moves = say("list.sep").join(f"{k} {v:,}" for k, v in t.movements.items() if k[0] != k[-1])
+        moves = say("list.sep").join(moved(result, language))
         lines.append(say("tiers.movements", moves=moves or say("tiers.no_moves")))
     lines += _lapse_lines(result, say) + _other_lines(result, say)
     if saved_run is not None:
         lines.append(say("tiers.saved", run=saved_run))
     return "\n".join(lines)
+
+
+def movement_name(key: str, language: str) -> str:
+    """A movement key ("A→B", "new→A", "B→none") as a person reads it."""
+    return "→".join(
+        i18n.message(f"tiers.move.{end}", language) if end in ("new", "none") else end
+        for end in key.split("→")
+    )
+
+
+def moved(result: SegmentationResult, language: str) -> list[str]:
+    """The tier changes since the last saved run with their counts ("A→B 29"), for the
+    summary; patients who kept their tier are left out."""
+    return [
+        f"{movement_name(key, language)} {count:,}"
+        for key, count in result.tiers.movements.items()
+        if key[0] != key[-1]
+    ]
 
 
 def _widths(cutoffs: tuple[float, float]) -> tuple[float, float, float]:

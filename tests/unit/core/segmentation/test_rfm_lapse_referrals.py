@@ -18,6 +18,7 @@ from clinicdesk.core.segmentation import (
 )
 from clinicdesk.core.segmentation.lapse import own_interval, status_of
 from clinicdesk.core.segmentation.referrals import loop_members
+from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import _GRID, SEGMENTS, scores, segment
 
 # RFM
@@ -176,6 +177,9 @@ def test_a_saved_run_gives_the_next_run_its_movements(clinic):
     assert moves[second] == ("C", "C", "same")
     assert moves[third] == (None, "A", "new")
     assert result.tiers.movements == {"A→B": 1, "C→C": 1, "new→A": 1}
+    assert sorted(moved(result, "zh_CN")) == ["A→B 1", "新进→A 1"]  # no "new" in Chinese
+    assert movement_name("B→none", "zh_CN") == "B→本期无消费"
+    assert movement_name("new→A", "en") == "new→A"
 
 
 def test_a_patient_tiered_before_but_not_now_is_counted_as_dropped(clinic):
