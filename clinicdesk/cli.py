@@ -386,8 +386,7 @@ def _import(args: argparse.Namespace, language: str) -> int:
 
     from clinicdesk.core.importer import ImportOptions, import_file, parse_overrides
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    report = args.report or paths.data_dir() / "import-reports" / f"{args.file.stem}-{stamp}.csv"
+    report = args.report or paths.import_report_path(args.file.stem)
     options = ImportOptions(
         encoding=args.encoding,
         sheet=args.sheet,

@@ -6,6 +6,7 @@ which is often synced to a cloud drive: this is patient data.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -46,3 +47,10 @@ def log_dir() -> Path:
 def backups_dir() -> Path:
     """Where the automatic and "back up now" copies of the clinic files go."""
     return data_dir() / "backups"
+
+
+def import_report_path(source_stem: str) -> Path:
+    """A new report of an import's rejected rows and warnings, named after the file
+    imported and the time: import-reports/<stem>-<YYYYMMDD-HHMMSS>.csv in the data folder."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return data_dir() / "import-reports" / f"{source_stem}-{stamp}.csv"

@@ -6,7 +6,6 @@ freezes the window; Cancel stops the import and the clinic file stays as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +215,6 @@ class ImportDialog(QDialog):
 
     def options(self, dry_run: bool = False) -> ImportOptions:
         """The import options the dialog's controls say."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         stem = self.source.stem if self.source else "import"
         return ImportOptions(
             encoding=self.encoding_combo.currentData() or None,
@@ -225,7 +223,7 @@ class ImportDialog(QDialog):
             keep_extra=self.extra_check.isChecked(),
             dry_run=dry_run,
             language=self.language,
-            report_path=paths.data_dir() / "import-reports" / f"{stem}-{stamp}.csv",
+            report_path=paths.import_report_path(stem),
         )
 
     def _schedule_preview(self) -> None:
