@@ -42,6 +42,8 @@ class ScriptEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.db, self.language, self.sample = db, language, sample
+        # The sample's placeholder values, read once (the preview redraws on every key).
+        self._values = script_values(db, sample, language) if sample is not None else {}
         self.setWindowTitle(self.tr("Phone scripts"))
         self.resize(1000, 620)
         self.scripts: list[StoredScript] = list_scripts(db)
@@ -140,8 +142,7 @@ class ScriptEditor(QDialog):
         if self.sample is None:
             self.preview.setText(self.tr("(no patient on today's list to preview with)"))
             return
-        values = script_values(self.db, self.sample, self.language)
-        self.preview.setText(render(Script(body, self.fallback.toPlainText()), values))
+        self.preview.setText(render(Script(body, self.fallback.toPlainText()), self._values))
 
     def _on_add_tier_version(self) -> None:
         if self.current is None or (self._dirty() and not self.save()):
