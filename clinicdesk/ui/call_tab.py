@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPdfWriter,
     QShortcut,
+    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -239,6 +240,12 @@ class CallTab(QWidget):
 
     # The list
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Back on the tab on a new day (the window was left open): the list is yesterday's.
+        if self.today != dt.date.today() and self.result is not None:
+            self.refresh()
+        super().showEvent(event)
+
     def set_segmentation(self, result: SegmentationResult) -> None:
         """A new engine result: rebuild the list with its rhythms and tiers."""
         self.result = result
@@ -262,6 +269,7 @@ class CallTab(QWidget):
             return
         if self._task is not None:
             self._task.cancel.set()
+        self.today = dt.date.today()  # a window left open overnight builds the new day's list
         path, today, rules, result = self.path, self.today, self.rules, self.result
         staff_id, show_all = self.staff.currentData(), self.show_all.isChecked()
         order, language = self.order.currentData(), self.language

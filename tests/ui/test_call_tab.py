@@ -214,3 +214,11 @@ def test_a_campaigns_tags_are_split_as_the_patient_files_are(clinic, qtbot):
     dialog.tags.setText("读书会、高尔夫，瑜伽")
     dialog.tiers["A"].setChecked(True)
     assert dialog.target() == {"tiers": ["A"], "tags": ["读书会", "高尔夫", "瑜伽"]}
+
+
+def test_a_tab_left_open_overnight_builds_the_new_days_list(tab, qtbot):
+    tab.hide()
+    tab.today = TODAY - dt.timedelta(days=1)  # the list was built yesterday
+    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+        tab.show()
+    assert tab.today == dt.date.today()
