@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import warnings
 
 import pytest
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from clinicdesk.charts.fonts import installed_cjk_families, use_cjk_fonts
+from clinicdesk.charts.fonts import use_cjk_fonts
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from clinicdesk.resources import BUNDLED_FAMILY
 from tests.conftest import DEMO_TODAY
 
 PARETO = ParetoLabels(
@@ -37,9 +40,54 @@ def _texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
 
 
-def test_a_cjk_font_is_found_and_put_first():
-    assert installed_cjk_families(), "no CJK font: install fonts-noto-cjk"
-    assert use_cjk_fonts()[0] == installed_cjk_families()[0]
+def test_the_systems_cjk_fonts_go_first_and_the_bundled_one_after_them(monkeypatch):
+    from clinicdesk.charts import fonts
+
+    monkeypatch.setattr(fonts, "installed_cjk_families", lambda: ["Noto Sans CJK SC"])
+    assert use_cjk_fonts() == ["Noto Sans CJK SC", BUNDLED_FAMILY, "DejaVu Sans"]
+
+
+def test_the_bundled_font_is_in_the_family_list_on_any_machine():
+    assert BUNDLED_FAMILY in use_cjk_fonts()
+    assert BUNDLED_FAMILY in {f.name for f in font_manager.fontManager.ttflist}
+
+
+# A font cache made before the CJK font was installed: matplotlib's cached list lacks it.
+STALE_CACHE = """
+import json, pathlib, sys
+from matplotlib import font_manager
+from clinicdesk.resources import CJK_FAMILIES
+cache = pathlib.Path(sys.argv[1])
+font_manager.json_dump(font_manager.fontManager, cache)
+data = json.loads(cache.read_text())
+data["ttflist"] = [f for f in data["ttflist"] if f["name"] not in CJK_FAMILIES]
+cache.write_text(json.dumps(data))
+"""
+LATE_FONT = """
+import sys
+from matplotlib import font_manager
+from clinicdesk.charts.fonts import use_cjk_fonts
+use_cjk_fonts()
+print(any(f.fname == sys.argv[1] for f in font_manager.fontManager.ttflist))
+"""
+
+
+def test_a_font_installed_after_matplotlibs_cache_was_made_is_found(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from clinicdesk.resources import bundled_font
+
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl"), "HOME": str(tmp_path)}
+    cache = tmp_path / "mpl" / f"fontlist-v{font_manager.FontManager.__version__}.json"
+    run = [sys.executable, "-c"]
+    subprocess.run([*run, STALE_CACHE, str(cache)], env=env, check=True)
+    late = tmp_path / ".fonts" / "late-cjk.otf"  # ~/.fonts: a font dir matplotlib searches
+    late.parent.mkdir()
+    shutil.copy(bundled_font(), late)
+    out = subprocess.run([*run, LATE_FONT, str(late)], env=env, check=True, capture_output=True)
+    assert out.stdout.decode().strip() == "True"
 
 
 def test_the_pareto_chart_draws_chinese_without_missing_glyphs(result, tmp_path):
@@ -104,8 +152,6 @@ def test_a_period_of_a_few_days_still_draws(demo_path):
 def test_charts_draw_chinese_with_only_the_bundled_font(result, tmp_path):
     # A machine without any Chinese system font: the bundled one must carry every label.
     from matplotlib import rcParams
-
-    from clinicdesk.resources import BUNDLED_FAMILY
 
     use_cjk_fonts()
     saved = rcParams["font.family"]
