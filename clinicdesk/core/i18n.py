@@ -2,13 +2,17 @@
 
 The core raises errors as message keys with parameters (see `errors.KnownError`); this
 module turns a key into text in the user's language. The GUI uses Qt's own translation
-tools for its widgets; these are the words that must also reach a terminal.
+tools for its widgets; these are the words that must also reach a terminal. Messages of
+some areas live in `clinicdesk.core.catalogue` (one module each); this module looks keys
+up in all of them.
 """
 
 from __future__ import annotations
 
 import locale
 import os
+
+from clinicdesk.core.catalogue import argparse_texts, cli
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -474,6 +478,19 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+def _merge(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for area in areas:
+        twice = merged.keys() & area.keys()
+        if twice:
+            raise ValueError(f"message keys defined twice: {sorted(twice)}")
+        merged.update(area)
+    return merged
+
+
+_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES)
+
+
 def system_language(saved: str | None = None) -> str:
     """The language to speak: `CLINICDESK_LANG`, else `saved` (the one chosen in the
     window's settings on this PC), else the system locale, else Chinese."""
@@ -502,14 +519,19 @@ def message(key: str, language: str | None = None, **params: object) -> str:
     lang = language or system_language()
     if "field" in params:
         params["field"] = field_name(str(params["field"]), lang)
-    return _MESSAGES[key][lang].format(**params)
+    return _CATALOGUE[key][lang].format(**params)
 
 
 def has_message(key: str) -> bool:
     """Whether `key` is a known message (every language has every key)."""
-    return key in _MESSAGES
+    return key in _CATALOGUE
 
 
 def all_messages() -> dict[str, dict[str, str]]:
     """Every message in every language, for the completeness test."""
-    return _MESSAGES
+    return _CATALOGUE
+
+
+def argparse_text(text: str, language: str) -> str:
+    """One of argparse's own strings (given in English) in `language`."""
+    return argparse_texts.ZH_CN.get(text, text) if language == "zh_CN" else text

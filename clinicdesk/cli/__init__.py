@@ -1,0 +1,33 @@
+"""The ``clinicdesk`` command: the window, and subcommands for work without it.
+
+Qt is imported only when the window is asked for, so ``clinicdesk demo`` and the other
+subcommands run on a machine without a display. Each subcommand is a module here with
+``add(sub, t)`` (its parser, help from the catalogue) and ``run(args, language)``;
+`parser.COMMANDS` lists them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from clinicdesk.cli import window
+from clinicdesk.cli.common import language_of
+from clinicdesk.cli.parser import build_parser, parse
+from clinicdesk.core.errors import KnownError
+
+__all__ = ["build_parser", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    language = language_of(sys.argv[1:] if argv is None else argv)
+    args = parse(argv, language)
+    try:
+        if args.command:
+            status: int = args.run(args, language)
+            return status
+        return window.run(args, language)
+    except KnownError as exc:
+        print(exc.message(language), file=sys.stderr)
+        return 2

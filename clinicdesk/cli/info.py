@@ -1,0 +1,25 @@
+"""``clinicdesk info``: what a clinic file holds (read only)."""
+
+from __future__ import annotations
+
+import argparse
+
+from clinicdesk.cli.common import Subcommands, Texts, add_clinic_db, existing
+
+
+def add(sub: Subcommands, t: Texts) -> None:
+    """Declare ``clinicdesk info``."""
+    info = sub.add_parser("info", help=t.help("info"), description=t.text("info.about"))
+    add_clinic_db(info, t)
+    info.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, language: str) -> int:
+    """Print the clinic file's facts, one labelled line each."""
+    from clinicdesk.core.db.clinic import clinic_facts
+
+    path = existing(args.db)
+    colon = "：" if language == "zh_CN" else ": "
+    for label, value in clinic_facts(path, language):
+        print(f"{label}{colon}{value}")
+    return 0
