@@ -107,11 +107,15 @@ def existing(path: Path | None) -> Path:
 
 @contextmanager
 def clinic(path: Path | None) -> Iterator[Database]:
-    """The existing clinic file at `path`, open for the block, closed after it."""
+    """The existing clinic file at `path`, open for the block, closed after it; SQLite's
+    errors in the block (busy, read-only, full, damaged) become messages."""
     from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.db.errors import sqlite_errors
 
-    db = open_clinic(existing(path))
-    try:
-        yield db
-    finally:
-        db.close()
+    path = existing(path)
+    with sqlite_errors(path):
+        db = open_clinic(path)
+        try:
+            yield db
+        finally:
+            db.close()

@@ -106,6 +106,8 @@ def restore(backup_file: Path, target: Path, folder: Path) -> Path:
     """
     if not is_sound(backup_file):
         raise KnownError("backup.unsound", path=str(backup_file))
+    if not target.parent.is_dir():
+        raise KnownError("db.no_folder", path=str(target.parent))
     safety = _keep(target, folder) if target.exists() else target
     staging = target.with_name(target.name + ".restoring")
     with _connect(backup_file) as src, _connect(staging) as dst:

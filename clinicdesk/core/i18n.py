@@ -56,8 +56,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "Upgrade this program before opening it, so that no data is lost.",
     },
     "db.locked": {
-        "zh_CN": "诊所文件“{path}”正被另一个程序占用，请稍后再试。",
-        "en": "The clinic file “{path}” is busy in another program; try again shortly.",
+        "zh_CN": "诊所文件“{path}”正被另一个程序写入，等待 5 秒后仍未释放；本次未作任何改动，"
+        "请等它完成后再试。",
+        "en": "The clinic file “{path}” is being written by another program and was still "
+        "busy after 5 seconds; nothing was changed. Try again when it has finished.",
     },
     "db.readonly": {
         "zh_CN": "无法写入诊所文件“{path}”：文件或文件夹是只读的。",
@@ -66,6 +68,31 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "db.no_folder": {
         "zh_CN": "文件夹“{path}”不存在。",
         "en": "The folder “{path}” does not exist.",
+    },
+    "db.full": {
+        "zh_CN": "“{path}”所在的磁盘已满，本次未作任何改动。请腾出空间后再试。",
+        "en": "The disk holding “{path}” is full; nothing was changed. Free some space and "
+        "try again.",
+    },
+    "db.corrupt": {
+        "zh_CN": "诊所文件“{path}”已损坏，本次未作任何改动。请用“文件 > 从备份恢复”恢复最新的备份，"
+        "不要删除该文件。",
+        "en": "The clinic file “{path}” is damaged; nothing was changed. Restore the newest "
+        "backup (File > Restore from a backup); do not delete the file.",
+    },
+    "db.cannot_open": {
+        "zh_CN": "无法打开诊所文件“{path}”：文件或文件夹不可写，或所在的驱动器已不可用。",
+        "en": "The clinic file “{path}” cannot be opened: the file or its folder cannot be "
+        "written, or its drive is gone.",
+    },
+    "db.io_error": {
+        "zh_CN": "读写诊所文件“{path}”时出现磁盘错误（驱动器被拔出或已损坏？），本次未作任何改动。",
+        "en": "A disk error occurred on the clinic file “{path}” (a drive unplugged or "
+        "failing?); nothing was changed.",
+    },
+    "db.empty": {
+        "zh_CN": "“{path}”是空文件，不是诊所文件。",
+        "en": "“{path}” is empty: it is not a clinic file.",
     },
     "demo.not_a_demo": {
         "zh_CN": "“{path}”已是一个真实的诊所文件，演示数据不会覆盖它。请换一个路径。",

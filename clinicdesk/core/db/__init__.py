@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from clinicdesk.core.db.errors import known_error
 from clinicdesk.core.db.schema import migrations, names
 from clinicdesk.core.errors import KnownError
 
@@ -20,8 +21,11 @@ __all__ = ["open_clinic", "schema_version", "memory_clinic"]
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_clinic(path: str | Path, *, migrate: bool = True) -> Database:
+def open_clinic(path: str | Path, *, migrate: bool = True, read_only: bool = False) -> Database:
     """Open (or create) the clinic file at `path`, in WAL mode, migrated to this version.
+
+    With `read_only` the file is opened as it is, for reading only (SQLite's ``mode=ro``):
+    never created, migrated or switched to WAL; an empty file is refused.
 
     Raises:
         KnownError: the file is not a clinic file, is locked, is read-only, or was
@@ -31,15 +35,24 @@ def open_clinic(path: str | Path, *, migrate: bool = True) -> Database:
     if not path.parent.is_dir():
         raise KnownError("db.no_folder", path=str(path.parent))
     try:
-        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        db = Database(_connect(path, read_only))
     except sqlite3.Error as exc:
         raise _known(exc, path) from exc
     try:
-        _prepare(db, path, migrate)
+        _prepare(db, path, migrate and not read_only, read_only)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=timeout)
+    if not path.is_file():
+        raise KnownError("db.missing", path=str(path))
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", timeout=timeout, uri=True)
 
 
 def memory_clinic() -> Database:
@@ -54,16 +67,18 @@ def schema_version(db: Database) -> list[str]:
     return [m.name for m in migrations.applied(db)]
 
 
-def _prepare(db: Database, path: Path, migrate: bool) -> None:
+def _prepare(db: Database, path: Path, migrate: bool, read_only: bool = False) -> None:
     try:
         db.execute("PRAGMA foreign_keys = ON")
         applied = schema_version(db)
         if not applied and [t for t in db.table_names() if not t.startswith("sqlite_")]:
             raise KnownError("db.foreign_database", path=str(path))
+        if not applied and read_only:
+            raise KnownError("db.empty", path=str(path))
         unknown = [n for n in applied if n not in names()]
         if unknown:
             raise KnownError("db.newer_schema", path=str(path), names=", ".join(unknown))
-        if not db.memory:
+        if not db.memory and not read_only:
             db.enable_wal()
         if migrate:
             migrations.apply(db)
@@ -72,11 +87,7 @@ def _prepare(db: Database, path: Path, migrate: bool) -> None:
 
 
 def _known(exc: sqlite3.Error, path: Path) -> KnownError:
-    text = str(exc).lower()
-    if "not a database" in text or "file is encrypted" in text:
-        return KnownError("db.not_a_clinic_file", path=str(path))
-    if "locked" in text or "busy" in text:
-        return KnownError("db.locked", path=str(path))
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return KnownError("db.readonly", path=str(path))
-    raise exc
+    known = known_error(exc, path)
+    if known is None:
+        raise exc
+    return known

@@ -61,8 +61,9 @@ def list_staff(db: Database, *, active_only: bool = True) -> list[Staff]:
 
 
 def clinic_facts(path: Path, language: str) -> list[tuple[str, str]]:
-    """What a clinic file holds, as labelled lines for ``clinicdesk info``; read only."""
-    db = open_clinic(path, migrate=False)
+    """What a clinic file holds, as labelled lines for ``clinicdesk info``; read only (the
+    file is opened read-only: never migrated, never switched to WAL)."""
+    db = open_clinic(path, read_only=True)
     try:
         t = lambda key, **kw: i18n.message(key, language, **kw)  # noqa: E731
         active, archived = db.execute(
