@@ -7,14 +7,15 @@ GUI can run it in a worker thread and never wait long for a cancel.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from clinicdesk.core.errors import Cancelled, CancelToken
 from clinicdesk.core.segmentation import lapse, referrals, rfm, tiers
-from clinicdesk.core.segmentation.facts import Facts
+from clinicdesk.core.segmentation.facts import Facts, Visits
 from clinicdesk.core.segmentation.params import EngineParams
 
 Progress = Callable[[float, str], None]
@@ -74,25 +75,27 @@ def segment(
     cancel: CancelToken | None = None,
 ) -> SegmentationResult:
     """Run every stage on `facts`; raises `Cancelled` between stages when asked to."""
+    if facts.categories_as_of != params.as_of:
+        raise ValueError("the facts' categories were read for another period's end")
     step = _Stepper(progress, cancel)
     step("tiers")
-    tier_result = _tiers(facts, params)
+    visits = facts.visits(params.as_of)
+    period = _Period(facts, params)
+    tier_result, now_ab = _tiers(facts, params, visits, period)
     step("rfm")
-    rfm_rows = _rfm(facts, params)
+    rfm_rows = _rfm(facts, params, visits)
     step("lapse")
-    former_ab = _former_ab(tier_result, facts)
-    lapse_rows = lapse.detect(facts.ids, facts.visit_days, facts.last_category, former_ab,
-                              params.as_of, params.lapse)  # fmt: skip
+    former_ab = now_ab | _ab(facts.previous_codes)
+    lapse_rows = lapse.detect(facts.ids, visits, facts.last_category, former_ab, params.as_of,
+                              params.lapse)  # fmt: skip
     step("referrals")
-    referral_rows = referrals.influence(facts.ids, facts.referred_by, facts.revenue_period,
+    referral_rows = referrals.influence(facts.ids, facts.referred_by, period.revenue,
                                         params.referrals)  # fmt: skip
     step("membership")
-    levels = {pid: level for pid, spend in zip(facts.ids, facts.revenue_all, strict=True)
-              if (level := referrals.membership_level(spend, params.membership))}  # fmt: skip
+    levels = referrals.membership_levels(facts.ids, facts.spend(), params.membership)
     step.done()
-    yearly = zip(facts.ids, facts.revenue_period, facts.revenue_prior, strict=True)
-    alarmed = {r.patient_id for r in lapse_rows if r.alarm}
-    at_risk = sum(max(a, b) for pid, a, b in yearly if pid in alarmed)
+    alarmed = np.isin(facts.ids, [r.patient_id for r in lapse_rows if r.alarm])
+    at_risk = int(np.maximum(period.revenue, period.prior_revenue)[alarmed].sum())
     return SegmentationResult(params, tier_result, rfm_rows, lapse_rows, referral_rows, levels,
                               facts.previous_run_id, at_risk)  # fmt: skip
 
@@ -115,57 +118,74 @@ class _Stepper:
             self.progress(1.0, "done")
 
 
-def visits_between(days: tuple[int, ...], start: dt.date, end: dt.date) -> int:
-    """How many of the sorted visit `days` fall in [start, end]."""
-    return bisect.bisect_right(days, end.toordinal()) - bisect.bisect_left(days, start.toordinal())
+class _Period:
+    """Each patient's revenue in the tier period and in the period of the same length
+    before it."""
+
+    def __init__(self, facts: Facts, params: EngineParams) -> None:
+        p = params.tiers
+        self.prior = p.prior_period()
+        self.revenue = facts.spend(p.period_from, p.period_to)
+        self.prior_revenue = facts.spend(*self.prior)
 
 
-def _tiers(facts: Facts, params: EngineParams) -> TierResult:
+def visits_between(visits: Visits, start: dt.date, end: dt.date) -> np.ndarray:
+    """Each patient's number of visit days in [start, end]."""
+    inside = (visits.days >= start.toordinal()) & (visits.days <= end.toordinal())
+    return np.bincount(visits.owner[inside], minlength=len(visits.starts) - 1)
+
+
+def _ab(codes: np.ndarray) -> np.ndarray:
+    return (codes == 0) | (codes == 1)
+
+
+def _tiers(
+    facts: Facts, params: EngineParams, visits: Visits, period: _Period
+) -> tuple[TierResult, np.ndarray]:
+    """The tier result, and per patient whether they are A or B now or in the prior period."""
     p = params.tiers
-    prior_from, prior_to = p.prior_period()
+    period_visits = visits_between(visits, p.period_from, p.period_to)
     if p.measure == "revenue":
-        measures, prior_measures = list(facts.revenue_period), list(facts.revenue_prior)
+        measures, prior_measures = period.revenue, period.prior_revenue
     else:
-        measures = [visits_between(d, p.period_from, p.period_to) for d in facts.visit_days]
-        prior_measures = [visits_between(d, prior_from, prior_to) for d in facts.visit_days]
-    rows = tiers.rows(tiers.assign(facts.ids, measures, p.cutoffs), facts.previous_tiers)
-    revenue = dict(zip(facts.ids, facts.revenue_period, strict=True))
-    days = dict(zip(facts.ids, facts.visit_days, strict=True))
-    visits = {r.patient_id: visits_between(days[r.patient_id], p.period_from, p.period_to)
-              for r in rows}  # fmt: skip
-    curve = tiers.pareto_curve([r.measure for r in rows])
-    prior = {a[0]: a[4] for a in tiers.assign(facts.ids, prior_measures, p.cutoffs)}
-    return TierResult(
+        measures, prior_measures = period_visits, visits_between(visits, *period.prior)
+    now = tiers.assign(facts.ids, measures, p.cutoffs)
+    position = np.searchsorted(facts.ids, now.ids)
+    previous = facts.previous_codes[position]
+    rows = tiers.rows(now, previous)
+    curve = tiers.pareto_curve(now.measure)
+    prior = tiers.assign(facts.ids, prior_measures, p.cutoffs)
+    ab = np.zeros(len(facts.ids), bool)
+    ab[position[now.tier < 2]] = True
+    ab[np.searchsorted(facts.ids, prior.ids[prior.tier < 2])] = True
+    result = TierResult(
         rows=rows,
-        summaries=tiers.summaries(rows, revenue, visits),
+        summaries=tiers.summaries(now.tier, period.revenue[position], period_visits[position]),
         no_activity=len(facts.ids) - len(rows),
-        total_measure=sum(r.measure for r in rows),
+        total_measure=now.total,
         curve=curve,
         curve_plot=tiers.downsample(curve),
         top20_share=tiers.share_of_top(curve, 0.2),
-        gini=tiers.gini([r.measure for r in rows]),
-        movements=tiers.movements(rows, facts.previous_tiers),
-        prior_tiers=prior,
+        gini=tiers.gini(now.measure),
+        movements=tiers.movements(now, previous, _gone(facts, now.ids)),
+        prior_tiers=dict(
+            zip(prior.ids.tolist(), np.array(tiers.TIERS)[prior.tier].tolist(), strict=True)
+        ),  # fmt: skip
     )
+    return result, ab
 
 
-def _rfm(facts: Facts, params: EngineParams) -> tuple[rfm.RfmRow, ...]:
-    start = params.rfm_from
-    today = params.as_of.toordinal()
-    ids, recency, frequency, monetary = [], [], [], []
-    for pid, days, money in zip(facts.ids, facts.visit_days, facts.revenue_rfm, strict=True):
-        count = visits_between(days, start, params.as_of)
-        if count:
-            ids.append(pid)
-            recency.append(today - days[-1])
-            frequency.append(count)
-            monetary.append(money)
-    return rfm.score_patients(ids, recency, frequency, monetary)
+def _gone(facts: Facts, tiered: np.ndarray) -> np.ndarray:
+    """The previous tier codes of the patients tiered at the last run but not now."""
+    codes = {"A": 0, "B": 1, "C": 2}
+    gone = set(facts.previous_tiers).difference(tiered.tolist())
+    return np.array([codes[facts.previous_tiers[pid]] for pid in gone], np.int64)
 
 
-def _former_ab(result: TierResult, facts: Facts) -> set[int]:
-    ab = {"A", "B"}
-    now = {r.patient_id for r in result.rows if r.tier in ab}
-    before = {pid for pid, t in result.prior_tiers.items() if t in ab}
-    saved = {pid for pid, t in facts.previous_tiers.items() if t in ab}
-    return now | before | saved
+def _rfm(facts: Facts, params: EngineParams, visits: Visits) -> tuple[rfm.RfmRow, ...]:
+    count = visits_between(visits, params.rfm_from, params.as_of)
+    active = count > 0
+    last = visits.days[visits.starts[1:][active] - 1].astype(np.int64)
+    money = facts.spend(params.rfm_from, params.as_of)[active]
+    recency = params.as_of.toordinal() - last
+    return rfm.score_patients(facts.ids[active], recency, count[active], money)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+
 from clinicdesk.core.segmentation.params import MembershipParams, ReferralParams
 
 
@@ -49,14 +51,16 @@ def loop_members(parent: dict[int, int]) -> set[int]:
 
 
 def influence(
-    ids: tuple[int, ...],
-    referred_by: tuple[int | None, ...],
-    revenue: tuple[int, ...],
-    params: ReferralParams,
+    ids: np.ndarray, referred_by: np.ndarray, revenue: np.ndarray, params: ReferralParams
 ) -> tuple[ReferralRow, ...]:
-    """Every referrer's direct and whole-tree referrals with their revenue, by patient id."""
-    own = dict(zip(ids, revenue, strict=True))
-    parent = {p: r for p, r in zip(ids, referred_by, strict=True) if r is not None}
+    """Every referrer's direct and whole-tree referrals with their revenue, by patient id.
+
+    Args:
+        referred_by: each patient's referrer id, 0 for none.
+    """
+    own = dict(zip(ids.tolist(), revenue.tolist(), strict=True))
+    linked = referred_by > 0
+    parent = dict(zip(ids[linked].tolist(), referred_by[linked].tolist(), strict=True))
     loop = loop_members(parent)
     for member in loop:
         del parent[member]
@@ -116,3 +120,17 @@ def membership_level(spend_fen: int, params: MembershipParams) -> str | None:
         if spend_fen >= threshold:
             level = name
     return level
+
+
+def membership_levels(
+    ids: np.ndarray, spend_fen: np.ndarray, params: MembershipParams
+) -> dict[int, str]:
+    """Each patient's membership level by all-time net spend (patients with none left out)."""
+    level = np.full(len(ids), -1)
+    for index, (_name, threshold) in enumerate(params.levels):
+        level[spend_fen >= threshold] = index  # the last level reached, as membership_level
+    members = level >= 0
+    names = [name for name, _ in params.levels]
+    return dict(
+        zip(ids[members].tolist(), (names[i] for i in level[members].tolist()), strict=True)
+    )

@@ -27,9 +27,9 @@ the usual RFM grid; every one of the 25 cells has exactly one segment:
 
 from __future__ import annotations
 
-import bisect
-import math
 from typing import NamedTuple
+
+import numpy as np
 
 SEGMENTS = (
     "champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
@@ -57,29 +57,27 @@ class RfmRow(NamedTuple):
     segment: str
 
 
-def scores(values: list[int]) -> list[int]:
+def scores(values: np.ndarray) -> np.ndarray:
     """Quintile scores 1-5 of `values` (larger is better), ties sharing the lowest."""
-    ordered = sorted(values)
-    n = len(values)
-    return [math.ceil(5 * (bisect.bisect_left(ordered, v) + 1) / n) for v in values]
+    values = np.asarray(values, np.int64)
+    position = np.searchsorted(np.sort(values), values, side="left") + 1
+    return np.ceil(5 * position / len(values)).astype(np.int64)
 
 
-def segment(r: int, f: int, m: int) -> str:
-    """The named segment of a patient's R, F and M scores."""
-    return _GRID[r][(f + m + 1) // 2 - 1]
+_GRID_ARRAY = np.array([_GRID[r] for r in range(1, 6)])
+
+
+def segment(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """The named segment of each patient's R, F and M scores (arrays or single scores)."""
+    return _GRID_ARRAY[np.asarray(r) - 1, (np.asarray(f) + m + 1) // 2 - 1]
 
 
 def score_patients(
-    ids: list[int], recency_days: list[int], frequency: list[int], monetary: list[int]
+    ids: np.ndarray, recency_days: np.ndarray, frequency: np.ndarray, monetary: np.ndarray
 ) -> tuple[RfmRow, ...]:
-    """Score active patients (the lists are parallel, one entry per active patient)."""
-    if not ids:
+    """Score active patients (the arrays are parallel, one entry per active patient)."""
+    if not len(ids):
         return ()
-    r_scores = scores([-d for d in recency_days])
-    f_scores, m_scores = scores(frequency), scores(monetary)
-    return tuple(
-        RfmRow(pid, rec, freq, mon, r, f, m, segment(r, f, m))
-        for pid, rec, freq, mon, r, f, m in zip(
-            ids, recency_days, frequency, monetary, r_scores, f_scores, m_scores, strict=True
-        )
-    )
+    r, f, m = scores(-np.asarray(recency_days)), scores(frequency), scores(monetary)
+    columns = (ids, recency_days, frequency, monetary, r, f, m, segment(r, f, m))
+    return tuple(map(RfmRow._make, zip(*(np.asarray(c).tolist() for c in columns), strict=True)))

@@ -42,7 +42,7 @@ def run_segmentation(
     if progress:
         progress(0.0, "facts")
     with paused_gc():
-        return segment(load_facts(db, params), params, progress, cancel)
+        return segment(load_facts(db, params.as_of), params, progress, cancel)
 
 
 def save_tier_run(db: Database, result: SegmentationResult, *, at: str | None = None) -> int:

@@ -11,12 +11,13 @@ The rules (DOMAIN.md idea 2, issue 3), literally:
 
 from __future__ import annotations
 
-from collections import Counter
+import operator
 from fractions import Fraction
 from typing import NamedTuple
 
+import numpy as np
+
 TIERS = ("A", "B", "C")
-_ORDER = {"A": 0, "B": 1, "C": 2}
 PLOT_POINTS = 1000
 
 
@@ -51,106 +52,132 @@ class TierSummary(NamedTuple):
     average_revenue_fen: int
 
 
-def assign(
-    ids: tuple[int, ...] | list[int], measures: list[int], cutoffs: tuple[float, float]
-) -> list[tuple[int, int, int, int, str]]:
-    """Rank and tier: ``(patient_id, measure, rank, measure_before, tier)`` for measure > 0.
+class Assigned(NamedTuple):
+    """Tiered patients in rank order (rank = position + 1), as parallel arrays.
 
-    ``measure_before`` is the sum of the measure of everyone ranked before. The cut-off
-    comparison is exact (integers against the cut-off as a fraction), so a boundary
-    patient is never misplaced by floating-point rounding.
+    Attributes:
+        ids: patient ids; measure: their measure (> 0).
+        before: the sum of the measure of everyone ranked before.
+        tier: 0, 1, 2 for A, B, C.
     """
-    # Sorting (-measure, id) pairs: measure descending, ties by id ascending.
-    ranked = sorted((-m, pid) for pid, m in zip(ids, measures, strict=True) if m > 0)
-    total = -sum(m for m, _ in ranked)
+
+    ids: np.ndarray
+    measure: np.ndarray
+    before: np.ndarray
+    tier: np.ndarray
+
+    @property
+    def total(self) -> int:
+        """The sum of the measure over tiered patients."""
+        return int(self.measure.sum())
+
+
+def assign(ids: np.ndarray, measures: np.ndarray, cutoffs: tuple[float, float]) -> Assigned:
+    """Rank and tier the patients whose measure is > 0 (sorted by measure descending, ties
+    by id ascending).
+
+    The cut-off comparison is exact (integers against the cut-off as a fraction), so a
+    boundary patient is never misplaced by floating-point rounding.
+    """
+    ids, measures = np.asarray(ids, np.int64), np.asarray(measures, np.int64)
+    positive = measures > 0
+    ids, measures = ids[positive], measures[positive]
+    order = np.lexsort((ids, -measures))
+    ids, measures = ids[order], measures[order]
+    before = np.cumsum(measures) - measures
+    total = int(measures.sum())
     (a_num, a_den), (b_num, b_den) = (Fraction(str(c)).as_integer_ratio() for c in cutoffs)
-    out, running = [], 0
-    for rank, (negative, pid) in enumerate(ranked, start=1):
-        measure = -negative
-        # running / total < a_num / a_den, in integers.
-        if running * a_den < a_num * total:
-            tier = "A"
-        elif running * b_den < b_num * total:
-            tier = "B"
-        else:
-            tier = "C"
-        out.append((pid, measure, rank, running, tier))
-        running += measure
-    return out
+    if total * max(a_num, a_den, b_num, b_den) >= 2**62:  # beyond int64: Python integers
+        running = before.astype(object)
+    else:
+        running = before
+    # running / total < a_num / a_den, in integers.
+    tier = np.where(
+        running * a_den < a_num * total, 0, np.where(running * b_den < b_num * total, 1, 2)
+    )
+    return Assigned(ids, measures, before, tier.astype(np.int8))
 
 
-def movement(previous: str | None, current: str) -> str:
-    """``new`` without a previous tier, else ``up``, ``down`` or ``same``."""
-    if previous is None:
-        return "new"
-    if previous == current:
-        return "same"
-    return "up" if _ORDER[current] < _ORDER[previous] else "down"
+# movement of (previous code + 1, current code); previous -1 means none.
+_MOVES = np.array(
+    [["new"] * 3, ["same", "down", "down"], ["up", "same", "down"], ["up", "up", "same"]]
+)
 
 
-def rows(
-    assigned: list[tuple[int, int, int, int, str]], previous: dict[int, str]
-) -> tuple[TierRow, ...]:
-    """The per-patient output rows, with the previous tier and the movement."""
-    total = sum(a[1] for a in assigned)
-    out = []
-    for pid, measure, rank, before, tier in assigned:
-        prev = previous.get(pid)
-        out.append(TierRow(pid, measure, rank, before / total, (before + measure) / total,
-                           tier, prev, movement(prev, tier)))  # fmt: skip
-    return tuple(out)
+def rows(assigned: Assigned, previous: np.ndarray) -> tuple[TierRow, ...]:
+    """The per-patient output rows, with the previous tier and the movement.
+
+    Args:
+        previous: each tiered patient's previous tier code (-1 for none), in rank order.
+    """
+    total = assigned.total
+    letters = np.array(TIERS)
+    before = assigned.before / total if total else assigned.before.astype(float)
+    share = (assigned.before + assigned.measure) / total if total else before
+    prev = np.array([None, *TIERS], dtype=object)[previous + 1]
+    moves = _MOVES[previous + 1, assigned.tier]
+    return tuple(map(TierRow._make, zip(
+        assigned.ids.tolist(), assigned.measure.tolist(), range(1, len(assigned.ids) + 1),
+        before.tolist(), share.tolist(), letters[assigned.tier].tolist(), prev.tolist(),
+        moves.tolist(), strict=True,
+    )))  # fmt: skip
 
 
-def summaries(
-    tiered: tuple[TierRow, ...], revenue: dict[int, int], visits: dict[int, int]
-) -> dict[str, TierSummary]:
-    """Per tier: patients, share of patients, revenue, share of revenue, visits, average."""
-    n = len(tiered)
-    total_revenue = sum(revenue[r.patient_id] for r in tiered)
+def summaries(tier: np.ndarray, revenue: np.ndarray, visits: np.ndarray) -> dict[str, TierSummary]:
+    """Per tier: patients, share of patients, revenue, share of revenue, visits, average.
+
+    Args:
+        tier, revenue, visits: each tiered patient's tier code, net revenue (fen) and
+            visit days in the period.
+    """
+    n = len(tier)
+    total_revenue = int(revenue.sum())
     out = {}
-    for tier in TIERS:
-        members = [r.patient_id for r in tiered if r.tier == tier]
-        money = sum(revenue[p] for p in members)
-        out[tier] = TierSummary(
-            tier=tier,
-            patients=len(members),
-            patient_share=len(members) / n if n else 0.0,
+    for code, name in enumerate(TIERS):
+        members = tier == code
+        count, money = int(members.sum()), int(revenue[members].sum())
+        out[name] = TierSummary(
+            tier=name,
+            patients=count,
+            patient_share=count / n if n else 0.0,
             revenue_fen=money,
             revenue_share=money / total_revenue if total_revenue else 0.0,
-            visits=sum(visits[p] for p in members),
-            average_revenue_fen=round(money / len(members)) if members else 0,
+            visits=int(visits[members].sum()),
+            average_revenue_fen=round(money / count) if count else 0,
         )
     return out
 
 
-def movements(tiered: tuple[TierRow, ...], previous: dict[int, str]) -> dict[str, int]:
+def movements(assigned: Assigned, previous: np.ndarray, gone: np.ndarray) -> dict[str, int]:
     """How many moved between tiers since the previous run: ``{"A→B": 12, ...}``.
 
     Includes ``new→X`` (no tier before) and ``X→none`` (tiered before, not now).
+
+    Args:
+        previous: each tiered patient's previous tier code (-1 for none), in rank order.
+        gone: the previous tier codes of patients tiered before but not now.
     """
-    counts: Counter[str] = Counter()
-    now = {r.patient_id for r in tiered}
-    for r in tiered:
-        counts[f"{r.previous_tier or 'new'}→{r.tier}"] += 1
-    for pid, tier in previous.items():
-        if pid not in now:
-            counts[f"{tier}→none"] += 1
+    names = ("new", *TIERS)
+    pairs = np.bincount((previous + 1) * 3 + assigned.tier, minlength=12)
+    counts = {f"{names[i // 3]}→{TIERS[i % 3]}": int(n) for i, n in enumerate(pairs) if n}
+    for code, n in enumerate(np.bincount(gone, minlength=3).tolist()):
+        if n:
+            counts[f"{TIERS[code]}→none"] = n
     return dict(sorted(counts.items()))
 
 
-def pareto_curve(measures_desc: list[int]) -> tuple[tuple[float, float], ...]:
+def pareto_curve(measures_desc: np.ndarray) -> tuple[tuple[float, float], ...]:
     """Cumulative share of patients (x) against cumulative share of the measure (y).
 
     Exact: one point per patient, starting at (0, 0) and ending at (1, 1).
     """
-    n, total = len(measures_desc), sum(measures_desc)
+    measures_desc = np.asarray(measures_desc, np.int64)
+    n, total = len(measures_desc), int(measures_desc.sum())
     if not n or not total:
         return ()
-    points, running = [(0.0, 0.0)], 0
-    for i, m in enumerate(measures_desc, start=1):
-        running += m
-        points.append((i / n, running / total))
-    return tuple(points)
+    x = np.arange(n + 1) / n
+    y = np.concatenate(([0], np.cumsum(measures_desc))) / total
+    return tuple(zip(x.tolist(), y.tolist(), strict=True))
 
 
 def downsample(
@@ -176,11 +203,11 @@ def share_of_top(curve: tuple[tuple[float, float], ...], fraction: float) -> flo
     return y0 + (y1 - y0) * (position - low)
 
 
-def gini(measures: list[int]) -> float:
+def gini(measures: np.ndarray) -> float:
     """The Gini coefficient of positive measures (0 = everyone equal, → 1 = one has all)."""
-    values = sorted(m for m in measures if m > 0)
+    values = np.sort(np.asarray(measures, np.int64)[np.asarray(measures) > 0]).tolist()
     n, total = len(values), sum(values)
     if n < 2 or not total:
         return 0.0
-    weighted = sum(i * v for i, v in enumerate(values, start=1))
+    weighted = sum(map(operator.mul, range(1, n + 1), values))  # exact, in Python integers
     return (2 * weighted) / (n * total) - (n + 1) / n

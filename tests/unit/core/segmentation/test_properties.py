@@ -19,7 +19,18 @@ cutoffs = (
 
 
 def _assigned(values, cuts):
-    return assign(list(range(1, len(values) + 1)), values, cuts)
+    """(patient_id, measure, rank, measure_before, tier) per tiered patient, by rank."""
+    result = assign(list(range(1, len(values) + 1)), values, cuts)
+    return list(
+        zip(
+            result.ids.tolist(),
+            result.measure.tolist(),
+            range(1, len(result.ids) + 1),
+            result.before.tolist(),
+            ("ABC"[t] for t in result.tier.tolist()),
+            strict=True,
+        )
+    )
 
 
 @given(measures, cutoffs)
@@ -68,7 +79,7 @@ def test_the_pareto_curve_rises_concavely_to_one(values):
 
 @given(st.lists(st.integers(-1000, 1000), min_size=1, max_size=300))
 def test_rfm_scores_are_1_to_5_equal_for_equal_values_and_monotone(values):
-    result = scores(values)
+    result = scores(values).tolist()
     assert set(result) <= {1, 2, 3, 4, 5}
     by_value = dict(zip(values, result, strict=True))
     assert all(by_value[v] == s for v, s in zip(values, result, strict=True))

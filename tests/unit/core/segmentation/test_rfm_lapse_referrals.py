@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import numpy as np
 import pytest
 
 from clinicdesk.core.db.patients import update_patient
@@ -16,7 +17,8 @@ from clinicdesk.core.segmentation import (
     save_tier_run,
     tier_history,
 )
-from clinicdesk.core.segmentation.lapse import own_interval, status_of
+from clinicdesk.core.segmentation.facts import Visits
+from clinicdesk.core.segmentation.lapse import own_intervals, status_of
 from clinicdesk.core.segmentation.referrals import loop_members
 from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import _GRID, SEGMENTS, scores, segment
@@ -25,11 +27,11 @@ from clinicdesk.core.segmentation.rfm import _GRID, SEGMENTS, scores, segment
 
 
 def test_quintile_scores_by_position():
-    assert scores(list(range(1, 11))) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert scores(list(range(1, 11))).tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
 
 
 def test_equal_values_share_the_lowest_score():
-    assert scores([1, 1, 1, 1, 1, 1, 2, 2, 3, 9]) == [1] * 6 + [4, 4, 5, 5]
+    assert scores([1, 1, 1, 1, 1, 1, 2, 2, 3, 9]).tolist() == [1] * 6 + [4, 4, 5, 5]
 
 
 def test_every_cell_of_the_grid_has_a_segment_and_every_segment_a_cell():
@@ -62,10 +64,17 @@ def test_rfm_scores_only_patients_active_in_the_lookback(clinic):
 # Lapse
 
 
+def _visits(*patients: tuple[int, ...]) -> Visits:
+    counts = [len(days) for days in patients]
+    starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    days = np.array([d for days in patients for d in days], np.int32)
+    return Visits(starts, days, np.repeat(np.arange(len(patients)), counts))
+
+
 def test_own_interval_is_the_median_gap():
-    assert own_interval((0, 10, 40, 50), 3) == 10.0
-    assert own_interval((0, 10, 40), 3) == 20.0
-    assert own_interval((0, 10), 3) is None
+    own = own_intervals(_visits((0, 10, 40, 50), (0, 10, 40), (0, 10)), 3)
+    assert own[:2].tolist() == [10.0, 20.0]
+    assert np.isnan(own[2])
 
 
 @pytest.mark.parametrize(

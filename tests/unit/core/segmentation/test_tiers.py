@@ -165,7 +165,8 @@ def test_the_plot_curve_has_at_most_1000_points_and_keeps_both_ends():
 def test_assign_is_exact_at_the_boundary_whatever_floats_say():
     # Before patient 2: 4 + 3 = 7 of 10, exactly the cut-off (in floats .4 + .3 > .7).
     result = assign([1, 2, 3, 4], [4, 2, 1, 3], (0.7, 0.9))
-    assert [(pid, tier) for pid, *_, tier in result] == [(1, "A"), (4, "A"), (2, "B"), (3, "C")]
+    assert result.ids.tolist() == [1, 4, 2, 3]
+    assert result.tier.tolist() == [0, 0, 1, 2]  # A, A, B, C
 
 
 @pytest.mark.parametrize(("text", "cutoffs"), [("70,90", (0.7, 0.9)), ("75/20/5", (0.75, 0.95)),
