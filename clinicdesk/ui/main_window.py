@@ -31,6 +31,7 @@ from clinicdesk.core.calls import CallRules
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.segmentation import cache as facts_cache
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
             return False
         self.runner.shutdown(wait=True)
         self.db.close()
+        facts_cache.SHARED.clear()  # its connection would hold the file open
         safety = restore(backup_file, self.path, paths.backups_dir())
         logging.getLogger("clinicdesk").info("restored a backup; the previous file was kept")
         self._restored = True

@@ -54,6 +54,7 @@ from clinicdesk.core.segmentation import (
     run_segmentation,
     save_tier_run,
 )
+from clinicdesk.core.segmentation import cache as facts_cache
 from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
@@ -322,7 +323,8 @@ class TierTab(QWidget):
         def task(progress: Progress, cancel: threading.Event) -> tuple[Any, int | None]:
             db = open_clinic(path)
             try:
-                result = run_segmentation(db, clinic_params(db, tiers), progress, cancel)
+                params = clinic_params(db, tiers)
+                result = run_segmentation(db, params, progress, cancel, facts_cache.SHARED)
                 return result, save_tier_run(db, result) if save else None
             finally:
                 db.close()

@@ -31,7 +31,7 @@ FROM charges GROUP BY patient_id
 # several charges that day, the smallest one's (what the one-pass GROUP BY of earlier
 # versions gave). Two index seeks per patient.
 PATIENTS_SQL = """
-SELECT p.id, p.referred_by,
+SELECT p.id, coalesce(p.referred_by, 0),
        (SELECT c.category FROM charges c
         WHERE c.patient_id = p.id AND c.amount_fen >= 0 AND c.date =
               (SELECT max(d.date) FROM charges d
@@ -146,28 +146,41 @@ def with_categories(db: Database, facts: Facts, as_of: dt.date) -> Facts:
 
 def ordinals(packed: bytes) -> np.ndarray:
     """ISO dates packed end to end (``b"2025-01-312025-02-01"``) as date ordinals."""
-    digits = np.frombuffer(packed, np.uint8).reshape(-1, _DATE_WIDTH).astype(np.int32) - 48
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 5] * 10 + digits[:, 6]
-    day = digits[:, 8] * 10 + digits[:, 9]
-    # Days from civil (H. Hinnant): years start on 1 March, so leap days come last.
-    march = month <= 2
-    year -= march
-    era = year // 400
-    of_era = year - era * 400
-    of_year = (153 * np.where(march, month + 9, month - 3) + 2) // 5 + day - 1
-    of_era_days = of_era * 365 + of_era // 4 - of_era // 100 + of_year
-    return (era * 146097 + of_era_days - 305).astype(np.int32)
+    text = np.frombuffer(packed, np.uint8).reshape(-1, _DATE_WIDTH)
+
+    def number(first: int, last: int) -> np.ndarray:
+        value = np.zeros(len(text), np.int32)
+        for column in range(first, last):
+            value *= 10
+            value += text[:, column]
+            value -= 48
+        return value
+
+    year, month, day = number(0, 4), number(5, 7), number(8, 10)
+    low = int(year.min()) if len(year) else 1
+    years = np.arange(low, int(year.max()) + 2 if len(year) else 2)
+    first_of_year = np.array([dt.date(y, 1, 1).toordinal() for y in years[:-1].tolist()], np.int32)
+    leap = (years[:-1] % 4 == 0) & ((years[:-1] % 100 != 0) | (years[:-1] % 400 == 0))
+    year -= low
+    return first_of_year[year] + _BEFORE_MONTH[leap[year].astype(np.int8), month] + day - 1
+
+
+# Days in the year before the first of each month (index 1-12), common and leap years.
+_BEFORE_MONTH = np.array(
+    [[0, *np.cumsum([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()],
+     [0, *np.cumsum([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()]],
+    np.int32,
+)  # fmt: skip
 
 
 def _patient_columns(
-    patients: list[tuple[int, int | None, str | None]],
+    patients: list[tuple[int, int, str | None]],
 ) -> tuple[np.ndarray, np.ndarray, tuple[str | None, ...]]:
     if not patients:
         return _EMPTY_I64, _EMPTY_I64, ()
     ids, referrers, categories = zip(*patients, strict=True)
     id_array = np.array(ids, np.int64)
-    referred = np.array([r or 0 for r in referrers], np.int64)
+    referred = np.array(referrers, np.int64)
     referred[~np.isin(referred, id_array)] = 0  # archived (or missing) referrers
     return id_array, referred, tuple(categories)
 

@@ -15,6 +15,7 @@ from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import CancelToken
 from clinicdesk.core.model import known_fields
 from clinicdesk.core.perf import paused_gc
+from clinicdesk.core.segmentation.cache import FactsCache
 from clinicdesk.core.segmentation.engine import (
     Progress,
     SegmentationResult,
@@ -37,12 +38,15 @@ def run_segmentation(
     params: EngineParams,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    cache: FactsCache | None = None,
 ) -> SegmentationResult:
-    """Read the facts from `db` and run every stage of the engine on them."""
+    """Read the facts from `db` (from `cache` when the file's data has not changed since
+    they were read) and run every stage of the engine on them."""
     if progress:
         progress(0.0, "facts")
     with paused_gc():
-        return segment(load_facts(db, params.as_of), params, progress, cancel)
+        facts = load_facts(db, params.as_of) if cache is None else cache.facts(db, params.as_of)
+        return segment(facts, params, progress, cancel)
 
 
 def save_tier_run(db: Database, result: SegmentationResult, *, at: str | None = None) -> int:
