@@ -1,7 +1,7 @@
 """Exporting lists (patients, tiers, later the call list) to CSV or Excel.
 
 CSV is written as UTF-8 with a BOM, which Excel needs to open Chinese text correctly;
-.xlsx through openpyxl, with numbers as numbers. Exports are explicit user actions:
+.xlsx through XlsxWriter, with numbers as numbers. Exports are explicit user actions:
 they hold personal data and go only where the user says.
 """
 
@@ -59,14 +59,21 @@ def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell
 
 
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    from openpyxl import Workbook
+    # XlsxWriter, row by row to a temporary file (constant memory), typed writes: a
+    # string is always text (never a formula or a link), a number a number.
+    import xlsxwriter
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
+    sheet = book.add_worksheet()
+    for number, row in enumerate([headers, *rows]):
+        for column, cell in enumerate(row):
+            if isinstance(cell, str):
+                sheet.write_string(number, column, cell)
+            elif cell is not None:
+                sheet.write_number(
+                    number, column, float(cell) if isinstance(cell, Decimal) else cell
+                )
+    book.close()
 
 
 def _say(language: str, key: str) -> str:
