@@ -1,0 +1,47 @@
+"""Writing many rows at once: the indexes and triggers of the tables built afterwards.
+
+Maintaining a B-tree index row by row costs a random insert per index per row, and the
+search-index trigger on patients runs an FTS5 insert per patient. For a bulk write
+into a file (the demo clinic) it is cheaper to drop the secondary indexes and the
+triggers of the tables written, insert the rows, then create the indexes in one sorted
+pass each, recreate the triggers and fill the search index in one statement. Everything
+happens inside the caller's transaction: a failure leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+
+from clinicdesk.core.db.schema import _SEARCH_KEYS
+
+
+@contextmanager
+def deferred_indexes(db: Database, tables: tuple[str, ...]) -> Iterator[None]:
+    """Drop the non-unique indexes and the triggers of `tables` for the block, then
+    recreate them exactly as they were (their SQL is read from the schema). Use inside
+    a transaction."""
+    marks = ", ".join("?" * len(tables))
+    saved = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN (" + marks + ")"
+        " AND sql IS NOT NULL AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%')"
+        " OR type = 'trigger') ORDER BY type, name",
+        list(tables),
+    ).fetchall()
+    for kind, name, _sql in saved:
+        db.execute(f"DROP {kind.upper()} [{name}]")
+    yield
+    for _kind, _name, sql in saved:
+        db.execute(sql)
+
+
+def fill_patient_search(db: Database) -> None:
+    """(Re)fill the patient search index from the patients table in one statement."""
+    db.execute("DELETE FROM patient_search")
+    db.execute(
+        "INSERT INTO patient_search (rowid, keys) SELECT id, "
+        + _SEARCH_KEYS.format(p="patients")
+        + " FROM patients"
+    )
