@@ -6,9 +6,15 @@ Builds (once, then reuses) a deterministic demo clinic of `--patients` patients,
 times, each run in a fresh process so that its peak memory is its own:
 - ClinicDesk's engine end to end from the file (tiers + RFM + lapse + referrals);
 - a straightforward pandas implementation of the same tiers and RFM that first loads
-  the charges into a DataFrame (pandas is used here only: ``pip install pandas``).
-Prints medians and their ratio. Targets (issue 3): under 3 s and under 500 MB peak on
-this 2-core machine, and faster than pandas.
+  the charges into a DataFrame (pandas is used here only: ``pip install pandas``);
+- the floors: the bare ``SELECT patient_id, sum(amount_fen) FROM charges GROUP BY
+  patient_id`` over the covering index, and the same reading the two columns every
+  engine must read (``sum(amount_fen), max(date)``);
+- a parameter change on the same data: the engine again with other cut-offs, the
+  visits measure and a period ending a month earlier, through the facts cache.
+Prints medians and the ratios. Targets (issue 15): at least 3x faster than pandas, at
+most 4x the bare floor, peak memory at most 300 MB at 100,000 patients (1 GB at
+300,000, ``--patients 300000``), a parameter change at most 0.3 s.
 """
 
 from __future__ import annotations
@@ -28,14 +34,38 @@ sys.path.insert(0, {root!r})
 import datetime as dt
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from clinicdesk.core.segmentation.cache import FactsCache
 db = open_clinic({db!r})
-params = EngineParams(TierParams.last_twelve_months(dt.date.fromisoformat({today!r})))
+today = dt.date.fromisoformat({today!r})
+params = EngineParams(TierParams.last_twelve_months(today))
+cache = FactsCache()
 start = time.perf_counter()
-result = run_segmentation(db, params)
+result = run_segmentation(db, params, cache=cache)
 seconds = time.perf_counter() - start
+changes = []
+for tiers in (TierParams.last_twelve_months(today, cutoffs=(0.75, 0.95)),
+              TierParams.last_twelve_months(today, measure="visits"),
+              TierParams.last_twelve_months(today - dt.timedelta(days=30))):
+    again = time.perf_counter()
+    run_segmentation(db, EngineParams(tiers), cache=cache)
+    changes.append(time.perf_counter() - again)
 tiers = {{t: s.patients for t, s in result.tiers.summaries.items()}}
 print(json.dumps({{"seconds": seconds, "tiers": tiers, "rfm": len(result.rfm),
+                  "change": max(changes),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+FLOOR = """
+import json, sqlite3, time
+conn = sqlite3.connect({db!r})
+out = {{}}
+for name, sql in (("bare", "SELECT patient_id, sum(amount_fen) FROM charges GROUP BY patient_id"),
+                  ("read", "SELECT patient_id, sum(amount_fen), max(date) FROM charges"
+                           " GROUP BY patient_id")):
+    start = time.perf_counter()
+    conn.execute(sql).fetchall()
+    out[name] = time.perf_counter() - start
+print(json.dumps(out))
 """
 
 PANDAS = """
@@ -88,18 +118,22 @@ def main() -> None:
         "print('{}')"
     )
     fill = {"root": str(ROOT), "db": str(db), "today": TODAY.isoformat()}
-    engine, pandas = [], []
+    engine, pandas, floor = [], [], []
     for run in range(args.repeat):
         engine.append(_measure(ENGINE.format(**fill)))
         pandas.append(_measure(PANDAS.format(**fill)))
+        floor.append(_measure(FLOOR.format(**fill)))
         print(
             f"run {run + 1}: engine {engine[-1]['seconds']:.2f} s, "
-            f"pandas {pandas[-1]['seconds']:.2f} s"
+            f"pandas {pandas[-1]['seconds']:.2f} s, floor {floor[-1]['bare']:.2f} s"
         )
     if engine[0]["tiers"] != pandas[0]["tiers"] or engine[0]["rfm"] != pandas[0]["rfm"]:
         print(f"MISMATCH: engine {engine[0]} / pandas {pandas[0]}")
     e = statistics.median(r["seconds"] for r in engine)
     p = statistics.median(r["seconds"] for r in pandas)
+    bare = statistics.median(r["bare"] for r in floor)
+    read = statistics.median(r["read"] for r in floor)
+    change = statistics.median(r["change"] for r in engine)
     charges = _measure(
         f"import sqlite3; print(sqlite3.connect({str(db)!r}).execute("
         "'SELECT count(*) FROM charges').fetchone()[0])"
@@ -107,12 +141,18 @@ def main() -> None:
     print(f"clinic                 {args.patients:,} patients, {charges:,} charges")
     print(
         f"engine (all stages)    median {e:.2f} s, peak {max(r['peak_mb'] for r in engine):.0f} MB"
-        " (targets: 3 s, 500 MB)"
+        " (target 300 MB at 100k)"
     )
     print(
         f"pandas (tiers + RFM)   median {p:.2f} s, peak {max(r['peak_mb'] for r in pandas):.0f} MB"
     )
-    print(f"ratio                  pandas / engine = {p / e:.2f}")
+    print(f"floor: bare GROUP BY   median {bare:.2f} s; reading date and amount {read:.2f} s")
+    print(f"ratio                  pandas / engine = {p / e:.2f} (target >= 3)")
+    print(
+        f"ratio                  engine / bare floor = {e / bare:.2f} (target <= 4); "
+        f"engine / reading floor = {e / read:.2f}"
+    )
+    print(f"parameter change       median of the slowest of 3: {change:.3f} s (target 0.3 s)")
     print(
         f"same tiers and RFM     {engine[0]['tiers'] == pandas[0]['tiers']} / "
         f"{engine[0]['rfm'] == pandas[0]['rfm']}"
