@@ -36,8 +36,8 @@ def application(language: str) -> QApplication:
 
 
 def open_window(path: Path, language: str) -> MainWindow | None:
-    """A main window on the clinic file at `path` (created if missing), or None after
-    telling the user why it cannot be opened.
+    """A main window on the clinic file at `path`, or None after telling the user why it
+    cannot be opened.
 
     Before opening: a file that fails SQLite's quick check is not opened, and the newest
     sound backup is offered instead; a file another window already has open is opened
@@ -98,6 +98,7 @@ def _switch(window: MainWindow, path: Path, language: str) -> None:
         window.lock.unlock()  # reopening its own file (after a restore): not another window
     replacement = open_window(path, language)
     if replacement is not None and window.close():
+        paths.remember_clinic(path)
         replacement.show()
         window.deleteLater()
 
@@ -121,27 +122,35 @@ def install_crash_dialog(language: str) -> Path:
     return log_path
 
 
-def run(path: Path, language: str, *, first_run: bool = False) -> int:
+def run(path: Path, language: str, *, missing: Path | None = None) -> int:
     """Open the window on the clinic file at `path`; returns the exit status.
 
-    With `first_run` (no file named and none yet in the data folder) the user first
-    chooses: create a clinic, open an existing file, or look around in the demo.
+    A `path` that does not exist is never created silently: the first start's choice
+    comes first (create a clinic there, open an existing file, or look around in the
+    demo). `missing` is this PC's current clinic when it is not there any more, which the
+    choice names. The file opened becomes this PC's current clinic.
     """
     app = application(language)
     install_crash_dialog(language)
-    if first_run and not path.exists():
-        from clinicdesk.ui.dialogs.first_run import FirstRunDialog
-
-        dialog = FirstRunDialog(path, language)
-        if not dialog.exec() or dialog.chosen is None:
+    if not path.exists():
+        chosen = _first_run(path, language, missing)
+        if chosen is None:
             return 0
-        path = dialog.chosen
+        path = chosen
     logging.getLogger("clinicdesk").info("opening the window")
     window = open_window(path, language)
     if window is None:
         return 2
+    paths.remember_clinic(path)
     window.show()
     return app.exec()
+
+
+def _first_run(target: Path, language: str, missing: Path | None) -> Path | None:
+    from clinicdesk.ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(target, language, missing=missing)
+    return dialog.chosen if dialog.exec() else None
 
 
 def screenshots(path: Path, language: str, folder: Path) -> int:

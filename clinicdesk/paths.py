@@ -1,12 +1,15 @@
 """Where ClinicDesk keeps its files: the per-user data and log folders (platformdirs).
 
 The clinic file lives in the local (not roaming) user data folder, never in Documents,
-which is often synced to a cloud drive: this is patient data.
+which is often synced to a cloud drive: this is patient data. The clinic file last
+created or opened on this PC is its *current clinic*, recorded in the data folder: the
+window and every command use it when no ``--db`` is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from platformdirs import PlatformDirs
 APP_NAME = "ClinicDesk"
 CLINIC_FILE = "clinic.db"
 DEMO_FILE = "demo-clinic.db"
+CURRENT_RECORD = "current-clinic"  # one line: the current clinic file's absolute path
 
 
 def _dirs() -> PlatformDirs:
@@ -31,6 +35,42 @@ def data_dir() -> Path:
 def default_clinic_path() -> Path:
     """The clinic file opened when no ``--db`` is given."""
     return data_dir() / CLINIC_FILE
+
+
+def new_clinic_path() -> Path:
+    """Where a new clinic goes when no path is given: ``clinic.db`` in the data folder, or
+    ``clinic-2.db``, ``clinic-3.db``… when that is taken (a second clinic on one PC)."""
+    path, number = default_clinic_path(), 2
+    while path.exists():
+        path = data_dir() / f"{Path(CLINIC_FILE).stem}-{number}{Path(CLINIC_FILE).suffix}"
+        number += 1
+    return path
+
+
+def current_clinic() -> Path | None:
+    """This PC's current clinic: the file last created or opened here (it may have been
+    moved or deleted since), else ``clinic.db`` in the data folder when it exists (a PC set
+    up before the record existed), else None."""
+    try:
+        recorded = (data_dir() / CURRENT_RECORD).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        recorded = ""
+    if recorded:
+        return Path(recorded)
+    return default_clinic_path() if default_clinic_path().exists() else None
+
+
+def remember_clinic(path: Path) -> None:
+    """Make `path` this PC's current clinic. A record that cannot be written is logged,
+    not raised: the work with the clinic file itself has succeeded."""
+    record = data_dir() / CURRENT_RECORD
+    partial = record.with_name(CURRENT_RECORD + ".new")
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(str(path.resolve()) + "\n", encoding="utf-8")
+        partial.replace(record)
+    except OSError as exc:
+        logging.getLogger("clinicdesk").warning("current clinic not recorded: %s", exc.strerror)
 
 
 def default_demo_path() -> Path:

@@ -39,7 +39,7 @@ def run_restore(args: argparse.Namespace, language: str) -> int:
     """Put a checked backup in the clinic file's place (only with ``--yes``)."""
     from clinicdesk.core.backup import restore
 
-    target = args.db or paths.default_clinic_path()
+    target = args.db or paths.current_clinic() or paths.new_clinic_path()
     if not args.yes:
         print(i18n.message("backup.confirm", language, path=target), file=sys.stderr)
         return 2

@@ -93,16 +93,27 @@ def add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
 
 
 def add_clinic_db(parser: argparse.ArgumentParser, t: Texts) -> None:
-    """``--db``, the clinic file a subcommand works on."""
-    add_db(parser, t.help("db.clinic", path=paths.default_clinic_path()))
+    """``--db``, the clinic file a subcommand works on (default: the current clinic)."""
+    add_db(parser, t.help("db.clinic"))
 
 
 def existing(path: Path | None) -> Path:
-    """The clinic file named (or the default one), which must exist."""
-    path = path or paths.default_clinic_path()
-    if not path.exists():
-        raise KnownError("db.missing", path=str(path))
-    return path
+    """The clinic file named, else this PC's current clinic; it must exist (nothing is
+    ever created by looking for it).
+
+    Raises:
+        KnownError: which file is missing and how to make one.
+    """
+    if path is not None:
+        if not path.exists():
+            raise KnownError("db.missing", path=str(path))
+        return path
+    current = paths.current_clinic()
+    if current is None:
+        raise KnownError("db.no_current")
+    if not current.exists():
+        raise KnownError("db.current_missing", path=str(current))
+    return current
 
 
 @contextmanager

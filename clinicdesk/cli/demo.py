@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     check_target(path, args.patients)
     print(i18n.message("demo.building", language, patients=args.patients), file=sys.stderr)
     summary = build_demo(path, patients=args.patients, seed=args.seed, today=args.today)
+    paths.remember_clinic(path)
     print(
         i18n.message(
             "demo.done",

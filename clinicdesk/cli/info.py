@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from clinicdesk import paths
 from clinicdesk.cli.common import Subcommands, Texts, add_clinic_db, existing
+from clinicdesk.core import i18n
+
+_YES_NO = {True: "yes", False: "no"}
 
 
 def add(sub: Subcommands, t: Texts) -> None:
@@ -19,7 +23,16 @@ def run(args: argparse.Namespace, language: str) -> int:
     from clinicdesk.core.db.clinic import clinic_facts
 
     path = existing(args.db)
+    current = paths.current_clinic()
+    is_current = current is not None and current.resolve() == path.resolve()
+    facts = [
+        *clinic_facts(path, language),
+        (
+            i18n.message("info.current", language),
+            i18n.message(f"info.{_YES_NO[is_current]}", language),
+        ),
+    ]
     colon = "：" if language == "zh_CN" else ": "
-    for label, value in clinic_facts(path, language):
+    for label, value in facts:
         print(f"{label}{colon}{value}")
     return 0

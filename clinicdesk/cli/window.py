@@ -16,9 +16,7 @@ def add_options(parser: argparse.ArgumentParser, t: Texts) -> None:
     parser.add_argument(
         "--version", action="version", version=f"ClinicDesk {__version__}", help=t.help("version")
     )
-    parser.add_argument(
-        "--db", type=Path, metavar="PATH", help=t.help("db", path=paths.default_clinic_path())
-    )
+    parser.add_argument("--db", type=Path, metavar="PATH", help=t.help("db"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t.help("lang"))
     parser.add_argument("--self-test", action="store_true", help=t.help("self_test"))
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help=t.help("screenshots"))
@@ -36,11 +34,17 @@ def run(args: argparse.Namespace, language: str) -> int:
         from clinicdesk.app import screenshots
 
         return screenshots(existing(args.db), language, args.screenshots)
-    return open_window(args.db or paths.default_clinic_path(), language, first_run=args.db is None)
+    if args.db is not None:
+        return open_window(args.db, language)
+    current = paths.current_clinic()
+    if current is not None and current.exists():
+        return open_window(current, language)
+    return open_window(paths.new_clinic_path(), language, missing=current)
 
 
-def open_window(path: Path, language: str, first_run: bool = False) -> int:
-    """Open the window on `path` in `language`; returns the exit status."""
+def open_window(path: Path, language: str, missing: Path | None = None) -> int:
+    """Open the window on `path` in `language` (the first start's choice when `path` does
+    not exist); returns the exit status."""
     from clinicdesk.app import run as run_app
 
-    return run_app(path, language, first_run=first_run)
+    return run_app(path, language, missing=missing)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import locale
 import os
 
-from clinicdesk.core.catalogue import argparse_texts, cli
+from clinicdesk.core.catalogue import argparse_texts, cli, start
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -28,8 +28,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "it is left untouched.",
     },
     "db.missing": {
-        "zh_CN": "诊所文件“{path}”不存在。",
-        "en": "The clinic file “{path}” does not exist.",
+        "zh_CN": "诊所文件“{path}”不存在。要新建诊所：clinicdesk new --db {path} --name 诊所名称",
+        "en": "The clinic file “{path}” does not exist. To create a clinic there: "
+        "clinicdesk new --db {path} --name NAME",
     },
     "info.clinic": {"zh_CN": "诊所", "en": "Clinic"},
     "info.file": {"zh_CN": "文件", "en": "File"},
@@ -502,6 +503,7 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "do_not_call": {"zh_CN": "勿扰", "en": "Do not call"},
     "category": {"zh_CN": "类别", "en": "Category"},
     "staff": {"zh_CN": "经办人", "en": "Staff"},
+    "clinic_name": {"zh_CN": "诊所名称", "en": "The clinic's name"},
 }
 
 
@@ -515,7 +517,7 @@ def _merge(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES)
+_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES, start.MESSAGES)
 
 
 def system_language(saved: str | None = None) -> str:

@@ -438,6 +438,10 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>先用演示诊所看看（顾客均为虚构）</translation>
     </message>
     <message>
+        <source>The clinic file last used on this PC is not there any more: %1 (moved, deleted, or on a drive that is not plugged in).</source>
+        <translation>本机上次使用的诊所文件已不存在：%1（被移动或删除，或在未插入的移动盘上）。</translation>
+    </message>
+    <message>
         <source>Where the clinic&apos;s data is kept: %1</source>
         <translation>诊所数据保存在：%1</translation>
     </message>

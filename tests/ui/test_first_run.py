@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from clinicdesk import paths
+import pytest
+
+from clinicdesk import app, cli, paths
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import get_setting, is_demo, list_staff
 from clinicdesk.ui.dialogs.first_run import FirstRunDialog
@@ -46,3 +48,100 @@ def test_the_demo_is_marked_in_the_window(qtbot):
     assert any(t.startswith("Demo clinic") or t.startswith("演示诊所") for t in texts)
     window.runner.shutdown()
     db.close()
+
+
+@pytest.fixture
+def no_event_loop(qapp, monkeypatch):
+    """app.run() returns at once instead of running the window; what it installed for the
+    whole process (translators, the crash hook) and the windows it opened go after."""
+    import sys
+
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    translators = set(qapp.findChildren(QTranslator))
+    yield
+    for translator in set(qapp.findChildren(QTranslator)) - translators:
+        qapp.removeTranslator(translator)
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.runner.shutdown()
+            widget.close()
+            widget.deleteLater()
+
+
+def _first_runs(monkeypatch, accept: bool = False) -> list[FirstRunDialog]:
+    shown: list[FirstRunDialog] = []
+
+    def exec_(dialog: FirstRunDialog) -> int:
+        shown.append(dialog)
+        return int(accept)
+
+    monkeypatch.setattr(FirstRunDialog, "exec", exec_)
+    return shown
+
+
+def test_a_db_that_does_not_exist_is_offered_to_be_created_not_made_silently(
+    qapp, tmp_path, monkeypatch, no_event_loop
+):
+    shown = _first_runs(monkeypatch)
+    target = tmp_path / "new.db"
+    assert app.run(target, "zh_CN") == 0
+    assert [d.target for d in shown] == [target]
+    assert not target.exists() and paths.current_clinic() is None
+
+
+def test_creating_in_the_first_run_opens_it_and_makes_it_current(
+    qapp, tmp_path, monkeypatch, no_event_loop
+):
+    target = tmp_path / "new.db"
+
+    def exec_(dialog: FirstRunDialog) -> int:
+        dialog.name.setText("康美口腔")
+        dialog.create_clinic()
+        return 1
+
+    monkeypatch.setattr(FirstRunDialog, "exec", exec_)
+    assert app.run(target, "zh_CN") == 0
+    assert paths.current_clinic() == target
+
+
+def test_opening_a_clinic_makes_it_this_pcs_current_clinic(qapp, clinic_path, no_event_loop):
+    assert app.run(clinic_path, "zh_CN") == 0
+    assert paths.current_clinic() == clinic_path
+
+
+def test_a_current_clinic_that_is_gone_is_named_in_the_first_run(
+    qapp, tmp_path, monkeypatch, no_event_loop
+):
+    from PySide6.QtWidgets import QLabel
+
+    shown = _first_runs(monkeypatch)
+    gone = tmp_path / "usb" / "clinic.db"
+    paths.remember_clinic(gone)
+    assert cli.main([]) == 0
+    assert shown[0].target == paths.default_clinic_path()
+    texts = [label.text() for label in shown[0].findChildren(QLabel)]
+    assert any(str(gone) in t and "已不存在" in t for t in texts)
+
+
+def test_without_db_the_window_opens_the_current_clinic(
+    qapp, clinic_path, monkeypatch, no_event_loop
+):
+    shown = _first_runs(monkeypatch)
+    paths.remember_clinic(clinic_path)
+    assert cli.main([]) == 0
+    assert shown == []
+    windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert [w.path for w in windows] == [clinic_path]
+
+
+def test_file_open_makes_the_other_clinic_current(qapp, clinic_path, tmp_path, no_event_loop):
+    other = tmp_path / "other.db"
+    open_clinic(other).close()
+    window = app.open_window(clinic_path, "zh_CN")
+    window.show()
+    window.open_requested.emit(other)
+    assert paths.current_clinic() == other

@@ -14,12 +14,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lapse detection, call lists). Without a subcommand, opens the window.",
     },
     "cli.db": {
-        "zh_CN": "要打开的诊所文件（默认：{path}）",
-        "en": "the clinic file to open (default: {path})",
+        "zh_CN": "要打开的诊所文件（默认：本机当前诊所，即最近新建或打开的诊所；"
+        "文件不存在时先询问是否新建）",
+        "en": "the clinic file to open (default: this PC's current clinic, the one last "
+        "created or opened; a file that does not exist is offered to be created)",
     },
     "cli.db.clinic": {
-        "zh_CN": "诊所文件（默认：{path}）",
-        "en": "the clinic file (default: {path})",
+        "zh_CN": "诊所文件（默认：本机当前诊所，见 clinicdesk info）",
+        "en": "the clinic file (default: this PC's current clinic, see clinicdesk info)",
     },
     "cli.version": {"zh_CN": "显示版本号并退出", "en": "show the version and exit"},
     "cli.lang": {"zh_CN": "语言（默认：系统语言）", "en": "language (default: the system's)"},
@@ -66,6 +68,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the last day of the demo's history (default: today)",
     },
     "cli.demo.open": {"zh_CN": "生成后打开窗口", "en": "open the window on it afterwards"},
+    "cli.new": {"zh_CN": "新建一个空的诊所文件", "en": "create an empty clinic file"},
+    "cli.new.about": {
+        "zh_CN": "新建一个空的诊所文件（与首次启动窗口时“新建诊所”相同），并设为本机当前诊所。"
+        "不会覆盖已有的文件。之后可用 clinicdesk import 导入账单。",
+        "en": "Create an empty clinic file (as the window's first start does) and make it "
+        "this PC's current clinic. Never overwrites a file. Then clinicdesk import brings "
+        "in the billing history.",
+    },
+    "cli.new.db": {
+        "zh_CN": "新文件的路径（默认：{path}；已被占用时在文件名后加编号）",
+        "en": "the new file (default: {path}, numbered when taken)",
+    },
+    "cli.new.name": {"zh_CN": "诊所名称，如 康美口腔", "en": "the clinic's name"},
+    "cli.new.staff": {
+        "zh_CN": "员工姓名，用逗号分隔（以后也可添加）",
+        "en": "staff names, separated by commas (can be added later)",
+    },
     "cli.info": {"zh_CN": "显示诊所文件的内容概况", "en": "show what a clinic file holds"},
     "cli.info.about": {
         "zh_CN": "显示诊所文件的诊所名称、结构版本和数据量。只读。",

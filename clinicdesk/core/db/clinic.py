@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,9 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db import open_clinic, schema_version
-from clinicdesk.core.errors import InvalidValue
+from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.model import Staff
-from clinicdesk.core.values import format_fen, now_iso
+from clinicdesk.core.values import format_fen, now_iso, split_list
 
 ROLES = ("reception", "consultant", "doctor", "manager", "other")
 
@@ -58,6 +59,39 @@ def list_staff(db: Database, *, active_only: bool = True) -> list[Staff]:
     """The staff, by name."""
     where = " WHERE active = 1" if active_only else ""
     return [Staff.from_row(r) for r in db.query(f"SELECT * FROM staff{where} ORDER BY name")]
+
+
+def create_clinic(path: Path, name: str, staff: str | Iterable[str] = ()) -> None:
+    """Create an empty clinic file at `path`: its name, currency (¥) and staff.
+
+    `staff` is a list of names or the text a person typed ("张敏，李娜"). The file is
+    written beside `path` and moved into place when complete: a failure leaves nothing.
+
+    Raises:
+        KnownError: `path` exists, the name is empty, a staff name is refused, or the
+            folder is missing or read-only.
+    """
+    name = name.strip()
+    if not name:
+        raise InvalidValue("value.required", field="clinic_name")
+    if path.exists():
+        raise KnownError("new.exists", path=str(path))
+    names = split_list(staff) if isinstance(staff, str) else [s.strip() for s in staff]
+    partial = path.with_name(path.name + ".creating")
+    try:
+        db = open_clinic(partial)
+        try:
+            with db.atomic():
+                set_setting(db, "clinic_name", name)
+                set_setting(db, "currency", "CNY")
+                for member in dict.fromkeys(n for n in names if n):
+                    add_staff(db, member)
+        finally:
+            db.close()
+        partial.replace(path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(partial) + suffix).unlink(missing_ok=True)
 
 
 def clinic_facts(path: Path, language: str) -> list[tuple[str, str]]:

@@ -18,16 +18,26 @@ from PySide6.QtWidgets import (
 )
 
 from clinicdesk import paths
-from clinicdesk.core.db import open_clinic
-from clinicdesk.core.db.clinic import add_staff, set_setting
+from clinicdesk.core.db.clinic import create_clinic
 from clinicdesk.core.errors import KnownError
-from clinicdesk.core.values import split_list
 
 
 class FirstRunDialog(QDialog):
-    """Three ways in; `chosen` is the clinic file to open after accept()."""
+    """Three ways in; `chosen` is the clinic file to open after accept().
 
-    def __init__(self, target: Path, language: str, parent: QWidget | None = None) -> None:
+    Attributes:
+        target: where "create" writes the new clinic.
+        chosen: the clinic file created, picked or built, once accepted.
+    """
+
+    def __init__(
+        self,
+        target: Path,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        missing: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.target, self.language = target, language
         self.chosen: Path | None = None
@@ -54,6 +64,15 @@ class FirstRunDialog(QDialog):
         welcome = QLabel(self.tr("Welcome to ClinicDesk"))
         welcome.setStyleSheet("font-size: 18px; font-weight: bold;")
         layout.addWidget(welcome)
+        if missing is not None:
+            gone = QLabel(
+                self.tr(
+                    "The clinic file last used on this PC is not there any more: %1 "
+                    "(moved, deleted, or on a drive that is not plugged in)."
+                ).replace("%1", str(missing))
+            )
+            gone.setWordWrap(True)
+            layout.addWidget(gone)
         layout.addWidget(
             QLabel(self.tr("Where the clinic's data is kept: %1").replace("%1", str(target.parent)))
         )
@@ -71,18 +90,10 @@ class FirstRunDialog(QDialog):
             self.name.setFocus()
             return
         try:
-            db = open_clinic(self.target)
+            create_clinic(self.target, name, self.staff.text())
         except KnownError as exc:
             QMessageBox.critical(self, self.windowTitle(), exc.message(self.language))
             return
-        try:
-            with db.atomic():
-                set_setting(db, "clinic_name", name)
-                set_setting(db, "currency", "CNY")
-                for member in dict.fromkeys(split_list(self.staff.text())):
-                    add_staff(db, member)
-        finally:
-            db.close()
         self.chosen = self.target
         self.accept()
 
