@@ -327,6 +327,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "未导入的行与提醒见报告：{path}",
         "en": "Rejected rows and warnings are in the report: {path}",
     },
+    "import.dry_run_issues": {
+        "zh_CN": "未导入的行与提醒（试运行，未写报告）：",
+        "en": "Rows that would be rejected, and warnings (dry run: no report written):",
+    },
+    "import.issue_line": {
+        "zh_CN": "第 {row} 行：{outcome}：{reason}",
+        "en": "row {row}: {outcome}: {reason}",
+    },
     "import.no_file": {"zh_CN": "找不到文件“{path}”。", "en": "The file “{path}” does not exist."},
     "import.xls": {
         "zh_CN": "“{path}”是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入。",

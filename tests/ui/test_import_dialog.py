@@ -98,3 +98,12 @@ def test_cancel_stops_the_import_and_the_file_is_unchanged(dialog, qtbot, tmp_pa
     assert "已取消" in dialog.message_label.text() or "Cancelled" in dialog.message_label.text()
     assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (0,)
     assert dialog.import_button.isEnabled()
+
+
+def test_the_progress_reaches_100_percent(dialog, qtbot, tmp_path):
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS))
+    shown = []
+    dialog.progress_bar.valueChanged.connect(shown.append)
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert max(shown) == dialog.progress_bar.maximum()

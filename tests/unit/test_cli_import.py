@@ -113,3 +113,47 @@ def test_killing_the_import_midway_leaves_the_file_whole_and_unchanged(clinic_pa
     assert db.execute("SELECT count(*) FROM patients").fetchone() == (1,)
     assert db.execute("SELECT count(*) FROM charges").fetchone() == (1,)
     assert db.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_dry_run_leaves_the_data_folder_exactly_as_it_was(capsys):
+    from clinicdesk import paths
+
+    assert cli.main(["new", "--name", "康美口腔"]) == 0
+    export = write_csv(paths.data_dir() / "export.csv", ROWS)
+    before = _tree(paths.data_dir())
+    assert cli.main(["import", str(export), "--dry-run"]) == 0
+    assert _tree(paths.data_dir()) == before
+    assert cli.main(["import", str(export), "--dry-run", "--report", "r.csv"]) == 0
+    assert _tree(paths.data_dir()) == before and not Path("r.csv").exists()
+
+
+def test_dry_run_prints_the_rows_it_would_report(clinic_path, tmp_path, capsys):
+    export = write_csv(tmp_path / "export.csv", ROWS)
+    assert cli.main(["import", str(export), "--db", str(clinic_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "试运行，未写报告" in out
+    assert "第 3 行：未导入：日期“昨天”无法识别" in out
+    assert "第 4 行：提醒：" in out  # the name-only row
+
+
+def test_dry_run_json_has_no_report(clinic_path, tmp_path, capsys):
+    export = write_csv(tmp_path / "export.csv", ROWS)
+    argv = ["import", str(export), "--db", str(clinic_path), "--dry-run", "--json"]
+    assert cli.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["dry_run"], out["report"], out["rejected"]) == (True, None, 1)
+
+
+def test_the_progress_reaches_100_percent(clinic_path, tmp_path, capsys):
+    export = write_csv(tmp_path / "export.csv", ROWS)
+    assert cli.main(["import", str(export), "--db", str(clinic_path)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "导入中…… 0%" and lines[-1] == "导入中…… 100%"

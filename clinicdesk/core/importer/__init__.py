@@ -126,6 +126,7 @@ def import_file(
     check(0.4, "match")
     rejected = sum(i.rejected for i in issues)
     written, previous, people = _write(db, path, records, rejected, options, check)
+    report(1.0, "write")  # done (no cancelling now: what was written is committed)
     issues = sorted(issues + _warnings(people, records, table), key=lambda i: i.row)
     return ImportResult(
         file_name=path.name, rows=total, imported=written.imported, rejected=rejected,
@@ -198,8 +199,9 @@ def _warnings(people: list[Person], records: list[Record], table: Table) -> list
 
 
 def _report(issues: list[Issue], mapping: Mapping, options: ImportOptions) -> Path | None:
-    """Write the rejected rows and warnings (by row) where the options say; its path."""
-    if not issues or options.report_path is None:
+    """Write the rejected rows and warnings (by row) where the options say; its path.
+    A dry run writes nothing at all: its summary lists them instead."""
+    if not issues or options.report_path is None or options.dry_run:
         return None
     write_report(options.report_path, issues, mapping.headers, options.language)
     return options.report_path

@@ -19,5 +19,10 @@ def write_report(path: Path, issues: list[Issue], headers: tuple[str, ...], lang
         writer.writerow([say("report.row"), say("report.outcome"), say("report.reason"),
                          *headers])  # fmt: skip
         for issue in issues:
-            outcome = say("report.rejected" if issue.rejected else "report.warning")
-            writer.writerow([issue.row, outcome, say(issue.key, **issue.params), *issue.cells])
+            writer.writerow([issue.row, *issue_words(issue, language), *issue.cells])
+
+
+def issue_words(issue: Issue, language: str) -> tuple[str, str]:
+    """What happened to the row (rejected, warning) and why, in `language`."""
+    outcome = "report.rejected" if issue.rejected else "report.warning"
+    return i18n.message(outcome, language), i18n.message(issue.key, language, **issue.params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from clinicdesk.core import i18n
 from clinicdesk.core.importer import ImportResult
+from clinicdesk.core.importer.report import issue_words
 
 
 def summary_text(result: ImportResult, language: str) -> str:
@@ -41,4 +42,9 @@ def summary_text(result: ImportResult, language: str) -> str:
     ]
     if result.report:
         lines.append(say("import.report", path=result.report))
+    if result.dry_run and result.issues:
+        lines.append(say("import.dry_run_issues"))
+        for issue in result.issues:
+            outcome, reason = issue_words(issue, language)
+            lines.append(say("import.issue_line", row=issue.row, outcome=outcome, reason=reason))
     return "\n".join(lines)
