@@ -26,11 +26,13 @@ def run(args: argparse.Namespace, language: str) -> int:
     """Open the window (or take its screenshots, or run its self-test)."""
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _preflight()
         from clinicdesk.app import self_test
 
         return self_test(language)
     if args.screenshots:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _preflight()
         from clinicdesk.app import screenshots
 
         return screenshots(existing(args.db), language, args.screenshots)
@@ -45,6 +47,20 @@ def run(args: argparse.Namespace, language: str) -> int:
 def open_window(path: Path, language: str, missing: Path | None = None) -> int:
     """Open the window on `path` in `language` (the first start's choice when `path` does
     not exist); returns the exit status."""
+    _preflight()
     from clinicdesk.app import run as run_app
 
     return run_app(path, language, missing=missing)
+
+
+def _preflight() -> None:
+    """Refuse, with the packages to install, a start that Qt would abort (exit 134).
+
+    Raises:
+        KnownError: a library of Qt's platform plugin is missing, or there is no screen.
+    """
+    from clinicdesk.preflight import check
+
+    problem = check()
+    if problem is not None:
+        raise problem

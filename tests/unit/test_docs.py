@@ -57,3 +57,27 @@ def test_ci_runs_the_readme_test_command():
     test_command = quick.split("```")[3].strip()
     ci = (Path(__file__).parents[2] / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
+
+
+def _linux_packages() -> list[list[str]]:
+    section = README.split("## On Linux")[1].split("\n## ")[0]
+    block = section.split("```")[1]
+    prefix = "sudo apt-get install "
+    return [line.removeprefix(prefix).split() for line in block.splitlines() if prefix in line]
+
+
+def test_the_linux_libraries_come_before_the_quick_start():
+    assert README.index("## On Linux") < README.index("## Quick start")
+
+
+def test_ci_installs_the_readmes_libraries_for_qt_offscreen():
+    ci = (Path(__file__).parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    line = next(line for line in ci.splitlines() if line.startswith("QT_LIBS=("))
+    assert line.removeprefix("QT_LIBS=(").removesuffix(")").split() == _linux_packages()[0]
+
+
+def test_the_readmes_linux_packages_are_those_the_pre_flight_names():
+    from clinicdesk.preflight import PACKAGES
+
+    assert len(_linux_packages()) == 3  # offscreen, X11, Wayland
+    assert {p for line in _linux_packages() for p in line} <= set(PACKAGES.values())

@@ -26,5 +26,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "on a drive that is not plugged in). Name the clinic file with --db PATH, or "
         "create one with clinicdesk new.",
     },
+    "preflight.missing": {
+        "zh_CN": "无法打开窗口：Qt 的平台插件（{plugins}）缺少这些系统库：{libraries}。\n"
+        "在 Debian 或 Ubuntu 上这样安装：\n  sudo apt-get install {packages}",
+        "en": "The window cannot open: Qt's platform plugin ({plugins}) lacks these system "
+        "libraries: {libraries}.\nOn Debian or Ubuntu, install them with:\n"
+        "  sudo apt-get install {packages}",
+    },
+    "preflight.missing_unknown": {
+        "zh_CN": "无法打开窗口：Qt 的平台插件（{plugins}）缺少这些系统库：{libraries}。\n"
+        "在 Debian 或 Ubuntu 上这样安装：\n  sudo apt-get install {packages}\n"
+        "{unknown} 所属的软件包不在本程序的清单中，可用 apt-file search 查找。",
+        "en": "The window cannot open: Qt's platform plugin ({plugins}) lacks these system "
+        "libraries: {libraries}.\nOn Debian or Ubuntu, install them with:\n"
+        "  sudo apt-get install {packages}\nThe package of {unknown} is not in this "
+        "program's list: apt-file search finds it.",
+    },
+    "preflight.missing_no_package": {
+        "zh_CN": "无法打开窗口：Qt 的平台插件（{plugins}）缺少这些系统库：{libraries}。\n"
+        "它们所属的软件包不在本程序的清单中，可用 apt-file search 查找。",
+        "en": "The window cannot open: Qt's platform plugin ({plugins}) lacks these system "
+        "libraries: {libraries}.\nTheir packages are not in this program's list: "
+        "apt-file search finds them.",
+    },
+    "preflight.no_display": {
+        "zh_CN": "无法打开窗口：没有可用的屏幕（Qt 平台插件“{plugin}”找不到显示服务，"
+        "未设置 DISPLAY 或 WAYLAND_DISPLAY）。请在桌面中运行；没有屏幕的机器可用 xvfb-run，"
+        "或用 --screenshots 目录 检查窗口。",
+        "en": "The window cannot open: there is no screen (Qt's platform plugin “{plugin}” "
+        "finds no display server: DISPLAY and WAYLAND_DISPLAY are not set). Run it from "
+        "the desktop; on a machine without a screen use xvfb-run, or check the window "
+        "with --screenshots DIR.",
+    },
     "info.current": {"zh_CN": "本机当前诊所", "en": "This PC's current clinic"},
 }
