@@ -115,9 +115,9 @@ def tier_table(
             r.rank, r.patient_id, name, card, mobile, r.tier, r.previous_tier or "",
             _say(language, f"export.movement.{r.movement}"),
             yuan(r.measure) if money else r.measure, round(r.share, 4),
-            _say(language, f"rfm.{rfm[r.patient_id]}") if r.patient_id in rfm else "",
-            _say(language, f"lapse.{lapse[r.patient_id]}") if r.patient_id in lapse else "",
-            _level(language, result.membership.get(r.patient_id)),
+            i18n.code_name("rfm", rfm.get(r.patient_id), language),
+            i18n.code_name("lapse", lapse.get(r.patient_id), language),
+            i18n.code_name("membership", result.membership.get(r.patient_id), language),
         ])  # fmt: skip
     return headers, rows
 
@@ -125,13 +125,6 @@ def tier_table(
 def yuan(fen: int) -> Decimal:
     """Fen as an exact yuan amount with two decimals (a number in Excel, 1280.00 in CSV)."""
     return Decimal(fen).scaleb(-2)
-
-
-def _level(language: str, level: str | None) -> str:
-    if level is None:
-        return ""
-    key = f"membership.{level}"
-    return _say(language, key) if i18n.has_message(key) else level
 
 
 def _yes(language: str, flag: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import locale
 import os
 
-from clinicdesk.core.catalogue import argparse_texts, cli, start
+from clinicdesk.core.catalogue import argparse_texts, cli, names, start
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -167,21 +167,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "tiers.saved": {"zh_CN": "已保存为第 {run} 次分级。", "en": "Saved as tier run {run}."},
     "list.sep": {"zh_CN": "，", "en": ", "},
     "calls.reason_sep": {"zh_CN": "；", "en": "; "},  # a reason may hold a "，" itself
-    "lapse.on_rhythm": {"zh_CN": "按节奏", "en": "on rhythm"},
-    "lapse.due": {"zh_CN": "该来了", "en": "due"},
-    "lapse.overdue": {"zh_CN": "已逾期", "en": "overdue"},
-    "lapse.lapsed": {"zh_CN": "已流失", "en": "lapsed"},
-    "rfm.champions": {"zh_CN": "冠军客户", "en": "Champions"},
-    "rfm.loyal": {"zh_CN": "忠诚客户", "en": "Loyal"},
-    "rfm.potential_loyalist": {"zh_CN": "潜力客户", "en": "Potential loyalist"},
-    "rfm.new": {"zh_CN": "新客户", "en": "New"},
-    "rfm.promising": {"zh_CN": "有望客户", "en": "Promising"},
-    "rfm.need_attention": {"zh_CN": "需要关注", "en": "Need attention"},
-    "rfm.about_to_sleep": {"zh_CN": "即将沉睡", "en": "About to sleep"},
-    "rfm.at_risk": {"zh_CN": "有流失风险", "en": "At risk"},
-    "rfm.cant_lose": {"zh_CN": "不能失去", "en": "Can't lose them"},
-    "rfm.hibernating": {"zh_CN": "沉睡客户", "en": "Hibernating"},
-    "rfm.lost": {"zh_CN": "已流失客户", "en": "Lost"},
     "export.cannot_write": {
         "zh_CN": "无法写入“{path}”：文件可能正在 Excel 等程序中打开，或文件夹是只读的。",
         "en": "“{path}” cannot be written: it may be open in Excel or another program, "
@@ -201,9 +186,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "sex.F": {"zh_CN": "女", "en": "F"},
     "sex.M": {"zh_CN": "男", "en": "M"},
-    "membership.silver": {"zh_CN": "银卡", "en": "Silver"},
-    "membership.gold": {"zh_CN": "金卡", "en": "Gold"},
-    "membership.diamond": {"zh_CN": "钻石卡", "en": "Diamond"},
     "export.movement.up": {"zh_CN": "升级", "en": "up"},
     "export.movement.down": {"zh_CN": "降级", "en": "down"},
     "export.movement.same": {"zh_CN": "不变", "en": "same"},
@@ -525,7 +507,7 @@ def _merge(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES, start.MESSAGES)
+_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES, start.MESSAGES, names.MESSAGES)
 
 
 def system_language(saved: str | None = None) -> str:
@@ -557,6 +539,15 @@ def message(key: str, language: str | None = None, **params: object) -> str:
     if "field" in params:
         params["field"] = field_name(str(params["field"]), lang)
     return _CATALOGUE[key][lang].format(**params)
+
+
+def code_name(area: str, code: str | None, language: str) -> str:
+    """The name of one of the engine's or the store's codes in `language`: `area` is
+    ``rfm``, ``lapse``, ``membership`` or ``outcome`` (``code_name("rfm", "at_risk", …)``).
+    A code the catalogue does not name (a clinic's own membership level) is shown as it is.
+    """
+    key = f"{area}.{code}"
+    return _CATALOGUE[key][language] if key in _CATALOGUE else code or ""
 
 
 def has_message(key: str) -> bool:

@@ -66,8 +66,8 @@ from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.export import write_table, written
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.values import format_fen
-from clinicdesk.ui.labels import outcome_name
 from clinicdesk.ui.models.call_list import CallListModel
+from clinicdesk.ui.translation import fill
 from clinicdesk.workers.runner import Handle, Progress, TaskRunner
 
 OUTCOMES = ("reached", "booked", "declined", "no_answer", "wrong_number", "do_not_call")
@@ -157,7 +157,7 @@ class CallTab(QWidget):
         self.next_check = QCheckBox(self.tr("Next call on"))
         self.outcome_buttons: dict[str, QPushButton] = {}
         for number, outcome in enumerate(OUTCOMES, start=1):
-            button = QPushButton(f"{number} {outcome_name(outcome)}")
+            button = QPushButton(f"{number} {i18n.code_name('outcome', outcome, self.language)}")
             button.clicked.connect(lambda _c=False, o=outcome: self.log(o))
             QShortcut(QKeySequence(str(number)), self.view, lambda o=outcome: self.log(o))
             self.outcome_buttons[outcome] = button
@@ -326,10 +326,12 @@ class CallTab(QWidget):
         self._update_campaign_figures()
         done = progress_today(self.db, self.today, self.staff.currentData())
         self.progress.setText(
-            self.tr("Today: %1 called, %2 reached, %3 booked")
-            .replace("%1", str(done.called))
-            .replace("%2", str(done.reached))
-            .replace("%3", str(done.booked))
+            fill(
+                self.tr("Today: %1 called, %2 reached, %3 booked"),
+                str(done.called),
+                str(done.reached),
+                str(done.booked),
+            )
         )
 
     def _on_double_clicked(self, index: Any) -> None:
@@ -390,7 +392,14 @@ class CallTab(QWidget):
         contacts = contacts_of(self.db, entry.patient_id)[:3]
         if contacts:
             said = sep.join(
-                f"{c.contacted_at[:10]} {outcome_name(c.outcome)} {c.note or ''}" for c in contacts
+                " ".join(
+                    (
+                        c.contacted_at[:10],
+                        i18n.code_name("outcome", c.outcome, self.language),
+                        c.note or "",
+                    )
+                )
+                for c in contacts
             )
             lines.append("<b>" + esc(self.tr("Previous calls")) + "</b>: " + esc(said))
         return "<br>".join(lines)
@@ -441,11 +450,13 @@ class CallTab(QWidget):
             return
         done = campaign_results(self.db, campaign[0])
         self.campaign_figures.setText(
-            self.tr("Contacted %1, reached %2, booked %3 (conversion %4)")
-            .replace("%1", str(done.contacted))
-            .replace("%2", str(done.reached))
-            .replace("%3", str(done.booked))
-            .replace("%4", f"{done.conversion:.0%}")
+            fill(
+                self.tr("Contacted %1, reached %2, booked %3 (conversion %4)"),
+                str(done.contacted),
+                str(done.reached),
+                str(done.booked),
+                f"{done.conversion:.0%}",
+            )
         )
 
     # Working the list

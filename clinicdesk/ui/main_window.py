@@ -37,6 +37,7 @@ from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
+from clinicdesk.ui.translation import fill
 from clinicdesk.workers.runner import TaskRunner
 
 
@@ -125,10 +126,7 @@ class MainWindow(QMainWindow):
             else self.tr("no tier run saved yet")
         )
         self.status_label.setText(
-            self.tr("%1 · %2 patients · %3")
-            .replace("%1", str(self.path))
-            .replace("%2", f"{count:,}")
-            .replace("%3", run)
+            fill(self.tr("%1 · %2 patients · %3"), str(self.path), f"{count:,}", run)
         )
 
     def run_engine(self) -> None:

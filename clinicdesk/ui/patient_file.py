@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from clinicdesk.core import i18n
 from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.db.patients import add_patient, get_patient, update_patient
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import LapseRow
-from clinicdesk.ui.labels import lapse_name, membership_name, rfm_name
 from clinicdesk.ui.patient_form import PatientForm
 from clinicdesk.ui.patient_history import (
     CareDatesPanel,
@@ -187,12 +187,17 @@ class PatientFileView(QWidget):
         if result is not None:
             rfm, lapse = self._rfm.get(pid), self._lapse.get(pid)
             if rfm:
-                parts.append(self.tr("RFM: %1").replace("%1", rfm_name(rfm)))
+                parts.append(
+                    self.tr("RFM: %1").replace("%1", i18n.code_name("rfm", rfm, self.language))
+                )
             if lapse:
-                parts.append(lapse_name(lapse.status) + (" ⚠" if lapse.alarm else ""))
+                parts.append(
+                    i18n.code_name("lapse", lapse.status, self.language)
+                    + (" ⚠" if lapse.alarm else "")
+                )
             level = result.membership.get(pid)
             if level:
-                parts.append(membership_name(level))
+                parts.append(i18n.code_name("membership", level, self.language))
         else:
             parts.append(self.tr("(computing tiers…)"))
         return "  ·  ".join(parts)
@@ -274,7 +279,11 @@ class PatientFileView(QWidget):
         from clinicdesk.ui.dialogs.patient_picker import PatientPicker
 
         picker = PatientPicker(
-            self.db, self.tr("Who referred this patient?"), exclude=self.patient_id, parent=self
+            self.db,
+            self.language,
+            self.tr("Who referred this patient?"),
+            exclude=self.patient_id,
+            parent=self,
         )
         if picker.exec() and picker.chosen is not None:
             self.form.set_referrer(picker.chosen, get_patient(self.db, picker.chosen).name)

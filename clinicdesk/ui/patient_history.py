@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from clinicdesk.core import i18n
 from clinicdesk.core.db import lists, records
 from clinicdesk.core.db.patients import get_patient, set_tags, tags_of
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.values import format_fen, split_list, yuan_to_fen
-from clinicdesk.ui.labels import outcome_name
+from clinicdesk.ui.translation import fill
 
 
 class _Panel(QWidget):
@@ -233,7 +234,7 @@ class ContactsPanel(_Panel):
         for key, text in self.channels.items():
             self.channel.addItem(text, key)
         for key in records.OUTCOMES:
-            self.outcome.addItem(outcome_name(key), key)
+            self.outcome.addItem(i18n.code_name("outcome", key, self.language), key)
         self.note = QLineEdit()
         self.next_date = _date_edit()
         self.next_check = QCheckBox(self.tr("Next contact"))
@@ -254,7 +255,7 @@ class ContactsPanel(_Panel):
                 (
                     c.contacted_at.replace("T", " ")[:16],
                     self.channels.get(c.channel, c.channel),
-                    outcome_name(c.outcome),
+                    i18n.code_name("outcome", c.outcome, self.language),
                     c.note,
                     c.next_contact,
                 )
@@ -387,9 +388,11 @@ class ReferralsPanel(_Panel):
         )
         spend = sum(r.spend_fen for r in self._referred)
         self.total.setText(
-            self.tr("Referred %1 patients, who spent %2")
-            .replace("%1", str(len(self._referred)))
-            .replace("%2", format_fen(spend))
+            fill(
+                self.tr("Referred %1 patients, who spent %2"),
+                len(self._referred),
+                format_fen(spend),
+            )
         )
         patient = get_patient(self.db, self.patient_id) if self.patient_id else None
         self._referrer_id = patient.referred_by if patient else None

@@ -47,7 +47,7 @@ class PatientTab(QWidget):
         self.reveal_check = QCheckBox(self.tr("Show full phone numbers"))
         self.count_label = QLabel()
         self.new_button = QPushButton(self.tr("New patient"))
-        self.model = PatientListModel(db, self)
+        self.model = PatientListModel(db, language, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -200,7 +200,11 @@ class PatientTab(QWidget):
         if not self.confirm_leave():
             return
         picker = PatientPicker(
-            self.db, self.tr("Which file is the duplicate?"), exclude=survivor, parent=self
+            self.db,
+            self.language,
+            self.tr("Which file is the duplicate?"),
+            exclude=survivor,
+            parent=self,
         )
         if not picker.exec() or picker.chosen is None:
             return

@@ -42,6 +42,7 @@ from sqlite_utils import Database
 
 from clinicdesk.charts.fonts import use_cjk_fonts
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
+from clinicdesk.core import i18n
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import Cancelled, KnownError
@@ -59,8 +60,8 @@ from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
-from clinicdesk.ui.labels import rfm_name
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
+from clinicdesk.ui.translation import fill
 from clinicdesk.workers.runner import Handle, Progress, TaskRunner
 
 RERUN_DELAY_MS = 400
@@ -204,7 +205,7 @@ class TierTab(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.list_choice = QComboBox()
         self.list_choice.currentIndexChanged.connect(self._on_list_changed)
-        self.list_model = PatientListModel(self.db, self)
+        self.list_model = PatientListModel(self.db, self.language, self)
         self.list_view = QTableView()
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -428,9 +429,7 @@ class TierTab(QWidget):
             self.tr("Cumulative share of patients"),
             self.tr("Cumulative share of %1").replace("%1", measure),
             self.tr("Perfect equality"),
-            self.tr("Top 20% of patients → %1 of %2")
-            .replace("%1", "{share}")
-            .replace("%2", measure),
+            fill(self.tr("Top 20% of patients → %1 of %2"), "{share}", measure),
             self.tr("Tier %1").replace("%1", "{tier}"),
         )
         shares = ShareLabels(
@@ -468,15 +467,17 @@ class TierTab(QWidget):
                 self.summary.setItem(row, column, QTableWidgetItem(text))
         alarmed = sum(r.alarm for r in result.lapse)
         self.headline.setText(
-            self.tr(
-                "Top 20% of patients bring %1. Gini %2. %3 patients without activity in the "
-                "period. %4 former A/B patients are slipping away (%5 a year)."
+            fill(
+                self.tr(
+                    "Top 20% of patients bring %1. Gini %2. %3 patients without activity in the "
+                    "period. %4 former A/B patients are slipping away (%5 a year)."
+                ),
+                f"{tiers.top20_share:.0%}",
+                f"{tiers.gini:.2f}",
+                f"{tiers.no_activity:,}",
+                f"{alarmed:,}",
+                format_fen(result.revenue_at_risk_fen),
             )
-            .replace("%1", f"{tiers.top20_share:.0%}")
-            .replace("%2", f"{tiers.gini:.2f}")
-            .replace("%3", f"{tiers.no_activity:,}")
-            .replace("%4", f"{alarmed:,}")
-            .replace("%5", format_fen(result.revenue_at_risk_fen))
         )
         self.movements.setText(
             self.tr("Since the last saved run: %1").replace(
@@ -515,7 +516,9 @@ class TierTab(QWidget):
         for segment in SEGMENTS:
             ids = [r.patient_id for r in result.rfm if r.segment == segment]
             if ids:
-                lists[self.tr("RFM: %1").replace("%1", rfm_name(segment))] = ids
+                lists[
+                    self.tr("RFM: %1").replace("%1", i18n.code_name("rfm", segment, self.language))
+                ] = ids
         previous = self.list_choice.currentData()
         self._lists = lists
         self.list_choice.blockSignals(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -27,3 +29,13 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
             app.installTranslator(translator)
             loaded.append(translator)
     return loaded
+
+
+def fill(text: str, *values: object) -> str:
+    """`text` (translated) with %1, %2… replaced by `values` in one pass, as Qt's
+    QString::arg() does: a value that itself holds "%2" (a folder name) is left as it is."""
+    return re.sub(r"%(\d)", lambda m: _value(values, int(m.group(1)), m.group(0)), text)
+
+
+def _value(values: tuple[object, ...], number: int, placeholder: str) -> str:
+    return str(values[number - 1]) if 0 < number <= len(values) else placeholder

@@ -614,25 +614,6 @@ By owner: each consultant&apos;s patients together.</source>
     </message>
 </context>
 <context>
-    <name>Lapse</name>
-    <message>
-        <source>On rhythm</source>
-        <translation>按节奏</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>该来了</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Lapsed</source>
-        <translation>已流失</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>Patient file</source>
@@ -786,21 +767,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     </message>
 </context>
 <context>
-    <name>Membership</name>
-    <message>
-        <source>Silver</source>
-        <translation>银卡</translation>
-    </message>
-    <message>
-        <source>Gold</source>
-        <translation>金卡</translation>
-    </message>
-    <message>
-        <source>Diamond</source>
-        <translation>钻石卡</translation>
-    </message>
-</context>
-<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge two patient files</source>
@@ -848,37 +814,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Add note</source>
         <translation>添加记录</translation>
-    </message>
-</context>
-<context>
-    <name>Outcome</name>
-    <message>
-        <source>Reached</source>
-        <translation>已接通</translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation>已预约</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <source>No answer</source>
-        <translation>未接听</translation>
-    </message>
-    <message>
-        <source>Wrong number</source>
-        <translation>号码错误</translation>
-    </message>
-    <message>
-        <source>Do not call again</source>
-        <translation>勿再来电</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1225,53 +1160,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Referred %1 patients, who spent %2</source>
         <translation>介绍了 %1 位顾客，累计消费 %2</translation>
-    </message>
-</context>
-<context>
-    <name>Rfm</name>
-    <message>
-        <source>Champions</source>
-        <translation>冠军客户</translation>
-    </message>
-    <message>
-        <source>Loyal</source>
-        <translation>忠诚客户</translation>
-    </message>
-    <message>
-        <source>Potential loyalist</source>
-        <translation>潜力客户</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新客户</translation>
-    </message>
-    <message>
-        <source>Promising</source>
-        <translation>有望客户</translation>
-    </message>
-    <message>
-        <source>Need attention</source>
-        <translation>需要关注</translation>
-    </message>
-    <message>
-        <source>About to sleep</source>
-        <translation>即将沉睡</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>有流失风险</translation>
-    </message>
-    <message>
-        <source>Can&apos;t lose them</source>
-        <translation>不能失去</translation>
-    </message>
-    <message>
-        <source>Hibernating</source>
-        <translation>沉睡客户</translation>
-    </message>
-    <message>
-        <source>Lost</source>
-        <translation>已流失客户</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,42 @@ def test_the_bundled_font_covers_common_chinese(qapp):
     metrics = QFontMetrics(QFont(BUNDLED_FAMILY))
     text = "顾客档案分级概览回访清单王曾单解欧阳娜娜￥１２８０，。"
     assert [ch for ch in text if not metrics.inFontUcs4(ord(ch))] == []
+
+
+def test_a_clinic_path_with_a_placeholder_in_it_is_shown_as_it_is(qtbot, demo_path, tmp_path):
+    import shutil
+
+    folder = tmp_path / "分店%2备份%1"
+    folder.mkdir()
+    path = folder / "demo.db"
+    shutil.copy(demo_path, path)
+    db = open_clinic(path)
+    win = MainWindow(db, path, "zh_CN")
+    qtbot.addWidget(win)
+    assert win.status_label.text().startswith(f"{path} · 1,992 ")
+    win.runner.shutdown()
+    db.close()
+
+
+def test_fill_replaces_every_placeholder_in_one_pass():
+    from clinicdesk.ui.translation import fill
+
+    assert fill("%1 · %2 patients", "/data/%2", "1,992") == "/data/%2 · 1,992 patients"
+    assert fill("top 20% of %1", "revenue") == "top 20% of revenue"
+    assert fill("%1 and %3", "a") == "a and %3"
+
+
+def test_the_window_names_codes_as_the_command_line_does(qtbot, demo_path):
+    from clinicdesk.core import i18n
+    from clinicdesk.ui.dialogs.campaign_dialog import CampaignDialog
+
+    db = open_clinic(demo_path)
+    win = MainWindow(db, demo_path, "en")
+    qtbot.addWidget(win)
+    buttons = {o: b.text().split(" ", 1)[1] for o, b in win.call_tab.outcome_buttons.items()}
+    assert buttons == {o: i18n.code_name("outcome", o, "en") for o in buttons}
+    dialog = CampaignDialog(db, "en", win)
+    assert dialog.lapse["overdue"].text() == i18n.code_name("lapse", "overdue", "en") == "Overdue"
+    assert dialog.rfm["at_risk"].text() == "At risk"
+    win.runner.shutdown()
+    db.close()

@@ -92,7 +92,7 @@ def test_results_mask_phones_until_revealed(tab, qtbot):
 
 def test_the_list_model_is_a_correct_qt_model(clinic, qtmodeltester):
     db, ids = clinic
-    model = PatientListModel(db)
+    model = PatientListModel(db, "zh_CN")
     model.set_ids(list(ids.values()))
     qtmodeltester.check(model)
 

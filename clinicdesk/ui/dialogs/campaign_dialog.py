@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from clinicdesk.core import i18n
 from clinicdesk.core.calls import create_campaign
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.values import split_list
-from clinicdesk.ui.labels import lapse_name, rfm_name
 
 
 class CampaignDialog(QDialog):
@@ -35,8 +35,10 @@ class CampaignDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Cleaning reactivation 2026-12"))
         self.tiers = {t: QCheckBox(t) for t in "ABC"}
-        self.lapse = {s: QCheckBox(lapse_name(s)) for s in ("due", "overdue", "lapsed")}
-        self.rfm = {s: QCheckBox(rfm_name(s)) for s in SEGMENTS}
+        self.lapse = {
+            s: QCheckBox(i18n.code_name("lapse", s, language)) for s in ("due", "overdue", "lapsed")
+        }
+        self.rfm = {s: QCheckBox(i18n.code_name("rfm", s, language)) for s in SEGMENTS}
         self.tags, self.last_item, self.offer = QLineEdit(), QLineEdit(), QLineEdit()
         self.tags.setPlaceholderText(self.tr("circles or tags, separated by commas"))
         self.offer.setPlaceholderText(self.tr("the offer the script mentions"))

@@ -24,7 +24,12 @@ class PatientPicker(QDialog):
     """Search and choose one patient; `chosen` holds the id after accept()."""
 
     def __init__(
-        self, db: Database, title: str, exclude: int | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        language: str,
+        title: str,
+        exclude: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -33,7 +38,7 @@ class PatientPicker(QDialog):
         self.chosen: int | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name, pinyin initials, phone digits or card"))
-        self.model = PatientListModel(db, self)
+        self.model = PatientListModel(db, language, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

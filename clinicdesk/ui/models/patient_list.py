@@ -14,12 +14,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from sqlite_utils import Database
 
+from clinicdesk.core import i18n
 from clinicdesk.core.db.lists import PatientRow, age, mask_mobile, patient_rows
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
 from clinicdesk.core.values import format_fen
-from clinicdesk.ui.labels import membership_name
 
 PAGE = 100
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -35,9 +35,9 @@ class PatientListModel(QAbstractTableModel):
 
     COLUMNS = ("name", "sex", "age", "mobile", "tier", "membership", "last_visit", "spend", "owner")
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database, language: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db, self.language = db, language
         self.ids: list[int] = []
         self.reveal_phones = False
         self.membership = MembershipParams()
@@ -149,7 +149,8 @@ class PatientListModel(QAbstractTableModel):
             tier = self.live_tiers.get(row.id) if self.live_tiers is not None else row.tier
             return tier or ""
         if column == "membership":
-            return membership_name(membership_level(row.spend_fen, self.membership))
+            level = membership_level(row.spend_fen, self.membership)
+            return i18n.code_name("membership", level, self.language)
         if column == "last_visit":
             return row.last_visit or ""
         if column == "spend":
