@@ -28,5 +28,5 @@ def run(args: argparse.Namespace, language: str) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
     create_clinic(path, args.name, args.staff)
     paths.remember_clinic(path)
-    print(i18n.message("new.done", language, name=args.name.strip(), path=path))
+    print(i18n.message("new.done", language, name=args.name.strip(), path=path.resolve()))
     return 0

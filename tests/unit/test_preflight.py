@@ -110,7 +110,10 @@ def _plugin_missing_a_library(tmp_path: Path) -> Path:
 @linux_only
 def test_the_loader_names_the_missing_library(tmp_path):
     folder = _plugin_missing_a_library(tmp_path)
-    assert preflight.missing_libraries(folder / "libqxcb.so") == ["libxcb-icccX.so.4"]
+    real = preflight.missing_libraries(preflight.plugin_file("xcb", {}))  # [] with X11's
+    assert real is not None
+    expected = sorted({*real, "libxcb-icccX.so.4"} - {"libxcb-icccm.so.4"})
+    assert preflight.missing_libraries(folder / "libqxcb.so") == expected
 
 
 @linux_only
