@@ -402,8 +402,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file of “{value}” was already merged into another.",
     },
     "value.bad_date": {
-        "zh_CN": "{field}：“{value}”不是有效日期（应为 YYYY-MM-DD）。",
-        "en": "{field}: “{value}” is not a valid date (expected YYYY-MM-DD).",
+        "zh_CN": "{field}：“{value}”不是有效日期（可写作 1990-03-05、1990/3/5、1990.3.5、"
+        "1990年3月5日 或 19900305）。",
+        "en": "{field}: “{value}” is not a valid date (write it as 1990-03-05, 1990/3/5, "
+        "1990.3.5, 1990年3月5日 or 19900305).",
     },
     "value.bad_phone": {
         "zh_CN": "{field}：“{value}”不是有效的中国大陆手机号（11 位，以 1 开头）。",

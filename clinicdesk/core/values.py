@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from clinicdesk.core.errors import InvalidValue
 
 _NON_DIGITS = re.compile(r"[\s\-()（）.]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
+_SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(.*)")
+_TIME_TAIL = re.compile(r"(?:[T\s]*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?\s*")
 
 
 def normalize_mobile(raw: str | None, field: str = "mobile") -> str | None:
@@ -63,17 +68,37 @@ def format_fen(fen: int, symbol: str = "¥") -> str:
 
 
 def parse_date(raw: str | None, field: str = "date") -> str | None:
-    """An ISO date text checked to be a real calendar date, or None for empty.
+    """A date as typed (any form `read_date` reads) as ISO text, or None for empty.
 
     Raises:
-        InvalidValue: not ``YYYY-MM-DD`` or not a real date.
+        InvalidValue: not a date in one of those forms, or not a real calendar date.
     """
     if raw is None or not raw.strip():
         return None
-    try:
-        return dt.date.fromisoformat(raw.strip()).isoformat()
-    except ValueError:
-        raise InvalidValue("value.bad_date", field=field, value=raw) from None
+    iso = read_date(raw)
+    if iso is None:
+        raise InvalidValue("value.bad_date", field=field, value=raw)
+    return iso
+
+
+@lru_cache(maxsize=65536)
+def read_date(text: str) -> str | None:
+    """The ISO date in a text as people and billing exports write it: 1990-03-05,
+    1990/3/5, 1990.3.5, 1990年3月5日 or 19900305, full-width digits too, a time after
+    it ignored; None when it is not one (or not a real calendar date).
+
+    The one date reader of the forms and the importer (cached: an export repeats the
+    same few thousand dates over a million rows).
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    for pattern in (_SEPARATED, _COMPACT):
+        match = pattern.fullmatch(text)
+        if match and _TIME_TAIL.fullmatch(match.group(4)):
+            try:
+                return dt.date(*(int(g) for g in match.groups()[:3])).isoformat()
+            except ValueError:
+                return None
+    return None
 
 
 def now_iso() -> str:

@@ -16,13 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from clinicdesk.core.errors import InvalidValue
-from clinicdesk.core.values import normalize_mobile
+from clinicdesk.core.values import normalize_mobile, read_date
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(20_000, 80_000)  # Excel day numbers for 1954-2119
-_SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(.*)")
-_TIME_TAIL = re.compile(r"(?:[T\s]*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?\s*")
 _AMOUNT = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _CURRENCY = re.compile(r"[¥￥元,，\s]|rmb|cny", re.IGNORECASE)
 
@@ -52,19 +49,14 @@ def parse_date(value: Any) -> str | None:
     return _date_text(str(value))
 
 
-@lru_cache(maxsize=65536)
 def _date_text(raw: str) -> str | None:
-    text = unicodedata.normalize("NFKC", raw).strip()
-    for pattern in (_SEPARATED, _COMPACT):
-        match = pattern.fullmatch(text)
-        if match and _TIME_TAIL.fullmatch(match.group(4)):
-            try:
-                return dt.date(*(int(g) for g in match.groups()[:3])).isoformat()
-            except ValueError:
-                return None
-    if re.fullmatch(r"\d{5}(\.0+)?", text):
-        return _serial(float(text))
-    return None
+    """Text as the forms read it (`values.read_date`), or an Excel serial as text."""
+    iso = read_date(raw)
+    if iso is None:
+        text = unicodedata.normalize("NFKC", raw).strip()
+        if re.fullmatch(r"\d{5}(\.0+)?", text):
+            return _serial(float(text))
+    return iso
 
 
 def _serial(number: float) -> str | None:

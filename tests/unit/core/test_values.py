@@ -7,6 +7,7 @@ from clinicdesk.core.values import (
     format_fen,
     normalize_mobile,
     parse_date,
+    read_date,
     split_list,
     yuan_to_fen,
 )
@@ -85,6 +86,25 @@ def test_iso_dates_are_accepted(raw, iso):
 def test_impossible_dates_are_refused(raw):
     with pytest.raises(InvalidValue):
         parse_date(raw)
+
+
+@pytest.mark.parametrize("raw", ["1990/3/5", "19900305", "1990年3月5日", "1990.3.5", "1990-3-5"])
+def test_a_date_typed_in_any_form_import_accepts_is_read(raw):
+    assert parse_date(raw, "birth_date") == "1990-03-05"
+
+
+@pytest.mark.parametrize("raw", ["1990/3/5", "19900305", "1990年3月5日", "1990.3.5", "3/5/1990"])
+def test_the_form_and_the_import_read_dates_with_one_parser(raw):
+    from clinicdesk.core.importer.cells import parse_date as cell_date
+
+    assert read_date(raw) == cell_date(raw)
+
+
+def test_a_date_that_cannot_be_read_says_which_forms_are_understood():
+    with pytest.raises(InvalidValue) as info:
+        parse_date("3/5/1990", "birth_date")
+    assert "1990/3/5" in info.value.message("zh_CN") and "出生日期" in info.value.message("zh_CN")
+    assert "19900305" in info.value.message("en")
 
 
 def test_a_typed_list_splits_on_any_comma_and_the_enumeration_comma():

@@ -58,6 +58,11 @@ def test_a_patient_needs_a_name(db):
     assert _count(db, "patients") == 0
 
 
+def test_a_birth_date_typed_1990_3_5_saves_as_1990_03_05(db):
+    pid = add_patient(db, name="李娜", birth_date="1990/3/5")
+    assert get_patient(db, pid).birth_date == "1990-03-05"
+
+
 def test_a_birth_date_in_the_future_is_refused(db):
     with pytest.raises(InvalidValue) as info:
         add_patient(db, name="李娜", birth_date="2999-01-01")
