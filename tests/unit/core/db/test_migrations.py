@@ -72,6 +72,8 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
         "patients": [{"id": 3, "name": "曾明", "address_as": "曾老师", "created_at": T,
                       "updated_at": T}],
     },
+    # Indexes only: the patients and charges of 0001-0005 are what it must keep.
+    "0010_search_indexes": {},
 }  # fmt: skip
 
 
