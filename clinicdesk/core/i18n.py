@@ -440,6 +440,21 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "会员卡号“{value}”已属于另一位顾客。",
         "en": "The card number “{value}” already belongs to another patient.",
     },
+    "value.duplicate_patient": {
+        "zh_CN": "可能重复：顾客“{value}”（编号 {id}）{rule}。请打开已有档案，或与其合并。",
+        "en": "Possible duplicate: “{value}” (no. {id}) {rule}. Open that file, or merge the two.",
+    },
+    "value.duplicate_card_of": {
+        "zh_CN": "会员卡号“{value}”已属于顾客“{name}”（编号 {id}）。请打开已有档案，或与其合并。",
+        "en": "The card number “{value}” belongs to “{name}” (no. {id}) already. Open that "
+        "file, or merge the two.",
+    },
+    "duplicate.mobile": {"zh_CN": "手机号相同", "en": "has the same mobile"},
+    "duplicate.card_no": {"zh_CN": "会员卡号相同", "en": "has the same card number"},
+    "duplicate.name_birth": {
+        "zh_CN": "姓名和出生日期相同",
+        "en": "has the same name and birth date",
+    },
     "value.no_such_patient": {
         "zh_CN": "找不到编号为 {value} 的顾客。",
         "en": "There is no patient with id {value}.",
@@ -496,6 +511,7 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "category": {"zh_CN": "类别", "en": "Category"},
     "staff": {"zh_CN": "经办人", "en": "Staff"},
     "clinic_name": {"zh_CN": "诊所名称", "en": "The clinic's name"},
+    "reason": {"zh_CN": "原因", "en": "Reason"},
 }
 
 

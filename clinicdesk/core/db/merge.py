@@ -81,8 +81,8 @@ def merge_patients(
         _move(db, survivor, duplicate)
         if "card_no" in chosen:  # the card is unique: free it on the duplicate first
             db.execute("UPDATE patients SET card_no = NULL WHERE id = ?", [duplicate])
-        if chosen:
-            update_patient(db, survivor, staff_id=staff_id, **chosen)
+        if chosen:  # the duplicate still holds these values: it is the one going
+            update_patient(db, survivor, staff_id=staff_id, check_duplicates=False, **chosen)
         db.execute(
             "UPDATE patients SET archived = 1, merged_into = ?, updated_at = ? WHERE id = ?",
             [survivor, now_iso(), duplicate],

@@ -1,7 +1,9 @@
 """Patient files: create, read, edit (audited), archive, tags and circles, merge.
 
 Every function that writes does so in one transaction, and validates first: a refused
-value raises `InvalidValue` naming the field, and nothing is written.
+value raises `InvalidValue` naming the field, and nothing is written. Creating or
+editing a file into a likely duplicate of another raises `DuplicatePatient` unless
+saved anyway with a reason (kept in the audit entry of the change).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from clinicdesk.core.db import audit
+from clinicdesk.core.db.duplicates import DuplicatePatient, find_duplicates
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.model import Patient
 from clinicdesk.core.pinyin import name_pinyin
@@ -29,19 +32,29 @@ EDITABLE = frozenset(f.name for f in fields(Patient)) - {
 }
 _CHOICES = {"sex": ("F", "M"), "marital_status": ("single", "married", "divorced", "widowed")}
 _FLAGS = ("do_not_call", "archived")
+_IDENTITY = ("name", "mobile", "card_no", "birth_date")
 
 
-def add_patient(db: Database, *, staff_id: int | None = None, **values: Any) -> int:
-    """Create a patient file and return its id. ``name`` is required, the rest optional."""
+def add_patient(
+    db: Database, *, staff_id: int | None = None, save_anyway: str | None = None, **values: Any
+) -> int:
+    """Create a patient file and return its id. ``name`` is required, the rest optional.
+
+    Raises:
+        DuplicatePatient: another file has the same mobile, or name and birth date,
+            and `save_anyway` (the reason to create it all the same) is not given; or
+            another file has the same card number (any case), saved anyway or not.
+    """
     clean = _clean(db, values, patient_id=None)
     if "name" not in clean:
         raise InvalidValue("value.required", field="name")
+    details = _duplicate_check(db, clean, None, save_anyway)
     now = now_iso()
     clean.update(created_at=now, updated_at=now)
     with db.atomic():
         cursor = _insert_or_explain(db, clean)
         patient_id = int(cursor.lastrowid or 0)
-        audit.record(db, "create", "patient", patient_id, None, staff_id)
+        audit.record(db, "create", "patient", patient_id, details or None, staff_id)
     return patient_id
 
 
@@ -54,14 +67,29 @@ def get_patient(db: Database, patient_id: int) -> Patient:
 
 
 def update_patient(
-    db: Database, patient_id: int, *, staff_id: int | None = None, **changes: Any
+    db: Database,
+    patient_id: int,
+    *,
+    staff_id: int | None = None,
+    save_anyway: str | None = None,
+    check_duplicates: bool = True,
+    **changes: Any,
 ) -> Patient:
-    """Change some fields of a patient file; the audit trail keeps old and new values."""
+    """Change some fields of a patient file; the audit trail keeps old and new values.
+
+    A change of name, mobile, card or birth date that makes a likely duplicate raises
+    `DuplicatePatient` as `add_patient` does (a merge, which resolves one, passes
+    ``check_duplicates=False``).
+    """
     before = get_patient(db, patient_id)
     clean = _clean(db, changes, patient_id=patient_id)
     diff = {k: [getattr(before, k), v] for k, v in clean.items() if getattr(before, k) != v}
     if not diff:
         return before
+    details: dict[str, Any] = {"changes": diff}
+    if check_duplicates and set(diff) & set(_IDENTITY):
+        after = {k: clean.get(k, getattr(before, k)) for k in _IDENTITY}
+        details.update(_duplicate_check(db, after, patient_id, save_anyway))
     assignments = ", ".join(f"{k} = :{k}" for k in clean)
     with db.atomic():
         _execute_or_explain(
@@ -69,8 +97,24 @@ def update_patient(
             f"UPDATE patients SET {assignments}, updated_at = :updated_at WHERE id = :id",
             {**clean, "updated_at": now_iso(), "id": patient_id},
         )
-        audit.record(db, "edit", "patient", patient_id, {"changes": diff}, staff_id)
+        audit.record(db, "edit", "patient", patient_id, details, staff_id)
     return get_patient(db, patient_id)
+
+
+def _duplicate_check(
+    db: Database, values: dict[str, Any], patient_id: int | None, save_anyway: str | None
+) -> dict[str, Any]:
+    """What the audit keeps of a file saved anyway; raises when it may not be saved."""
+    if save_anyway is not None and not save_anyway.strip():
+        raise InvalidValue("value.required", field="reason")
+    identity = {k: values.get(k) for k in _IDENTITY}
+    candidates = find_duplicates(db, **identity, exclude=patient_id)
+    if not candidates:
+        return {}
+    error = DuplicatePatient(candidates, identity["card_no"])
+    if save_anyway is None or not error.can_save_anyway:
+        raise error
+    return {"duplicates": [c.patient_id for c in candidates], "reason": save_anyway.strip()}
 
 
 def archive_patient(db: Database, patient_id: int, *, staff_id: int | None = None) -> None:

@@ -72,7 +72,9 @@ def test_a_birth_date_in_the_future_is_refused(db):
 def test_a_card_number_belongs_to_one_patient(db, wang):
     with pytest.raises(InvalidValue) as info:
         add_patient(db, name="李娜", card_no="C001")
-    assert info.value.message("zh_CN") == "会员卡号“C001”已属于另一位顾客。"
+    assert info.value.message("zh_CN") == (
+        "会员卡号“C001”已属于顾客“王小明”（编号 1）。请打开已有档案，或与其合并。"
+    )
     assert _count(db, "patients") == 1
 
 
