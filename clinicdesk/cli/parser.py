@@ -16,7 +16,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn, Protocol
 
-from clinicdesk.cli import backup, calls, demo, export, importing, info, new, tiers, window
+from clinicdesk.cli import (
+    backup,
+    calls,
+    demo,
+    export,
+    importing,
+    info,
+    new,
+    search,
+    tiers,
+    window,
+)
 from clinicdesk.cli.common import Subcommands, Texts
 from clinicdesk.cli.formatter import Formatter
 from clinicdesk.core import i18n
@@ -29,7 +40,7 @@ class Command(Protocol):
 
 
 # The subcommands, in the order `clinicdesk --help` lists them.
-COMMANDS: tuple[Command, ...] = (new, demo, info, tiers, importing, export, calls, backup)
+COMMANDS: tuple[Command, ...] = (new, demo, info, tiers, importing, export, calls, backup, search)
 
 
 @contextmanager

@@ -231,6 +231,42 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "tier {tier}, never contacted",
     },
     "calls.detail.campaign": {"zh_CN": "活动：{name}", "en": "campaign: {name}"},
+    "search.found": {
+        "zh_CN": "“{text}”：找到 {count:,} 位顾客",
+        "en": "“{text}”: {count:,} patients found",
+    },
+    "search.found_one": {
+        "zh_CN": "“{text}”：找到 {count:,} 位顾客",
+        "en": "“{text}”: {count:,} patient found",
+    },
+    "search.shown": {
+        "zh_CN": "（按匹配程度排列，显示前 {shown:,} 位）",
+        "en": " (best matches first; the first {shown:,} shown)",
+    },
+    "search.none": {"zh_CN": "没有找到“{text}”。", "en": "Nobody matches “{text}”."},
+    "search.empty": {
+        "zh_CN": "请给出要查找的内容：姓名、拼音（如 wxm）、手机号码或尾号、会员卡号。",
+        "en": "Say what to look for: a name, pinyin (such as wxm), a phone number or its "
+        "last digits, a card number.",
+    },
+    "search.bad_limit": {
+        "zh_CN": "--limit 应为 0（全部）或正整数（收到 {value}）。",
+        "en": "--limit must be 0 (all) or a positive number (got {value}).",
+    },
+    "search.match.card": {"zh_CN": "会员卡号", "en": "card number"},
+    "search.match.phone": {"zh_CN": "手机号", "en": "phone number"},
+    "search.match.phone_end": {"zh_CN": "手机尾号", "en": "phone ending"},
+    "search.match.name": {"zh_CN": "姓名", "en": "name"},
+    "search.match.pinyin_initials": {"zh_CN": "拼音首字母", "en": "pinyin initials"},
+    "search.match.pinyin": {"zh_CN": "拼音", "en": "pinyin"},
+    "search.match.text": {"zh_CN": "包含", "en": "contains it"},
+    "search.last_visit": {"zh_CN": "上次到院 {date}", "en": "last visit {date}"},
+    "search.never": {"zh_CN": "未到院", "en": "no visit"},
+    "search.archived": {"zh_CN": "已归档", "en": "archived"},
+    "search.duplicates": {
+        "zh_CN": "可能与编号 {ids} 重复",
+        "en": "may duplicate no. {ids}",
+    },
     "backup.folder": {
         "zh_CN": "无法写入备份文件夹“{path}”。",
         "en": "The backup folder “{path}” cannot be written.",

@@ -182,6 +182,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "要写入的文件（.csv 或 .xlsx）",
         "en": "the file to write (.csv or .xlsx)",
     },
+    "cli.search": {
+        "zh_CN": "查找顾客（按匹配程度排列）",
+        "en": "find patients, best matches first",
+    },
+    "cli.search.about": {
+        "zh_CN": "按人的方式排列查找结果：会员卡号完全相同，然后手机号或手机尾号（4 位以上），"
+        "然后姓名完全相同，然后拼音首字母或全拼，然后以所输内容开头、再然后包含所输内容的顾客；"
+        "同一档次中最近到院的在前。每行写明匹配原因，手机号只显示前 3 位和后 4 位，"
+        "方括号标出所输数字。",
+        "en": "Find patients ranked as a person would: the exact card number, then the "
+        "phone number or its ending (4 digits or more), then the exact name, then pinyin "
+        "initials or full pinyin, then what starts with the text, then what holds it; "
+        "within a rank, recent visitors first. Each line says why it matched; phones are "
+        "masked, the digits typed in brackets.",
+    },
+    "cli.search.text": {
+        "zh_CN": "姓名、拼音、手机号码或尾号、会员卡号",
+        "en": "a name, pinyin, a phone number or its ending, a card number",
+    },
+    "cli.search.limit": {
+        "zh_CN": "最多显示 N 位（默认：20；0 为全部）",
+        "en": "show at most N patients (default: 20; 0 for all)",
+    },
+    "cli.search.json": {
+        "zh_CN": "输出 JSON 列表：编号、姓名、隐去中间位的手机号、匹配原因等",
+        "en": "print a JSON list: patient_id, name, phone (masked), match and more",
+    },
     "cli.calls": {"zh_CN": "输出今天的回访清单", "en": "print today's call list"},
     "cli.calls.about": {
         "zh_CN": "输出某一天的回访清单：给谁打电话、为什么（复诊提醒、关怀日期、致谢、"
