@@ -491,6 +491,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "姓名和出生日期相同",
         "en": "has the same name and birth date",
     },
+    "value.past_date": {
+        "zh_CN": "{field}：“{value}”已经过去，请填今天或以后的日期。",
+        "en": "{field}: “{value}” is in the past; give today or a later date.",
+    },
+    "value.no_tier_override": {
+        "zh_CN": "编号 {value} 的顾客没有手动固定的级别。",
+        "en": "Patient no. {value} has no tier fixed by hand.",
+    },
     "value.no_such_patient": {
         "zh_CN": "找不到编号为 {value} 的顾客。",
         "en": "There is no patient with id {value}.",
@@ -548,6 +556,9 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "staff": {"zh_CN": "经办人", "en": "Staff"},
     "clinic_name": {"zh_CN": "诊所名称", "en": "The clinic's name"},
     "reason": {"zh_CN": "原因", "en": "Reason"},
+    "tier": {"zh_CN": "级别", "en": "Tier"},
+    "until": {"zh_CN": "结束日期", "en": "End date"},
+    "important_note": {"zh_CN": "重要提示", "en": "Important note"},
 }
 
 

@@ -52,6 +52,7 @@ class Patient(_Row):
     archived: int = 0
     merged_into: int | None = None
     address_as: str | None = None
+    important_note: str | None = None
     created_at: str = ""
     updated_at: str = ""
 

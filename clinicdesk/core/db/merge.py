@@ -125,3 +125,9 @@ def _move(db: Database, survivor: int, duplicate: int) -> None:
         [survivor, duplicate],
     )
     db.execute("DELETE FROM tier_assignments WHERE patient_id = ?", [duplicate])
+    # A tier fixed by hand on the duplicate carries over unless the survivor has one.
+    db.execute(
+        "UPDATE OR IGNORE tier_overrides SET patient_id = ? WHERE patient_id = ?",
+        [survivor, duplicate],
+    )
+    db.execute("DELETE FROM tier_overrides WHERE patient_id = ?", [duplicate])

@@ -336,6 +336,38 @@ def _search_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0011_tier_overrides_and_alerts")
+def _tier_overrides_and_alerts(db: Database) -> None:
+    """A tier fixed by hand, with its reason and end date (one per patient; the audit
+    keeps every change); a patient's important note, and which alerts (birthday, that
+    note) each staff member was shown on which day, so each shows once a day."""
+    _run(
+        db,
+        [
+            f"""CREATE TABLE tier_overrides (
+                patient_id INTEGER PRIMARY KEY REFERENCES patients(id) ON DELETE CASCADE,
+                tier TEXT NOT NULL CHECK (tier IN ('A', 'B', 'C')),
+                reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+                until TEXT NOT NULL {_date("until")},
+                staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+                set_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX idx_tier_overrides_until ON tier_overrides(until)",
+            "ALTER TABLE patients ADD COLUMN important_note TEXT",
+            f"""CREATE TABLE alerts_shown (
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                staff_id INTEGER REFERENCES staff(id) ON DELETE CASCADE,
+                day TEXT NOT NULL {_date("day")},
+                kind TEXT NOT NULL CHECK (kind IN ('birthday', 'important_note')),
+                shown_at TEXT NOT NULL
+            )""",
+            # No staff chosen on this PC counts as one viewer (NULL would never repeat).
+            "CREATE UNIQUE INDEX idx_alerts_shown ON alerts_shown"
+            "(patient_id, coalesce(staff_id, 0), day, kind)",
+        ],
+    )
+
+
 def names() -> list[str]:
     """The names of all migrations this version knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -74,6 +74,16 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
     },
     # Indexes only: the patients and charges of 0001-0005 are what it must keep.
     "0010_search_indexes": {},
+    "0011_tier_overrides_and_alerts": {
+        "tier_overrides": [{"patient_id": 2, "tier": "A", "reason": "意见领袖",
+                            "until": "2025-06-30", "staff_id": 1, "set_at": T}],
+        "patients": [{"id": 4, "name": "陈总", "important_note": "对青霉素过敏", "created_at": T,
+                      "updated_at": T}],
+        "alerts_shown": [{"patient_id": 4, "staff_id": 1, "day": "2024-01-02",
+                          "kind": "important_note", "shown_at": T},
+                         {"patient_id": 4, "day": "2024-01-02", "kind": "important_note",
+                          "shown_at": T}],
+    },
 }  # fmt: skip
 
 
