@@ -129,3 +129,20 @@ def _keep(target: Path, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy2(target, copy)
         return copy
+
+
+def offsite_reminder_days(
+    last_offsite: dt.date | None,
+    holds_data_since: dt.date | None,
+    today: dt.date,
+    every: int = 30,
+) -> int | None:
+    """How many days the file has gone without a backup to another drive, when that is
+    `every` days or more; None when no reminder is due. The count starts when the file
+    first held data (`db.clinic.holds_data_since`: an empty or new file is never
+    overdue) or at the last backup elsewhere, whichever is later."""
+    if holds_data_since is None:
+        return None
+    start = max(d for d in (last_offsite, holds_data_since) if d is not None)
+    days = (today - start).days
+    return days if days >= every else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,6 +38,22 @@ def set_setting(db: Database, key: str, value: Any) -> None:
 def is_demo(db: Database) -> bool:
     """Whether this clinic file is a generated demo clinic (safe to replace)."""
     return bool(get_setting(db, "demo", False))
+
+
+def holds_data_since(db: Database) -> dt.date | None:
+    """The day the file first held data: its first patient's file, or the day the file
+    itself was made if later (history imported into a new file keeps its old dates);
+    None while it holds no patient."""
+    first = db.execute("SELECT created_at FROM patients ORDER BY id LIMIT 1").fetchone()
+    if first is None:
+        return None
+    made = db.execute(
+        "SELECT applied_at FROM _sqlite_migrations WHERE name = '0001_initial'"
+    ).fetchone()
+    days = [dt.date.fromisoformat(first[0][:10])]
+    if made:  # stored in UTC by sqlite-utils
+        days.append(dt.datetime.fromisoformat(made[0]).astimezone().date())
+    return max(days)
 
 
 def add_staff(db: Database, name: str, role: str = "consultant") -> int:
