@@ -12,7 +12,7 @@ from __future__ import annotations
 import locale
 import os
 
-from clinicdesk.core.catalogue import argparse_texts, cli, names, start
+from clinicdesk.core.catalogue import argparse_texts, cli, names, start, value
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -559,6 +559,10 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "tier": {"zh_CN": "级别", "en": "Tier"},
     "until": {"zh_CN": "结束日期", "en": "End date"},
     "important_note": {"zh_CN": "重要提示", "en": "Important note"},
+    "horizon_months": {"zh_CN": "终身价值期限（月）", "en": "Lifetime value horizon (months)"},
+    "monthly_discount": {"zh_CN": "月折现率", "en": "Monthly discount rate"},
+    "forecast_months": {"zh_CN": "预测期（月）", "en": "Forecast months"},
+    "check_months": {"zh_CN": "校验期（月）", "en": "Check months"},
 }
 
 
@@ -572,7 +576,7 @@ def _merge(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES, start.MESSAGES, names.MESSAGES)
+_CATALOGUE = _merge(_MESSAGES, cli.MESSAGES, start.MESSAGES, names.MESSAGES, value.MESSAGES)
 
 
 def system_language(saved: str | None = None) -> str:

@@ -1,0 +1,122 @@
+"""The value model against a clinic file: who will come back, and what each is worth.
+
+`value_model(log, params)` is the pure part (NumPy, deterministic); `run_value` reads the
+clinic file first. Spend per visit comes from Gamma-Gamma on repeat patients whose net
+revenue after their first visit is positive. A patient seen once gets the population's
+mean spend per visit (pγ/(q − 1)); a patient whose net revenue is ≤ 0 (for a repeat
+patient: after the first visit) gets no spend estimate, hence no revenue or lifetime
+value, only P(alive) and expected visits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlite_utils import Database
+
+from clinicdesk.core.errors import KnownError
+from clinicdesk.core.value.bgnbd import BgNbd, expected_visits, fit_bgnbd, p_alive
+from clinicdesk.core.value.calibration import MIN_REPEAT, Calibration, calibrate
+from clinicdesk.core.value.clv import DAYS_PER_MONTH, lifetime_value
+from clinicdesk.core.value.gamma_gamma import GammaGamma, expected_spend, fit_gamma_gamma
+from clinicdesk.core.value.history import Histories, VisitLog, histories, load_visit_log
+from clinicdesk.core.value.params import ValueParams
+
+
+class TooLittleHistory(KnownError):
+    """Fewer repeat patients than a forecast needs; nothing was computed."""
+
+    def __init__(self, repeat: int, needed: int = MIN_REPEAT) -> None:
+        super().__init__("clv.too_little_history", repeat=repeat, needed=needed)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientValues:
+    """Per patient (parallel arrays, ids ascending); NaN where there is no spend estimate.
+
+    Attributes:
+        ids: patients with a first visit before the analysis date.
+        p_alive: the probability that the patient still comes.
+        visits: expected visits over the forecast months.
+        spend_fen: expected spend per visit.
+        revenue_fen: expected revenue over the forecast months (visits × spend).
+        clv_fen: lifetime value over the horizon, discounted.
+    """
+
+    ids: np.ndarray
+    p_alive: np.ndarray
+    visits: np.ndarray
+    spend_fen: np.ndarray
+    revenue_fen: np.ndarray
+    clv_fen: np.ndarray
+
+    def top(self, count: int) -> np.ndarray:
+        """The indices of the `count` patients of highest lifetime value, highest first."""
+        valued = np.flatnonzero(np.isfinite(self.clv_fen))
+        order = np.lexsort((self.ids[valued], -self.clv_fen[valued]))
+        return valued[order[:count]]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueResult:
+    """One run: the fitted models (time in days, money in yuan), per-patient values, and
+    the calibration check. `gamma_gamma` is None when too few repeat patients spent."""
+
+    params: ValueParams
+    bgnbd: BgNbd
+    gamma_gamma: GammaGamma | None
+    repeat_patients: int
+    patients: PatientValues
+    check: Calibration
+
+
+def run_value(db: Database, params: ValueParams) -> ValueResult:
+    """Read the clinic file's visit log up to `params.to` and run the value model."""
+    return value_model(load_visit_log(db, params.to), params)
+
+
+def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
+    """Fit BG/NBD and Gamma-Gamma on the log as of `params.to`; value every patient.
+
+    Raises:
+        TooLittleHistory: fewer than 50 patients had come back.
+    """
+    data = histories(log, params.to)
+    repeat = int(np.count_nonzero(data.x))
+    if repeat < MIN_REPEAT:
+        raise TooLittleHistory(repeat)
+    model = fit_bgnbd(data.x, data.t_x, data.T)
+    spend_model, spend_fen = _spend(data)
+    visits = expected_visits(
+        model, params.forecast_months * DAYS_PER_MONTH, data.x, data.t_x, data.T
+    )
+    clv = lifetime_value(
+        model, spend_fen, data.x, data.t_x, data.T,
+        months=params.horizon_months, monthly_discount=params.monthly_discount,
+    )  # fmt: skip
+    patients = PatientValues(
+        ids=data.ids,
+        p_alive=p_alive(model, data.x, data.t_x, data.T),
+        visits=visits,
+        spend_fen=spend_fen,
+        revenue_fen=visits * spend_fen,
+        clv_fen=clv,
+    )
+    check = calibrate(log, params.to, months=params.check_months)
+    return ValueResult(params, model, spend_model, repeat, patients, check)
+
+
+def _spend(data: Histories) -> tuple[GammaGamma | None, np.ndarray]:
+    """The Gamma-Gamma model (on yuan) and each patient's expected spend per visit (fen)."""
+    spend = np.full(len(data.ids), np.nan)
+    repeat = (data.x > 0) & (data.repeat_fen > 0)
+    if np.count_nonzero(repeat) < MIN_REPEAT:
+        return None, spend
+    mean_yuan = data.repeat_fen[repeat] / 100 / data.x[repeat]
+    model = fit_gamma_gamma(data.x[repeat], mean_yuan)
+    spend[repeat] = expected_spend(model, data.x[repeat], mean_yuan) * 100
+    once = (data.x == 0) & (data.net_fen > 0)
+    if model.population_mean is not None:
+        spend[once] = model.population_mean * 100
+    return model, spend

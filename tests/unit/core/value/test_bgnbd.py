@@ -1,0 +1,75 @@
+"""BG/NBD: the likelihood, P(alive), expected visits, and recovering known parameters."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from clinicdesk.core.value.bgnbd import BgNbd, expected_visits, fit_bgnbd, log_likelihood, p_alive
+from tests.unit.core.value.simulate import simulate
+
+# Fader, Hardie & Lee (2005), CDNOW, in weeks.
+PUBLISHED = BgNbd(r=0.243, alpha=4.414, a=0.793, b=2.426)
+TRUTH = (0.5, 60.0, 0.8, 2.5)  # days: about one visit every 120 days on average
+
+
+def _one(values: float) -> np.ndarray:
+    return np.array([values], dtype=float)
+
+
+def test_the_likelihood_of_one_patient_is_the_papers_formula():
+    r, alpha, a, b = 0.5, 10.0, 0.8, 2.5
+    x, t_x, T = 3, 20.0, 30.0
+    beta = math.gamma
+    common = beta(r + x) * alpha**r / beta(r)
+    stays = math.exp(math.lgamma(a) + math.lgamma(b + x) - math.lgamma(a + b + x))
+    stays /= math.exp(math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b))
+    left = stays * a / (b + x - 1)
+    expected = math.log(common * (stays / (alpha + T) ** (r + x) + left / (alpha + t_x) ** (r + x)))
+    got = log_likelihood(BgNbd(r, alpha, a, b), _one(x), _one(t_x), _one(T))
+    assert got[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_patient_who_never_came_back_is_certainly_alive():
+    assert p_alive(PUBLISHED, _one(0), _one(0), _one(38.86))[0] == 1.0
+
+
+def test_p_alive_falls_the_longer_a_regular_stays_away():
+    T = np.array([31.0, 40.0, 60.0])
+    alive = p_alive(PUBLISHED, np.full(3, 4.0), np.full(3, 30.0), T)
+    assert alive[0] > alive[1] > alive[2]
+
+
+def test_the_papers_conditional_expectation_is_reproduced():
+    got = expected_visits(PUBLISHED, 39.0, _one(2), _one(30.43), _one(38.86))
+    assert round(float(got[0]), 3) == 1.226
+
+
+def test_nothing_is_expected_over_no_time():
+    assert expected_visits(PUBLISHED, 0.0, _one(2), _one(30.43), _one(38.86))[0] == 0.0
+
+
+def test_a_fit_recovers_the_parameters_of_simulated_patients():
+    data = simulate(20_000, seed=18, bgnbd=TRUTH, gamma_gamma=(6.0, 4.0, 15.0))
+    fitted = fit_bgnbd(data.x, data.t_x, data.T)
+    # r and α are well determined at this size; a and b (dropout) less so.
+    assert (fitted.r, fitted.alpha) == pytest.approx(TRUTH[:2], rel=0.05)
+    assert (fitted.a, fitted.b) == pytest.approx(TRUTH[2:], rel=0.15)
+
+
+def test_the_fit_reports_the_log_likelihood_it_reached():
+    data = simulate(2_000, seed=3, bgnbd=TRUTH, gamma_gamma=(6.0, 4.0, 15.0))
+    fitted = fit_bgnbd(data.x, data.t_x, data.T)
+    assert fitted.log_likelihood == pytest.approx(
+        log_likelihood(fitted, data.x, data.t_x, data.T).sum()
+    )
+
+
+def test_the_fit_is_the_maximum_nearby_points_are_less_likely():
+    data = simulate(2_000, seed=4, bgnbd=TRUTH, gamma_gamma=(6.0, 4.0, 15.0))
+    best = fit_bgnbd(data.x, data.t_x, data.T)
+    for factor in (0.95, 1.05):
+        moved = BgNbd(best.r * factor, best.alpha, best.a / factor, best.b)
+        assert log_likelihood(moved, data.x, data.t_x, data.T).sum() < best.log_likelihood
