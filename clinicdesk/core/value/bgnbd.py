@@ -15,14 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import betaln, digamma, gammaln, hyp2f1
 
-from clinicdesk.core.errors import KnownError
-
-# Bounds on log-parameters: far outside any clinic's (or CDNOW's) values, but they keep
-# a degenerate history from running the optimiser to overflow.
-_LOG_BOUNDS = [(-12.0, 12.0)] * 4
+from clinicdesk.core.value.optimise import fit_log_params
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +33,8 @@ class BgNbd:
 
 def log_likelihood(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
     """Each patient's log-likelihood under `model`."""
-    return _terms(np.array([model.r, model.alpha, model.a, model.b]), x, t_x, T)[0]
+    params = np.array([model.r, model.alpha, model.a, model.b])
+    return _terms(params, _Rows.of(x, t_x, T))[0]
 
 
 def p_alive(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
@@ -62,24 +58,20 @@ def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
     """The maximum-likelihood BG/NBD parameters for these patients.
 
     Raises:
-        KnownError: the optimiser found no maximum (a history the model cannot describe).
+        KnownError: no maximum was found (a history the model cannot describe).
     """
-    rows, weights = np.unique(np.column_stack([x, t_x, T]), axis=0, return_counts=True)
-    ux, ut, uT = rows.T
+    distinct, weights = np.unique(np.column_stack([x, t_x, T]), axis=0, return_counts=True)
+    rows = _Rows.of(*distinct.T)
     total = weights.sum()
 
     def cost(log_params: np.ndarray) -> tuple[float, np.ndarray]:
         params = np.exp(log_params)
-        ll, grad = _terms(params, ux, ut, uT, gradient=True)
+        ll, grad = _terms(params, rows, gradient=True)
         return -(weights @ ll) / total, -(grad @ weights) * params / total
 
     start = np.log([1.0, max(float(np.mean(T)), 1.0), 1.0, 1.0])
-    found = minimize(cost, start, jac=True, method="L-BFGS-B", bounds=_LOG_BOUNDS,
-                     options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})  # fmt: skip
-    if not found.success:
-        raise KnownError("value.no_fit", model="BG/NBD")
-    r, alpha, a, b = np.exp(found.x)
-    return BgNbd(float(r), float(alpha), float(a), float(b), float(-found.fun * total))
+    (r, alpha, a, b), cost_at = fit_log_params(cost, start, "BG/NBD")
+    return BgNbd(float(r), float(alpha), float(a), float(b), -cost_at * float(total))
 
 
 def _dropout_odds(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
@@ -92,28 +84,47 @@ def _dropout_odds(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -
     return odds
 
 
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Patients' (x, t_x, T) with the distinct values of x: the special functions of x
+    are computed once per value (a few hundred) rather than once per patient."""
+
+    x: np.ndarray
+    t_x: np.ndarray
+    T: np.ndarray
+    levels: np.ndarray
+    at: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> _Rows:
+        levels, at = np.unique(x, return_inverse=True)
+        return cls(x, t_x, T, levels, at.ravel())
+
+
 def _terms(
-    params: np.ndarray, x: np.ndarray, t_x: np.ndarray, T: np.ndarray, gradient: bool = False
+    params: np.ndarray, rows: _Rows, gradient: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per-row log-likelihood and, if asked, its gradient (4 × rows) in r, α, a, b.
 
     log L = A1 + A2 + log(e^A3 + [x > 0] e^A4), the paper's equation (6) in logs.
     """
     r, alpha, a, b = params
+    x, t_x, T, lx, at = rows.x, rows.t_x, rows.T, rows.levels, rows.at
     repeat = x > 0
-    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
-    a2 = betaln(a, b + x) - betaln(a, b)
-    a3 = -(r + x) * np.log(alpha + T)
+    a1 = (gammaln(r + lx) - gammaln(r))[at] + r * np.log(alpha)
+    a2 = (betaln(a, b + lx) - betaln(a, b))[at]
+    log_T, log_tx = np.log(alpha + T), np.log(alpha + t_x)
+    a3 = -(r + x) * log_T
     safe = np.where(repeat, b + x - 1, 1.0)
-    a4 = np.where(repeat, np.log(a) - np.log(safe) - (r + x) * np.log(alpha + t_x), -np.inf)
+    a4 = np.where(repeat, np.log(a) - np.log(safe) - (r + x) * log_tx, -np.inf)
     mix = np.logaddexp(a3, a4)
     ll = a1 + a2 + mix
     if not gradient:
         return ll, np.empty(0)
     w = np.exp(a4 - mix)  # the share of the "stopped after the last visit" branch
-    d_r = digamma(r + x) - digamma(r) + np.log(alpha)
-    d_r -= (1 - w) * np.log(alpha + T) + w * np.log(alpha + t_x)
-    d_alpha = r / alpha - (1 - w) * (r + x) / (alpha + T) - w * (r + x) / (alpha + t_x)
-    d_a = digamma(a + b) - digamma(a + b + x) + w / a
-    d_b = digamma(b + x) - digamma(a + b + x) - digamma(b) + digamma(a + b) - w / safe
+    d_r = (digamma(r + lx) - digamma(r))[at] + np.log(alpha) - (1 - w) * log_T - w * log_tx
+    d_alpha = r / alpha - (r + x) * ((1 - w) / (alpha + T) + w / (alpha + t_x))
+    both = digamma(a + b + lx)
+    d_a = (digamma(a + b) - both)[at] + w / a
+    d_b = (digamma(b + lx) - both - digamma(b) + digamma(a + b))[at] - w / safe
     return ll, np.vstack([d_r, d_alpha, d_a, d_b])

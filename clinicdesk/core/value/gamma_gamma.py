@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import digamma, gammaln
 
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.value.optimise import fit_log_params
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,28 +40,27 @@ def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
     """The maximum-likelihood Gamma-Gamma parameters (x > 0 and z̄ > 0 for every row).
 
     Raises:
-        KnownError: the optimiser found no maximum.
+        KnownError: no maximum was found.
     """
-    log_z, log_x = np.log(mean_spend), np.log(x)
-    xz = x * mean_spend
+    # Terms in x alone are computed once per distinct x (a few hundred values).
+    levels, at = np.unique(x, return_inverse=True)
+    at = at.ravel()
+    log_z, xz = np.log(mean_spend), x * mean_spend
+    x_log_x_z = x * (np.log(x) + log_z)
 
     def cost(log_params: np.ndarray) -> tuple[float, np.ndarray]:
         p, q, gamma = np.exp(log_params)
-        px = p * x
+        pl = p * levels
         log_rest = np.log(gamma + xz)
-        ll = gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
-        ll += (px - 1) * log_z + px * log_x - (px + q) * log_rest
-        both = digamma(px + q)
-        d_p = x * (both - digamma(px) + log_z + log_x - log_rest)
-        d_q = both - digamma(q) + np.log(gamma) - log_rest
-        d_gamma = q / gamma - (px + q) / (gamma + xz)
+        ll = (gammaln(pl + q) - gammaln(pl))[at] - gammaln(q) + q * np.log(gamma)
+        ll += p * x_log_x_z - log_z - (p * x + q) * log_rest
+        both = digamma(pl + q)
+        d_p = (levels * (both - digamma(pl)))[at] + x_log_x_z - x * log_rest
+        d_q = both[at] - digamma(q) + np.log(gamma) - log_rest
+        d_gamma = q / gamma - (p * x + q) / (gamma + xz)
         grad = np.array([d_p.mean(), d_q.mean(), d_gamma.mean()]) * np.array([p, q, gamma])
         return float(-ll.mean()), -grad
 
     start = np.log([1.0, 1.0, float(np.mean(mean_spend))])
-    found = minimize(cost, start, jac=True, method="L-BFGS-B", bounds=[(-12.0, 12.0)] * 3,
-                     options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})  # fmt: skip
-    if not found.success:
-        raise KnownError("value.no_fit", model="Gamma-Gamma")
-    p, q, gamma = np.exp(found.x)
-    return GammaGamma(float(p), float(q), float(gamma), float(-found.fun * len(x)))
+    (p, q, gamma), cost_at = fit_log_params(cost, start, "Gamma-Gamma")
+    return GammaGamma(float(p), float(q), float(gamma), -cost_at * len(x))

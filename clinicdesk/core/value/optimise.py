@@ -1,0 +1,43 @@
+"""The one maximum-likelihood fit both models use: L-BFGS-B over log-parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy.optimize import minimize
+
+from clinicdesk.core.errors import KnownError
+
+# Bounds on log-parameters: far outside any clinic's (or CDNOW's) values, but they keep
+# a degenerate history from running the optimiser to overflow.
+LOG_BOUND = 12.0
+
+
+def fit_log_params(
+    cost: Callable[[np.ndarray], tuple[float, np.ndarray]], start: np.ndarray, model: str
+) -> tuple[np.ndarray, float]:
+    """The parameters minimising `cost` (the mean negative log-likelihood per patient
+    and its gradient, in log-parameters), and that minimum.
+
+    On a flat ridge (no patient ever seen to stop: a → 0, b → ∞; spend as alike across
+    patients as within them: q, γ → ∞) the line search may give up, or a parameter stop
+    at its bound, where the gradient left within the bounds is nil: that is the maximum.
+
+    Raises:
+        KnownError: no maximum was found (`model` names the model in the message).
+    """
+    bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
+    found = minimize(cost, start, jac=True, method="L-BFGS-B", bounds=bounds,
+                     options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})  # fmt: skip
+    if not (found.success or _projected_gradient(found.x, found.jac) < 1e-6):
+        raise KnownError("clv.no_fit", model=model)
+    return np.exp(found.x), float(found.fun)
+
+
+def _projected_gradient(at: np.ndarray, gradient: np.ndarray) -> float:
+    """The largest gradient component that does not push against a bound."""
+    inward = gradient.copy()
+    inward[(at >= LOG_BOUND) & (gradient < 0)] = 0.0
+    inward[(at <= -LOG_BOUND) & (gradient > 0)] = 0.0
+    return float(np.max(np.abs(inward)))
