@@ -26,6 +26,7 @@ from clinicdesk.cli import (
     new,
     search,
     tiers,
+    value,
     window,
 )
 from clinicdesk.cli.common import Subcommands, Texts
@@ -40,7 +41,18 @@ class Command(Protocol):
 
 
 # The subcommands, in the order `clinicdesk --help` lists them.
-COMMANDS: tuple[Command, ...] = (new, demo, info, tiers, importing, export, calls, backup, search)
+COMMANDS: tuple[Command, ...] = (
+    new,
+    demo,
+    info,
+    tiers,
+    importing,
+    export,
+    calls,
+    backup,
+    search,
+    value,
+)
 
 
 @contextmanager

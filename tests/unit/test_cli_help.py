@@ -14,6 +14,7 @@ from clinicdesk.core.importer.columns import FIELDS
 
 # Words that stay as they are in Chinese text: names, file formats, the model's letters.
 KEPT = {"ClinicDesk", "CSV", "Excel", "RFM", "ABC", "JSON", "PNG", "USB", "BOM", "UTF-8"}
+KEPT |= {"Gamma-Gamma"}  # a model's name, as Chinese texts write it (BG/NBD reads as a path)
 KEPT |= {"xlsx", "csv", "txt", "gb18030", "utf-8", "import-reports", *FIELDS}  # typed too
 
 

@@ -1,4 +1,5 @@
-"""Lifetime value's messages (core/value and ``clinicdesk value``), keys ``clv.*``."""
+"""Lifetime value's messages: core/value's (``clv.*``) and ``clinicdesk value``'s help
+(``cli.value*``)."""
 
 from __future__ import annotations
 
@@ -60,29 +61,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Id|Name|P(alive)|Visits next {forecast} months|Revenue next {forecast} months|"
         "Lifetime value",
     },
-    "clv.help.command": {
-        "zh_CN": "预测顾客是否还会再来及其终身价值（BG/NBD + Gamma-Gamma）",
+    "cli.value": {
+        "zh_CN": "预测顾客是否还会再来及其终身价值（BG/NBD 与 Gamma-Gamma 模型）",
         "en": "forecast who comes back and each patient's lifetime value (BG/NBD + Gamma-Gamma)",
     },
-    "clv.help.description": {
+    "cli.value.about": {
         "zh_CN": "用本诊所的历史拟合 BG/NBD 到院模型与 Gamma-Gamma 消费模型，"
-        "显示参数（时间单位：天）、对数似然、模型校验（用较早的历史预测最近几个月，与实际对照）及终身价值最高的顾客。",
+        "显示参数（时间单位：天）、对数似然、模型校验（用较早的历史预测最近几个月，与实际对照）"
+        "及终身价值最高的顾客。",
         "en": "Fit the BG/NBD visit model and the Gamma-Gamma spend model on the clinic's "
         "history; print the parameters (time in days), the log-likelihood, the calibration "
         "check (the last months predicted from the history before them, against what "
         "happened) and the patients of highest lifetime value.",
     },
-    "clv.help.db": {
-        "zh_CN": "诊所文件（默认：{path}）",
-        "en": "the clinic file (default: {path})",
-    },
-    "clv.help.to": {
+    "cli.value.to": {
         "zh_CN": "分析日期：只使用此日及以前的历史（默认：今天）",
         "en": "the analysis date: the history up to this day is used (default: today)",
     },
-    "clv.help.horizon": {
+    "cli.value.horizon": {
         "zh_CN": "终身价值的期限，单位：月（默认：诊所设置，否则 36）",
         "en": "the lifetime value's horizon in months (default: the clinic's setting, else 36)",
     },
-    "clv.help.json": {"zh_CN": "输出一个 JSON 对象", "en": "print one JSON object"},
 }

@@ -61,12 +61,14 @@ class PatientValues:
 @dataclass(frozen=True, slots=True)
 class ValueResult:
     """One run: the fitted models (time in days, money in yuan), per-patient values, and
-    the calibration check. `gamma_gamma` is None when too few repeat patients spent."""
+    the calibration check. `gamma_gamma` (fitted on `spend_patients` repeat patients) is
+    None when fewer than 50 repeat patients spent."""
 
     params: ValueParams
     bgnbd: BgNbd
     gamma_gamma: GammaGamma | None
     repeat_patients: int
+    spend_patients: int
     patients: PatientValues
     check: Calibration
 
@@ -87,7 +89,7 @@ def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
     if repeat < MIN_REPEAT:
         raise TooLittleHistory(repeat)
     model = fit_bgnbd(data.x, data.t_x, data.T)
-    spend_model, spend_fen = _spend(data)
+    spend_model, spend_fen, spenders = _spend(data)
     visits = expected_visits(
         model, params.forecast_months * DAYS_PER_MONTH, data.x, data.t_x, data.T
     )
@@ -104,19 +106,21 @@ def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
         clv_fen=clv,
     )
     check = calibrate(log, params.to, months=params.check_months)
-    return ValueResult(params, model, spend_model, repeat, patients, check)
+    return ValueResult(params, model, spend_model, repeat, spenders, patients, check)
 
 
-def _spend(data: Histories) -> tuple[GammaGamma | None, np.ndarray]:
-    """The Gamma-Gamma model (on yuan) and each patient's expected spend per visit (fen)."""
+def _spend(data: Histories) -> tuple[GammaGamma | None, np.ndarray, int]:
+    """The Gamma-Gamma model (on yuan), each patient's expected spend per visit (fen),
+    and how many patients the model was fitted on."""
     spend = np.full(len(data.ids), np.nan)
     repeat = (data.x > 0) & (data.repeat_fen > 0)
-    if np.count_nonzero(repeat) < MIN_REPEAT:
-        return None, spend
+    spenders = int(np.count_nonzero(repeat))
+    if spenders < MIN_REPEAT:
+        return None, spend, spenders
     mean_yuan = data.repeat_fen[repeat] / 100 / data.x[repeat]
     model = fit_gamma_gamma(data.x[repeat], mean_yuan)
     spend[repeat] = expected_spend(model, data.x[repeat], mean_yuan) * 100
     once = (data.x == 0) & (data.net_fen > 0)
     if model.population_mean is not None:
         spend[once] = model.population_mean * 100
-    return model, spend
+    return model, spend, spenders
