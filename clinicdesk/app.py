@@ -184,6 +184,21 @@ def _wait(app: QApplication, done: object, seconds: float) -> None:
         time.sleep(0.01)
 
 
+def _value_model_runs(path: Path) -> bool:
+    """Whether the lifetime-value models fit on `path` (SciPy works in this build)."""
+    import datetime as dt
+
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.value.params import ValueParams
+    from clinicdesk.core.value.service import run_value
+
+    db = open_clinic(path)
+    try:
+        return run_value(db, ValueParams(dt.date.today())).bgnbd.r > 0
+    finally:
+        db.close()
+
+
 def self_test(language: str) -> int:
     """Open the window offscreen on a temporary demo clinic, run the engine, build the call
     list and export it; prints what it checked and returns 0 when all went well."""
@@ -214,6 +229,10 @@ def self_test(language: str) -> int:
             print(f"{label}: {'ok' if done() else 'FAILED'}")
             if not done():
                 failed.append(label)
+        value_ok = _value_model_runs(path)
+        print(f"lifetime value: {'ok' if value_ok else 'FAILED'}")
+        if not value_ok:
+            failed.append("lifetime value")
         for suffix in ("xlsx", "pdf"):
             target = folder / f"calls.{suffix}"
             window.call_tab.export(target)

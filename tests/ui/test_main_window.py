@@ -77,6 +77,13 @@ def test_the_self_test_passes(qapp, capsys):
     assert "engine: ok" in out and "export pdf: ok" in out and out.strip().endswith("passed")
 
 
+def test_the_self_test_checks_the_lifetime_value_model(qapp, capsys):
+    from clinicdesk import cli
+
+    assert cli.main(["--self-test"]) == 0
+    assert "lifetime value: ok" in capsys.readouterr().out
+
+
 def test_the_bundled_font_covers_common_chinese(qapp):
     from PySide6.QtGui import QFont, QFontMetrics
 
