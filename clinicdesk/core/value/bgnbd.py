@@ -60,18 +60,34 @@ def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
     Raises:
         KnownError: no maximum was found (a history the model cannot describe).
     """
-    distinct, weights = np.unique(np.column_stack([x, t_x, T]), axis=0, return_counts=True)
+    distinct, weights, _ = distinct_rows(x, t_x, T)
     rows = _Rows.of(*distinct.T)
     total = weights.sum()
 
+    # Sums by multiply-and-add, not `@`: a matrix product goes to multi-threaded BLAS,
+    # whose threads cost 5x the whole fit on a busy 2-core machine (measured).
     def cost(log_params: np.ndarray) -> tuple[float, np.ndarray]:
         params = np.exp(log_params)
         ll, grad = _terms(params, rows, gradient=True)
-        return -(weights @ ll) / total, -(grad @ weights) * params / total
+        return -float((weights * ll).sum()) / total, -(grad * weights).sum(axis=1) * params / total
 
     start = np.log([1.0, max(float(np.mean(T)), 1.0), 1.0, 1.0])
     (r, alpha, a, b), cost_at = fit_log_params(cost, start, "BG/NBD")
     return BgNbd(float(r), float(alpha), float(a), float(b), -cost_at * float(total))
+
+
+def distinct_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct rows of `columns` side by side (sorted), how many times each occurs,
+    and for each input row the index of its distinct row. (np.unique(axis=0) does the
+    same 3-4x slower.)"""
+    order = np.lexsort(columns[::-1])
+    table = np.column_stack(columns)[order]
+    new = np.ones(len(table), dtype=bool)
+    new[1:] = np.any(table[1:] != table[:-1], axis=1)
+    inverse = np.empty(len(table), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    return table[starts], np.diff(np.append(starts, len(table))), inverse
 
 
 def _dropout_odds(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:

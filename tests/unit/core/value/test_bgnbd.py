@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from clinicdesk.core.value.bgnbd import BgNbd, expected_visits, fit_bgnbd, log_likelihood, p_alive
+from clinicdesk.core.value.bgnbd import (
+    BgNbd,
+    distinct_rows,
+    expected_visits,
+    fit_bgnbd,
+    log_likelihood,
+    p_alive,
+)
 from tests.unit.core.value.simulate import simulate
 
 # Fader, Hardie & Lee (2005), CDNOW, in weeks.
@@ -73,3 +80,10 @@ def test_the_fit_is_the_maximum_nearby_points_are_less_likely():
     for factor in (0.95, 1.05):
         moved = BgNbd(best.r * factor, best.alpha, best.a / factor, best.b)
         assert log_likelihood(moved, data.x, data.t_x, data.T).sum() < best.log_likelihood
+
+
+def test_distinct_rows_count_each_row_and_map_every_row_back():
+    x, t = np.array([2.0, 0.0, 2.0, 2.0]), np.array([5.0, 0.0, 5.0, 7.0])
+    rows, counts, back = distinct_rows(x, t)
+    assert rows.tolist() == [[0, 0], [2, 5], [2, 7]] and counts.tolist() == [1, 2, 1]
+    assert (rows[back] == np.column_stack([x, t])).all()
