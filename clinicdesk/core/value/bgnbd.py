@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import betaln, digamma, gammaln, hyp2f1
+from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from clinicdesk.core.value.optimise import fit_log_params
 
@@ -39,7 +39,7 @@ def log_likelihood(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) 
 
 def p_alive(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
     """The probability that each patient still comes (1 for those never back yet)."""
-    return 1.0 / (1.0 + _dropout_odds(model, x, t_x, T))
+    return np.asarray(expit(-_log_dropout_odds(model, x, t_x, T)))
 
 
 def expected_visits(
@@ -47,11 +47,13 @@ def expected_visits(
 ) -> np.ndarray:
     """Each patient's expected visits in the next `t` (the conditional expectation)."""
     r, alpha, a, b = model.r, model.alpha, model.a, model.b
-    rx = r + x
     ahead = alpha + T + t
-    gauss = hyp2f1(rx, b + x, a + b + x - 1, t / ahead)
-    future = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / ahead) ** rx * gauss)
-    return np.asarray(future / (1.0 + _dropout_odds(model, x, t_x, T)))
+    # Euler's transformation of the paper's ((α+T)/ahead)^(r+x) 2F1(r+x, b+x; a+b+x−1; z):
+    # the same value, with parameters that stay small however many visits, so neither
+    # factor overflows (checked against mpmath to 2e-13 up to x = 2,500).
+    gauss = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, t / ahead)
+    future = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / ahead) ** (a - 1) * gauss)
+    return np.asarray(future * expit(-_log_dropout_odds(model, x, t_x, T)))
 
 
 def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
@@ -90,14 +92,15 @@ def distinct_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     return table[starts], np.diff(np.append(starts, len(table))), inverse
 
 
-def _dropout_odds(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """The odds that a patient has stopped coming, against still coming (0 when x = 0)."""
+def _log_dropout_odds(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """The log-odds that a patient has stopped coming (−∞ when x = 0). In logs: the odds
+    of a daily regular gone for years overflow a float."""
     repeat = x > 0
-    odds = np.zeros(np.shape(x))
+    log_odds = np.full(np.shape(x), -np.inf)
     xr = x[repeat]
-    ratio = (model.alpha + T[repeat]) / (model.alpha + t_x[repeat])
-    odds[repeat] = model.a / (model.b + xr - 1) * ratio ** (model.r + xr)
-    return odds
+    log_ratio = np.log(model.alpha + T[repeat]) - np.log(model.alpha + t_x[repeat])
+    log_odds[repeat] = np.log(model.a / (model.b + xr - 1)) + (model.r + xr) * log_ratio
+    return log_odds
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,3 +87,17 @@ def test_distinct_rows_count_each_row_and_map_every_row_back():
     rows, counts, back = distinct_rows(x, t)
     assert rows.tolist() == [[0, 0], [2, 5], [2, 7]] and counts.tolist() == [1, 2, 1]
     assert (rows[back] == np.column_stack([x, t])).all()
+
+
+def test_a_daily_regular_gone_for_years_is_gone_without_overflow():
+    # (α + T) / (α + t_x) to the power r + x overflows a float: the odds stay in logs.
+    x, t_x, T = _one(500), _one(600), _one(3650)
+    assert p_alive(PUBLISHED, x, t_x, T)[0] == pytest.approx(0.0, abs=1e-300)
+    assert expected_visits(PUBLISHED, 365.0, x, t_x, T)[0] == pytest.approx(0.0, abs=1e-300)
+
+
+def test_a_very_frequent_regulars_three_years_stay_finite():
+    # The paper's 2F1(r + x, b + x; ...) overflows for thousands of visits; its Euler
+    # transform does not.
+    got = expected_visits(PUBLISHED, 3 * 365.25, _one(2000), _one(2500), _one(2500))[0]
+    assert 0 < got < 3 * 365.25
