@@ -13,11 +13,15 @@ weighted by how many patients share them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from clinicdesk.core.value.optimise import fit_log_params
+
+# How far a parameter is moved off a point where a formula is 0/0 or SciPy has a hole.
+_NUDGE = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +51,48 @@ def expected_visits(
 ) -> np.ndarray:
     """Each patient's expected visits in the next `t` (the conditional expectation)."""
     r, alpha, a, b = model.r, model.alpha, model.a, model.b
+    if abs(a - 1) < _NUDGE:  # a removable singularity: the limit, to within 1e-6
+        a = 1 + _NUDGE
     ahead = alpha + T + t
-    # Euler's transformation of the paper's ((α+T)/ahead)^(r+x) 2F1(r+x, b+x; a+b+x−1; z):
-    # the same value, with parameters that stay small however many visits, so neither
-    # factor overflows (checked against mpmath to 2e-13 up to x = 2,500).
-    gauss = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, t / ahead)
-    future = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / ahead) ** (a - 1) * gauss)
+    weighted = _weighted_gauss(r, a, b, x, (alpha + T) / ahead, t / ahead)
+    future = (a + b + x - 1) / (a - 1) * (1 - weighted)
     return np.asarray(future * expit(-_log_dropout_odds(model, x, t_x, T)))
+
+
+def _weighted_gauss(
+    r: float, a: float, b: float, x: np.ndarray, u: np.ndarray, z: np.ndarray
+) -> np.ndarray:
+    """The paper's u^(r+x) 2F1(r+x, b+x; a+b+x−1; z), with u = 1 − z = (α+T)/(α+T+t).
+
+    First by Euler's transformation, u^(a−1) 2F1(a+b−1−r, a−1; a+b+x−1; z): the same
+    value with parameters that stay small however many visits, so nothing overflows
+    (checked against mpmath to 2e-13 up to x = 2,500). SciPy's hyp2f1 has holes (NaN)
+    where c − a − b is an integer near z = 1; there the paper's own form, and where that
+    fails too, the Euler form with a moved by one part in a million. Far outside the
+    parameters a clinic's fit gives, SciPy may fail on all three: the value is then NaN
+    (unknown), never ±inf.
+    """
+    forms = (
+        partial(_euler_form, r, a, b),
+        lambda x, u, z: u ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z),
+        partial(_euler_form, r, a * (1 + _NUDGE), b),
+    )
+    value = np.full(np.shape(x), np.nan)
+    todo = np.ones(np.shape(x), dtype=bool)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for form in forms:
+            value[todo] = form(x[todo], u[todo], z[todo])
+            todo &= ~np.isfinite(value)
+            if not todo.any():
+                break
+    value[todo] = np.nan
+    return value
+
+
+def _euler_form(
+    r: float, a: float, b: float, x: np.ndarray, u: np.ndarray, z: np.ndarray
+) -> np.ndarray:
+    return np.asarray(u ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z))
 
 
 def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:

@@ -101,3 +101,27 @@ def test_a_very_frequent_regulars_three_years_stay_finite():
     # transform does not.
     got = expected_visits(PUBLISHED, 3 * 365.25, _one(2000), _one(2500), _one(2500))[0]
     assert 0 < got < 3 * 365.25
+
+
+def test_a_of_exactly_one_gives_the_limit():
+    near = BgNbd(0.5, 60.0, 1.0 + 1e-4, 2.5)
+    exact = BgNbd(0.5, 60.0, 1.0, 2.5)
+    args = (365.0, _one(3), _one(200), _one(300))
+    assert expected_visits(exact, *args)[0] == pytest.approx(
+        expected_visits(near, *args)[0], rel=1e-3
+    )
+
+
+def test_where_scipys_hyp2f1_has_a_hole_the_value_is_still_found():
+    # r = a and x = 0 make c − a − b = 1 in the Euler form: SciPy returns NaN near z = 1.
+    model = BgNbd(r=0.015, alpha=1.0, a=0.015, b=13.0)
+    got = expected_visits(model, 875.0, _one(0), _one(0), _one(1))[0]
+    # mpmath: (a + b − 1)/(a − 1) (1 − u^(a−1) 2F1(...)) with 2F1 = 0.0037971564253
+    u = 2.0 / 877.0
+    assert got == pytest.approx(12.015 / -0.985 * (1 - u**-0.985 * 0.0037971564253), rel=1e-6)
+
+
+def test_far_outside_what_scipy_can_compute_the_forecast_is_unknown_not_infinite():
+    model = BgNbd(r=69.5, alpha=1.0, a=28.0, b=4.0)  # no fit lands here
+    got = expected_visits(model, 1373.0, _one(141), _one(141), _one(141))[0]
+    assert np.isnan(got)
