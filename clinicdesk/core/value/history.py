@@ -1,8 +1,10 @@
-"""What the value model reads from the clinic file: each patient's visit days.
+"""What the value model reads: each patient's days with charges, from the engine's facts.
 
-`load_visit_log` is the one function that reads the file: one indexed pass over the
-charges, one row per (patient, day). `histories` turns the log into the models' data as
-of any date (the calibration check uses an earlier one), in NumPy.
+`load_visit_log` is the one function that reads the clinic file, through the
+segmentation engine's facts (one indexed pass over the charges; from the facts cache
+when the file's data has not changed since the engine last read it), and `visit_log`
+turns the facts' per-charge arrays into one entry per (patient, day). `histories` gives
+the models' data as of any date (the calibration check uses an earlier one), in NumPy.
 
 A visit is a day with a charge that is not a refund (the engine's rule), so same-day
 charges are one visit and a refund-only day is none; money counts every day's net.
@@ -16,21 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 from sqlite_utils import Database
 
-# Date text -> proleptic ordinal (date.toordinal()), computed by SQLite. INDEXED BY:
-# with `date <= :to` the planner may pick idx_charges_date and sort (2.8 s against
-# 0.84 s for the engine's query, issue 15); the covering index serves GROUP BY and ORDER BY.
-_ORDINAL = "CAST(julianday(date) - 1721424.5 AS INTEGER)"
-VISIT_DAYS = f"""
-SELECT patient_id, {_ORDINAL}, sum(amount_fen), max(amount_fen) >= 0
-FROM charges INDEXED BY idx_charges_patient_facts WHERE date <= :to
-GROUP BY patient_id, date
-ORDER BY patient_id, date
-"""
+from clinicdesk.core.segmentation.cache import FactsCache
+from clinicdesk.core.segmentation.facts import Facts, load_facts
 
 
 @dataclass(frozen=True, slots=True)
 class VisitLog:
-    """The days with charges of the patients who are not archived, up to a date.
+    """The days with charges of the patients who are not archived.
 
     Attributes:
         patient, day, net_fen, visit: one entry per (patient, day), sorted by patient then
@@ -65,14 +59,26 @@ class Histories:
     net_fen: np.ndarray
 
 
-def load_visit_log(db: Database, to: dt.date) -> VisitLog:
-    """Read the visit log up to `to` (included) in one read snapshot."""
-    with db.atomic():
-        active = db.execute("SELECT id FROM patients WHERE archived = 0").fetchall()
-        rows = db.execute(VISIT_DAYS, {"to": to.isoformat()}).fetchall()
-    table = np.array(rows, dtype=np.int64).reshape(-1, 4)
-    table = table[np.isin(table[:, 0], np.array(active, dtype=np.int64).ravel())]
-    return VisitLog(table[:, 0], table[:, 1], table[:, 2], table[:, 3].astype(bool))
+def load_visit_log(db: Database, to: dt.date, cache: FactsCache | None = None) -> VisitLog:
+    """The visit log of `db` (from `cache` when its facts are current); `to` is the
+    analysis date, the day the engine's facts read the last visits' categories for."""
+    return visit_log(load_facts(db, to) if cache is None else cache.facts(db, to))
+
+
+def visit_log(facts: Facts) -> VisitLog:
+    """One entry per (patient, day) of the facts' charges (grouped by patient, by day)."""
+    fresh = np.ones(len(facts.day), dtype=bool)
+    fresh[1:] = (facts.day[1:] != facts.day[:-1]) | (facts.owner[1:] != facts.owner[:-1])
+    starts = np.flatnonzero(fresh)
+    if len(starts) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return VisitLog(empty, empty, empty, np.zeros(0, dtype=bool))
+    return VisitLog(
+        patient=facts.ids[facts.owner[starts]],
+        day=facts.day[starts].astype(np.int64),
+        net_fen=np.add.reduceat(facts.amount, starts),
+        visit=np.maximum.reduceat(facts.amount, starts) >= 0,
+    )
 
 
 def histories(log: VisitLog, end: dt.date) -> Histories:

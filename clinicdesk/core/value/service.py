@@ -16,6 +16,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.segmentation.cache import FactsCache
 from clinicdesk.core.value.bgnbd import BgNbd, expected_visits, fit_bgnbd, p_alive
 from clinicdesk.core.value.calibration import MIN_REPEAT, Calibration, calibrate
 from clinicdesk.core.value.clv import DAYS_PER_MONTH, lifetime_value
@@ -73,9 +74,10 @@ class ValueResult:
     check: Calibration
 
 
-def run_value(db: Database, params: ValueParams) -> ValueResult:
-    """Read the clinic file's visit log up to `params.to` and run the value model."""
-    return value_model(load_visit_log(db, params.to), params)
+def run_value(db: Database, params: ValueParams, cache: FactsCache | None = None) -> ValueResult:
+    """Read the clinic file's visit log (the engine's facts, from `cache` when the file's
+    data has not changed since they were read) and run the value model as of `params.to`."""
+    return value_model(load_visit_log(db, params.to, cache), params)
 
 
 def value_model(log: VisitLog, params: ValueParams) -> ValueResult:

@@ -75,13 +75,34 @@ def test_visits_between_counts_visit_days_after_the_start(clinic):
     assert counts.tolist() == [1]
 
 
-def test_the_log_is_read_in_one_indexed_pass(clinic):
-    from clinicdesk.core.value.history import VISIT_DAYS
+# The plain reading the log must equal: one row per patient and day, in SQL.
+REFERENCE = """
+SELECT c.patient_id, CAST(julianday(c.date) - 1721424.5 AS INTEGER), sum(c.amount_fen),
+       max(c.amount_fen) >= 0
+FROM charges c JOIN patients p ON p.id = c.patient_id AND p.archived = 0
+GROUP BY c.patient_id, c.date ORDER BY c.patient_id, c.date
+"""
 
-    plan = clinic.db.execute("EXPLAIN QUERY PLAN " + VISIT_DAYS, {"to": "x"}).fetchall()
-    assert [row[3] for row in plan] == [
-        "SCAN charges USING COVERING INDEX idx_charges_patient_facts"
-    ]
+
+def test_the_log_from_the_engines_facts_is_the_plain_reading(demo_db):
+    log = load_visit_log(demo_db, TO)
+    expected = np.array(demo_db.execute(REFERENCE).fetchall(), dtype=np.int64)
+    got = np.column_stack([log.patient, log.day, log.net_fen, log.visit])
+    assert np.array_equal(got, expected)
+
+
+def test_the_log_comes_from_the_facts_cache_when_the_data_is_unchanged(demo_path):
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.segmentation.cache import FactsCache
+
+    cache, db = FactsCache(), open_clinic(demo_path)
+    try:
+        first = cache.facts(db, TO)
+        load_visit_log(db, TO, cache)
+        assert cache.facts(db, TO) is first
+    finally:
+        cache.clear()
+        db.close()
 
 
 @pytest.mark.parametrize("to", [dt.date(2024, 1, 1)])
