@@ -1,4 +1,4 @@
-"""Small clinics written charge by charge, for the value model's hand-computed tests."""
+"""Small clinics for the value model's hand-computed tests: in a clinic file, or as a log."""
 
 from __future__ import annotations
 
@@ -7,26 +7,13 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from clinicdesk.core.db.patients import add_patient
-from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.value.history import VisitLog
-
-
-class Clinic:
-    """A test clinic: `patient(...)` adds one with charges given as (date, yuan)."""
-
-    def __init__(self, db) -> None:
-        self.db = db
-
-    def patient(self, *charges: tuple[str, float], name: str = "顾客", **fields) -> int:
-        pid = add_patient(self.db, name=name, **fields)
-        for date, yuan in charges:
-            add_charge(self.db, pid, date=date, item="洁牙", amount_fen=round(yuan * 100))
-        return pid
+from tests.unit.core.segmentation.conftest import Clinic
 
 
 @pytest.fixture
 def clinic(db) -> Clinic:
+    """A test clinic: `clinic.patient(("2025-01-01", 100), ...)` adds one with charges."""
     return Clinic(db)
 
 
