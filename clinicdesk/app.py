@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, QLockFile
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinicdesk import paths
@@ -16,6 +16,7 @@ from clinicdesk.core import i18n
 from clinicdesk.core.backup import backups, is_sound, restore
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.lock import ClinicLock
 from clinicdesk.logs import describe_crash, setup_logging
 from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
@@ -44,23 +45,28 @@ def open_window(path: Path, language: str) -> MainWindow | None:
     only if the user says so (two windows writing one file can confuse each other).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and not is_sound(path, quick=True) and not _offer_backup(path, language):
-        return None
-    lock = QLockFile(str(path) + ".lock")
-    lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
-    if (
-        not lock.tryLock(100)
-        and QMessageBox.question(
-            None,
-            "ClinicDesk",
-            i18n.message("app.already_open", language, path=path),
-        )
-        != QMessageBox.StandardButton.Yes
-    ):
-        return None
+    lock = ClinicLock(path)  # the lock the commands that change the file respect too
     try:
+        if (
+            not lock.try_acquire(0.1)
+            and QMessageBox.question(
+                None,
+                "ClinicDesk",
+                i18n.message("app.already_open", language, path=path),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return None
+        if (
+            path.exists()
+            and not is_sound(path, quick=True)
+            and not _offer_backup(path, language, lock)
+        ):
+            lock.release()
+            return None
         db = open_clinic(path)
     except KnownError as exc:
+        lock.release()
         QMessageBox.critical(None, "ClinicDesk", exc.message(language))
         return None
     window = MainWindow(db, path, language)
@@ -68,15 +74,21 @@ def open_window(path: Path, language: str) -> MainWindow | None:
 
     def release(_obj: object = None) -> None:
         db.close()
-        lock.unlock()
+        lock.release()
 
     window.destroyed.connect(release)
     window.open_requested.connect(lambda new_path: _switch(window, new_path, language))
     return window
 
 
-def _offer_backup(path: Path, language: str) -> bool:
-    """The file is damaged: offer the newest sound backup; True if it was restored."""
+def _offer_backup(path: Path, language: str, lock: ClinicLock) -> bool:
+    """The file is damaged: offer the newest sound backup; True if it was restored.
+
+    Raises:
+        KnownError: another window has the file (it must not be replaced under it).
+    """
+    if not lock.held:
+        raise KnownError("db.in_use", path=str(path))
     newest = next((b for b in backups(paths.backups_dir(), path.stem) if is_sound(b)), None)
     if newest is None:
         QMessageBox.critical(
@@ -95,8 +107,10 @@ def _offer_backup(path: Path, language: str) -> bool:
 
 def _switch(window: MainWindow, path: Path, language: str) -> None:
     if path == window.path and window.lock is not None:
-        window.lock.unlock()  # reopening its own file (after a restore): not another window
+        window.lock.release()  # reopening its own file (after a restore): not another window
     replacement = open_window(path, language)
+    if replacement is None and path == window.path and window.lock is not None:
+        window.lock.try_acquire()  # still on its file: keep holding it
     if replacement is not None and window.close():
         paths.remember_clinic(path)
         replacement.show()

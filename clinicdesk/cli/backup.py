@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from clinicdesk import paths
-from clinicdesk.cli.common import Subcommands, Texts, add_clinic_db, existing
+from clinicdesk.cli.common import Subcommands, Texts, add_clinic_db, existing, locked
 from clinicdesk.core import i18n
 
 
@@ -43,6 +43,7 @@ def run_restore(args: argparse.Namespace, language: str) -> int:
     if not args.yes:
         print(i18n.message("backup.confirm", language, path=target), file=sys.stderr)
         return 2
-    safety = restore(args.backup, target, paths.backups_dir())
+    with locked(target):
+        safety = restore(args.backup, target, paths.backups_dir())
     print(i18n.message("backup.restored", language, backup=args.backup, safety=safety))
     return 0

@@ -117,16 +117,29 @@ def existing(path: Path | None) -> Path:
 
 
 @contextmanager
-def clinic(path: Path | None) -> Iterator[Database]:
+def clinic(path: Path | None, *, change: bool = False) -> Iterator[Database]:
     """The existing clinic file at `path`, open for the block, closed after it; SQLite's
-    errors in the block (busy, read-only, full, damaged) become messages."""
+    errors in the block (busy, read-only, full, damaged) become messages. To `change`
+    it, the block holds the clinic file's lock (refused while the window has it)."""
     from clinicdesk.core.db import open_clinic
     from clinicdesk.core.db.errors import sqlite_errors
 
     path = existing(path)
-    with sqlite_errors(path):
+    with locked(path if change else None), sqlite_errors(path):
         db = open_clinic(path)
         try:
             yield db
         finally:
             db.close()
+
+
+@contextmanager
+def locked(path: Path | None) -> Iterator[None]:
+    """Hold the lock of the clinic file at `path` for the block (nothing for None)."""
+    if path is None:
+        yield
+        return
+    from clinicdesk.core.lock import clinic_lock
+
+    with clinic_lock(path):
+        yield

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from clinicdesk import paths
 from clinicdesk.cli import window
-from clinicdesk.cli.common import Subcommands, Texts, add_db
+from clinicdesk.cli.common import Subcommands, Texts, add_db, locked
 from clinicdesk.core import i18n
 
 
@@ -34,7 +34,8 @@ def run(args: argparse.Namespace, language: str) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     check_target(path, args.patients)
     print(i18n.message("demo.building", language, patients=args.patients), file=sys.stderr)
-    summary = build_demo(path, patients=args.patients, seed=args.seed, today=args.today)
+    with locked(path):
+        summary = build_demo(path, patients=args.patients, seed=args.seed, today=args.today)
     paths.remember_clinic(path)
     print(
         i18n.message(

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         language=language,
     )
     progress = None if args.json else progress_printer(language)
-    with clinic(args.db) as db:
+    with clinic(args.db, change=not args.dry_run) as db:
         result = import_file(db, args.file, options, progress=progress)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     )
     if args.period_from:
         tier_params = TierParams(args.period_from, end, args.measure, tier_params.cutoffs)
-    with clinic(args.db) as db:
+    with clinic(args.db, change=args.save) as db:
         result = run_segmentation(db, clinic_params(db, tier_params))
         run_id = save_tier_run(db, result) if args.save else None
     if args.json:

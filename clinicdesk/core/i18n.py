@@ -91,6 +91,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "A disk error occurred on the clinic file “{path}” (a drive unplugged or "
         "failing?); nothing was changed.",
     },
+    "db.in_use": {
+        "zh_CN": "诊所文件“{path}”正在被另一个 ClinicDesk 使用（窗口，或导入、恢复等命令）。"
+        "请关闭窗口或等命令结束后再试；本次未作任何改动。",
+        "en": "The clinic file “{path}” is in use by another ClinicDesk (the window, or a "
+        "command such as an import or a restore). Close the window or wait for the command "
+        "to finish, then try again; nothing was changed.",
+    },
     "db.empty": {
         "zh_CN": "“{path}”是空文件，不是诊所文件。",
         "en": "“{path}” is empty: it is not a clinic file.",

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,6 +31,7 @@ from clinicdesk.core.calls import CallRules
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.lock import ClinicLock
 from clinicdesk.core.segmentation import cache as facts_cache
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.call_tab import CallTab
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.language = language or i18n.system_language()
         self.runner = runner or TaskRunner(self)
         self.segmentation: SegmentationResult | None = None
-        self.lock: QLockFile | None = None  # the clinic file's lock, set by whoever opened it
+        self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
         self.patient_tab = PatientTab(db, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
@@ -361,10 +362,20 @@ class MainWindow(QMainWindow):
             return False
         if not self.patient_tab.confirm_leave():
             return False
+        lock = self.lock if self.lock is not None and self.lock.held else ClinicLock(self.path)
+        if not lock.try_acquire():  # a second window on the file: the first one has it
+            QMessageBox.warning(
+                self, self.tr("Restore"), i18n.message("db.in_use", self.language, path=self.path)
+            )
+            return False
         self.runner.shutdown(wait=True)
         self.db.close()
         facts_cache.SHARED.clear()  # its connection would hold the file open
-        safety = restore(backup_file, self.path, paths.backups_dir())
+        try:
+            safety = restore(backup_file, self.path, paths.backups_dir())
+        finally:
+            if lock is not self.lock:
+                lock.release()
         logging.getLogger("clinicdesk").info("restored a backup; the previous file was kept")
         self._restored = True
         self.statusBar().showMessage(

@@ -151,3 +151,34 @@ def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path):
     assert window.remind_offsite_backup() is True
     window.back_up_to(tmp_path / "usb")
     assert window.remind_offsite_backup() is False
+
+
+def test_the_commands_that_change_the_file_respect_the_windows_lock(
+    qapp, clinic_path, capsys, monkeypatch
+):
+    import clinicdesk.core.lock
+    from clinicdesk import cli
+    from clinicdesk.app import open_window
+
+    monkeypatch.setattr(clinicdesk.core.lock, "LOCK_WAIT_S", 0)
+    window = open_window(clinic_path, "zh_CN")
+    assert window is not None and window.lock is not None and window.lock.held
+    assert cli.main(["tiers", "--save", "--db", str(clinic_path)]) == 2
+    assert "正在被另一个 ClinicDesk 使用" in capsys.readouterr().err
+    window.close()
+    window.deleteLater()
+
+
+def test_a_window_without_the_lock_does_not_restore_under_the_one_holding_it(
+    window, clinic_path, monkeypatch
+):
+    from clinicdesk.core.lock import ClinicLock
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    made = window.back_up_to(paths.backups_dir())
+    other = ClinicLock(clinic_path)  # the first window on the file
+    assert other.try_acquire()
+    assert window.restore_from(made, confirm=False) is False
+    assert "正在被另一个 ClinicDesk 使用" in shown[0]
+    other.release()
