@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinicdesk import paths
 from clinicdesk.core import i18n
-from clinicdesk.core.backup import backups, is_sound, restore
+from clinicdesk.core.backup import backups, is_sound, remove_stale_copies, restore
 from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.check import ClinicFileFacts, check_clinic_file
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.lock import ClinicLock
 from clinicdesk.logs import describe_crash, setup_logging
@@ -57,6 +58,7 @@ def open_window(path: Path, language: str) -> MainWindow | None:
             != QMessageBox.StandardButton.Yes
         ):
             return None
+        remove_stale_copies(paths.backups_dir(), path.parent)  # left by a killed backup
         if (
             path.exists()
             and not is_sound(path, quick=True)
@@ -89,20 +91,27 @@ def _offer_backup(path: Path, language: str, lock: ClinicLock) -> bool:
     """
     if not lock.held:
         raise KnownError("db.in_use", path=str(path))
-    newest = next((b for b in backups(paths.backups_dir(), path.stem) if is_sound(b)), None)
+    found = (_restorable(b) for b in backups(paths.backups_dir(), path.stem))
+    newest = next((facts for facts in found if facts is not None), None)
     if newest is None:
         QMessageBox.critical(
             None, "ClinicDesk", i18n.message("app.damaged_no_backup", language, path=path)
         )
         return False
-    answer = QMessageBox.question(
-        None, "ClinicDesk", i18n.message("app.damaged", language, path=path, backup=newest.name)
-    )
+    question = i18n.message("app.damaged", language, path=path, backup=newest.path.name)
+    answer = QMessageBox.question(None, "ClinicDesk", f"{question}\n\n{newest.summary(language)}")
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    restore(newest, path, paths.backups_dir())
+    restore(newest.path, path, paths.backups_dir(), checked=newest)
     logging.getLogger("clinicdesk").warning("a damaged clinic file was replaced by its backup")
     return True
+
+
+def _restorable(backup_file: Path) -> ClinicFileFacts | None:
+    try:
+        return check_clinic_file(backup_file)
+    except KnownError:
+        return None
 
 
 def _switch(window: MainWindow, path: Path, language: str) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from clinicdesk import paths
 from clinicdesk.cli import window
 from clinicdesk.cli.common import language_of
 from clinicdesk.cli.parser import build_parser, parse
@@ -24,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = language_of(sys.argv[1:] if argv is None else argv)
     args = parse(argv, language)
     try:
+        _remove_stale_copies(getattr(args, "db", None))
         if args.command:
             status: int = args.run(args, language)
             return status
@@ -31,3 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
         return 2
+
+
+def _remove_stale_copies(db: Path | None) -> None:
+    """The unfinished copies a killed backup or restore left behind hold patient data."""
+    from clinicdesk.core.backup import remove_stale_copies
+
+    clinic = db or paths.current_clinic() or paths.default_clinic_path()
+    remove_stale_copies(paths.backups_dir(), clinic.parent)

@@ -38,12 +38,15 @@ def run_backup(args: argparse.Namespace, language: str) -> int:
 def run_restore(args: argparse.Namespace, language: str) -> int:
     """Put a checked backup in the clinic file's place (only with ``--yes``)."""
     from clinicdesk.core.backup import restore
+    from clinicdesk.core.db.check import check_clinic_file
 
     target = args.db or paths.current_clinic() or paths.new_clinic_path()
     if not args.yes:
+        print(check_clinic_file(args.backup).summary(language), file=sys.stderr)
         print(i18n.message("backup.confirm", language, path=target), file=sys.stderr)
         return 2
     with locked(target):
-        safety = restore(args.backup, target, paths.backups_dir())
+        safety, facts = restore(args.backup, target, paths.backups_dir())
+    print(facts.summary(language))
     print(i18n.message("backup.restored", language, backup=args.backup, safety=safety))
     return 0

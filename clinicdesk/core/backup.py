@@ -1,24 +1,36 @@
 """Backups of the clinic file: consistent copies made with SQLite's online backup API.
 
-A backup is taken while the file is open (WAL included), checked, and kept in a
-backups folder with the time in its name; the oldest beyond `KEEP` are removed.
-Restoring checks the backup first, keeps the current file as a backup too, then swaps
-the files, so a restore can itself be undone.
+A backup is taken while the file is open (WAL included) into an unfinished copy,
+``<backup>.<pid>.partial``, checked (schema and ``integrity_check``), and only then
+renamed to its name in the backups folder, with the time in it; the oldest beyond
+`KEEP` are removed. A copy left by a killed process is removed at the next start
+(`remove_stale_copies`). Restoring accepts only a file that passes every check of
+`clinicdesk.core.db.check`, keeps the current file as a backup too, then swaps the
+files, so a restore can itself be undone. Every function here may run in a worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import sqlite3
+import sys
 from contextlib import closing
 from pathlib import Path
 
+from clinicdesk.core.db.check import ClinicFileFacts, Progress, check_clinic_file, read_only_uri
+from clinicdesk.core.db.errors import sqlite_errors
 from clinicdesk.core.errors import KnownError
 
 KEEP = 14
 SUFFIX = ".db"
+# Our unfinished copies: "<file>.<pid>.partial" or ".restoring" (and SQLite's journal of
+# it); ".db.partial" without a process number from older versions.
+_UNFINISHED = re.compile(
+    r".+\.(?:db|csv|xlsx|pdf)(?:\.(\d+))?\.(?:partial|restoring)(?:-journal|-wal|-shm)?"
+)
 
 
 def backup(source: Path, folder: Path, label: str = "") -> Path:
@@ -31,25 +43,67 @@ def backup(source: Path, folder: Path, label: str = "") -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise KnownError("backup.folder", path=str(folder)) from None
+    remove_stale_copies(folder)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{source.stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
-    partial = target.with_name(target.name + ".partial")
+    partial = unfinished_name(target, "partial")
     try:
-        with _connect(source) as src, _connect(partial) as dst:
+        with _connect(str(source)) as src, _connect(str(partial)) as dst:
             src.backup(dst)
-    except sqlite3.Error:
+            dst.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal to forget
+        check_clinic_file(partial, unfinished=True, text=False)
+    except (sqlite3.Error, KnownError):
         partial.unlink(missing_ok=True)
         raise KnownError("backup.failed", path=str(source)) from None
-    if not is_sound(partial):
-        partial.unlink(missing_ok=True)
-        raise KnownError("backup.failed", path=str(source))
     partial.replace(target)
     return target
 
 
-def _connect(path: Path) -> closing[sqlite3.Connection]:
+def unfinished_name(path: Path, kind: str) -> Path:
+    """The name of `path` while this process writes it: ``<path>.<pid>.<kind>``."""
+    return path.with_name(f"{path.name}.{os.getpid()}.{kind}")
+
+
+def remove_stale_copies(*folders: Path) -> list[Path]:
+    """Remove the unfinished copies (backups, restores, exports) that processes which
+    have ended left in `folders`: they hold patient data. Returns those removed."""
+    removed = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            match = _UNFINISHED.fullmatch(path.name)
+            if match and not _running(match.group(1)) and _remove(path):
+                removed.append(path)
+    return removed
+
+
+def _running(pid: str | None) -> bool:
+    """Whether process `pid` still runs (on Windows its open copy cannot be removed)."""
+    if pid is None or sys.platform == "win32":
+        return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+    except OSError:  # still open (Windows), or not ours to remove
+        return False
+    return True
+
+
+def _connect(database: str, *, uri: bool = False) -> closing[sqlite3.Connection]:
     # closing(): sqlite3's own context manager commits but does not close.
-    return closing(sqlite3.connect(str(path)))
+    return closing(sqlite3.connect(database, uri=uri))
 
 
 def is_sound(path: Path, *, quick: bool = False) -> bool:
@@ -57,7 +111,7 @@ def is_sound(path: Path, *, quick: bool = False) -> bool:
     if not path.is_file():
         return False
     try:
-        with _connect(path) as connection:
+        with _connect(str(path)) as connection:
             pragma = "quick_check" if quick else "integrity_check"
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.Error:
@@ -98,24 +152,42 @@ def backup_if_due(
     return made
 
 
-def restore(backup_file: Path, target: Path, folder: Path) -> Path:
-    """Replace the clinic file `target` by `backup_file` (the file must not be open).
+def restore(
+    backup_file: Path,
+    target: Path,
+    folder: Path,
+    *,
+    checked: ClinicFileFacts | None = None,
+    progress: Progress | None = None,
+) -> tuple[Path, ClinicFileFacts]:
+    """Replace the clinic file `target` by `backup_file` (the caller holds the clinic
+    file's lock, and closed its own connections to it).
 
-    The backup is checked first; the current file is kept as a backup labelled
-    "before-restore" in `folder`. Returns that safety copy.
+    The backup must pass every check of `check_clinic_file` (`checked`, the facts of a
+    check just made for the confirmation, spares a second one if the file has not
+    changed since). The current file is kept as a backup labelled "before-restore" in
+    `folder`. Returns that safety copy and what the backup holds.
+
+    Raises:
+        KnownError: the backup is refused (which check, why), or the target's folder
+            is missing or cannot be written; the clinic file is then unchanged.
     """
-    if not is_sound(backup_file):
-        raise KnownError("backup.unsound", path=str(backup_file))
+    if checked is None or checked.path != backup_file or not checked.still_checked():
+        checked = check_clinic_file(backup_file, progress=progress)
     if not target.parent.is_dir():
         raise KnownError("db.no_folder", path=str(target.parent))
     safety = _keep(target, folder) if target.exists() else target
-    staging = target.with_name(target.name + ".restoring")
-    with _connect(backup_file) as src, _connect(staging) as dst:
-        src.backup(dst)
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    staging.replace(target)
-    return safety
+    staging = unfinished_name(target, "restoring")
+    try:
+        with sqlite_errors(target), _connect(read_only_uri(backup_file), uri=True) as src:
+            with _connect(str(staging)) as dst:
+                src.backup(dst)
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        staging.replace(target)
+    finally:
+        staging.unlink(missing_ok=True)
+    return safety, checked
 
 
 def _keep(target: Path, folder: Path) -> Path:

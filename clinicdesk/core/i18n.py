@@ -297,6 +297,38 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "This replaces the clinic file “{path}” by the backup (the current file is "
         "kept as a backup first). Add --yes to confirm.",
     },
+    "backup.facts": {
+        "zh_CN": "备份“{path}”：诊所 {clinic}，{patients:,} 位顾客，备份于 {made}；"
+        "已通过全部检查。",
+        "en": "The backup “{path}”: clinic {clinic}, {patients:,} patients, made {made}; "
+        "it passed every check.",
+    },
+    "check.empty": {
+        "zh_CN": "“{path}”是空文件（0 字节），不是诊所文件的备份，不能用于恢复。",
+        "en": "“{path}” is empty (0 bytes): it is not a backup of a clinic file and cannot "
+        "be restored.",
+    },
+    "check.unfinished": {
+        "zh_CN": "“{path}”是未完成的副本（备份或恢复中途被打断），不能用于恢复。",
+        "en": "“{path}” is an unfinished copy (a backup or a restore that was interrupted) "
+        "and cannot be restored.",
+    },
+    "check.foreign": {
+        "zh_CN": "“{path}”是其他程序的 SQLite 数据库，不是 ClinicDesk 诊所文件，不能用于恢复。",
+        "en": "“{path}” is another program's SQLite database, not a ClinicDesk clinic file; "
+        "it cannot be restored.",
+    },
+    "check.missing_tables": {
+        "zh_CN": "“{path}”不是完整的诊所文件（缺少这些表：{tables}），不能用于恢复。",
+        "en": "“{path}” is not a whole clinic file (these tables are missing: {tables}); it "
+        "cannot be restored.",
+    },
+    "check.bad_text": {
+        "zh_CN": "“{path}”已损坏：表 {table} 的 {column} 列中有无法读取的文字（有字节被改动），"
+        "不能用于恢复。请换一个更早的备份。",
+        "en": "“{path}” is damaged: text in the column {column} of the table {table} cannot be "
+        "read (a byte was changed). It cannot be restored; choose an earlier backup.",
+    },
     "app.already_open": {
         "zh_CN": "诊所文件“{path}”已在另一个 ClinicDesk 窗口中打开。"
         "同时在两个窗口中修改可能互相覆盖。仍要打开吗？",

@@ -26,8 +26,9 @@ from sqlite_utils import Database
 
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
-from clinicdesk.core.backup import backup, backup_if_due, is_sound, prune, restore
+from clinicdesk.core.backup import backup, backup_if_due, prune, restore
 from clinicdesk.core.calls import CallRules
+from clinicdesk.core.db.check import ClinicFileFacts, check_clinic_file
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.errors import KnownError
@@ -340,49 +341,53 @@ class MainWindow(QMainWindow):
             self.restore_from(Path(name))
 
     def restore_from(self, backup_file: Path, confirm: bool = True) -> bool:
-        """Replace the open clinic file by `backup_file` and reopen it; False if not done."""
-        if not is_sound(backup_file):
-            QMessageBox.warning(
-                self,
-                self.tr("Restore"),
-                i18n.message("backup.unsound", self.language, path=backup_file),
-            )
+        """Replace the open clinic file by `backup_file` and reopen it; False if not done.
+
+        The backup must pass every check of `check_clinic_file`; the question shows what
+        it holds (clinic, patients, when it was made)."""
+        try:
+            facts = check_clinic_file(backup_file)
+        except KnownError as exc:
+            self._warn_restore(exc.message(self.language))
             return False
-        question = self.tr(
-            "Replace the clinic file by the backup %1? The file as it is now is "
-            "kept as a backup first, so this can be undone."
-        )
-        if (
-            confirm
-            and QMessageBox.question(
-                self, self.tr("Restore"), question.replace("%1", backup_file.name)
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return False
-        if not self.patient_tab.confirm_leave():
+        if (confirm and not self._confirm_restore(facts)) or not self.patient_tab.confirm_leave():
             return False
         lock = self.lock if self.lock is not None and self.lock.held else ClinicLock(self.path)
         if not lock.try_acquire():  # a second window on the file: the first one has it
-            QMessageBox.warning(
-                self, self.tr("Restore"), i18n.message("db.in_use", self.language, path=self.path)
-            )
+            self._warn_restore(i18n.message("db.in_use", self.language, path=self.path))
             return False
         self.runner.shutdown(wait=True)
         self.db.close()
         facts_cache.SHARED.clear()  # its connection would hold the file open
         try:
-            safety = restore(backup_file, self.path, paths.backups_dir())
+            safety: Path | None = restore(
+                backup_file, self.path, paths.backups_dir(), checked=facts
+            )[0]
+        except KnownError as exc:  # the clinic file is as it was: it is reopened
+            self._warn_restore(exc.message(self.language))
+            safety = None
         finally:
             if lock is not self.lock:
                 lock.release()
-        logging.getLogger("clinicdesk").info("restored a backup; the previous file was kept")
         self._restored = True
-        self.statusBar().showMessage(
-            self.tr("Restored; the previous file is kept as %1").replace("%1", safety.name)
-        )
+        if safety is not None:
+            logging.getLogger("clinicdesk").info("restored a backup; the previous file was kept")
+            self.statusBar().showMessage(
+                self.tr("Restored; the previous file is kept as %1").replace("%1", safety.name)
+            )
         self.open_requested.emit(self.path)
-        return True
+        return safety is not None
+
+    def _confirm_restore(self, facts: ClinicFileFacts) -> bool:
+        question = self.tr(
+            "Replace the clinic file by this backup?\n\n%1\n\nThe file as it is now is "
+            "kept as a backup first, so this can be undone."
+        ).replace("%1", facts.summary(self.language))
+        answer = QMessageBox.question(self, self.tr("Restore"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _warn_restore(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Restore"), text)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -56,7 +56,7 @@ def test_a_damaged_backup_is_refused(window, tmp_path, monkeypatch):
     broken = tmp_path / "clinic-x.db"
     broken.write_bytes(b"garbage")
     assert window.restore_from(broken, confirm=False) is False
-    assert "已损坏" in shown[0]
+    assert "不是 ClinicDesk 诊所文件" in shown[0]
 
 
 def test_an_unhandled_error_is_logged_without_personal_data_and_shown(qapp, monkeypatch):
@@ -182,3 +182,42 @@ def test_a_window_without_the_lock_does_not_restore_under_the_one_holding_it(
     assert window.restore_from(made, confirm=False) is False
     assert "正在被另一个 ClinicDesk 使用" in shown[0]
     other.release()
+
+
+def test_the_restore_question_says_what_the_backup_holds(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.No
+    )
+    made = window.back_up_to(paths.backups_dir())
+    assert window.restore_from(made) is False
+    assert "1 位顾客" in asked[0] and "备份于 20" in asked[0] and made.name in asked[0]
+
+
+def test_an_empty_file_is_not_restored_by_the_window(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    empty = tmp_path / "clinic-20260101-000000.db"
+    empty.write_bytes(b"")
+    assert window.restore_from(empty, confirm=False) is False
+    assert "空文件" in shown[0]
+
+
+def test_opening_the_window_removes_copies_left_by_a_killed_backup(qapp, clinic_path):
+    import os
+    import subprocess
+
+    from clinicdesk.app import open_window
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    folder = paths.backups_dir()
+    folder.mkdir(parents=True)
+    stale = folder / f"clinic-20260101-000000.db.{gone.stdout.strip()}.partial"
+    running = folder / f"clinic-20260102-000000.db.{os.getpid()}.partial"
+    stale.write_bytes(b"patient data")
+    running.write_bytes(b"patient data")
+    window = open_window(clinic_path, "zh_CN")
+    assert window is not None and not stale.exists() and running.exists()
+    window.close()
+    window.deleteLater()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
@@ -56,9 +58,10 @@ def test_restore_swaps_in_the_backup_and_keeps_the_current_file(clinic_path, tmp
     db = open_clinic(clinic_path)
     add_patient(db, name="备份后")
     db.close()
-    safety = b.restore(saved, clinic_path, folder)
+    safety, facts = b.restore(saved, clinic_path, folder)
     assert _patients(clinic_path) == ["备份前"]
     assert "before-restore" in safety.name and _patients(safety) == ["备份前", "备份后"]
+    assert facts.patients == 1
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(clinic_path, tmp_path):
@@ -89,3 +92,40 @@ def test_backups_of_a_file_with_a_longer_name_are_not_its_own(clinic_path, tmp_p
     assert b.backup_if_due(clinic_path, folder) is not None
     before = b.backup(clinic_path, folder, "before-restore")
     assert before in b.backups(folder, clinic_path.stem)
+
+
+def test_a_backup_of_another_programs_file_is_refused_and_leaves_nothing(tmp_path):
+    other = tmp_path / "photos.db"
+    Database(other).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    folder = tmp_path / "backups"
+    with pytest.raises(KnownError) as info:
+        b.backup(other, folder)
+    assert info.value.key == "backup.failed" and list(folder.iterdir()) == []
+
+
+def test_a_backup_is_one_self_contained_file(clinic_path, tmp_path):
+    db = open_clinic(clinic_path)  # open: its WAL holds what was just written
+    add_patient(db, name="王小明")
+    made = b.backup(clinic_path, tmp_path / "backups")
+    db.close()
+    assert [p.name for p in made.parent.iterdir()] == [made.name]
+    assert Database(made).execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_only_copies_left_by_ended_processes_are_removed(tmp_path):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    names = {
+        f"clinic-20260101-000000.db.{ended}.partial": False,
+        f"clinic-20260101-000000.db.{ended}.partial-journal": False,
+        f"clinic.db.{ended}.restoring": False,
+        "clinic-20260101-000000.db.partial": False,  # older versions: no process number
+        f"calls.xlsx.{ended}.partial": False,
+        f"clinic-20260102-000000.db.{os.getpid()}.partial": True,  # still being written
+        "holiday.zip.partial": True,  # not ours
+        "clinic.db": True,
+    }
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    b.remove_stale_copies(tmp_path, tmp_path / "missing")
+    assert {n: (tmp_path / n).exists() for n in names} == names
