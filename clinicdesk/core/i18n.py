@@ -429,6 +429,25 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "金额“{value}”无法识别",
         "en": "the amount “{value}” cannot be read",
     },
+    "import.reject.quote": {
+        "zh_CN": "引号不成对：第 {row} 行的引号没有结束，本行未导入（其后的行照常读取）",
+        "en": "an unbalanced quote from row {row}: this row was not imported (the rows "
+        "after it were read normally)",
+    },
+    "import.reject.nul": {
+        "zh_CN": "本行含有空字符（NUL），文件可能已损坏",
+        "en": "the row contains a NUL character: the file may be damaged",
+    },
+    "import.reject.too_long": {
+        "zh_CN": "“{column}”列的单元格有 {length:,} 个字符，超过 Excel 单元格上限 32,767",
+        "en": "the cell in the column “{column}” holds {length:,} characters, more than "
+        "Excel's 32,767 a cell",
+    },
+    "import.quote_summary": {
+        "zh_CN": "{count:,} 行的引号不成对（第 {rows} 行），未导入；其后的行已照常读取。",
+        "en": "{count:,} rows had an unbalanced quote (rows {rows}) and were not imported; "
+        "the rows after them were read normally.",
+    },
     "import.reject.identity": {
         "zh_CN": "没有会员卡号、手机号或姓名，无法确定顾客",
         "en": "no card number, mobile or name: the patient is unknown",
@@ -470,6 +489,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "report.outcome": {"zh_CN": "结果", "en": "Outcome"},
     "report.reason": {"zh_CN": "原因", "en": "Reason"},
     "report.rejected": {"zh_CN": "未导入", "en": "rejected"},
+    "report.reason_sep": {"zh_CN": "；", "en": "; "},
     "report.warning": {"zh_CN": "提醒", "en": "warning"},
     "merge.same": {"zh_CN": "不能把档案与自己合并。", "en": "A file cannot be merged with itself."},
     "merge.already": {

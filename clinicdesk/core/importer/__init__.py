@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db.lists import mask_mobile
-from clinicdesk.core.errors import Cancelled, CancelToken
+from clinicdesk.core.errors import BugError, Cancelled, CancelToken
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
 from clinicdesk.core.importer.load import Written, write
@@ -61,7 +61,7 @@ class ImportResult:
     to report."""
 
     file_name: str
-    rows: int
+    rows: int  # the data rows: every non-empty row below the header (see csv_rows)
     imported: int
     rejected: int
     duplicates_skipped: int
@@ -86,7 +86,12 @@ class ImportResult:
             "report": str(self.report) if self.report else None, "file": self.file_name,
             "encoding": self.encoding, "sheet": self.sheet, "columns": self.columns,
             "dry_run": self.dry_run, "previously_imported": self.previously_imported,
+            "unbalanced_quote_rows": self.quote_rows(),
         }  # fmt: skip
+
+    def quote_rows(self) -> list[int]:
+        """The rows rejected for an unbalanced quote."""
+        return [i.row for i in self.issues if i.key == "import.reject.quote"]
 
 
 class _DryRun(Exception):
@@ -98,7 +103,7 @@ def preview(path: Path, options: ImportOptions, rows: int = 20) -> tuple[Table, 
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
     mapping = find_mapping(table.rows, options.overrides, options.keep_extra, path.name)
     return Table(table.rows[: mapping.header_row + 1 + rows], table.row_numbers,
-                 table.encoding, table.sheet, table.sheets), mapping  # fmt: skip
+                 table.encoding, table.sheet, table.sheets, table.broken), mapping  # fmt: skip
 
 
 def import_file(
@@ -124,18 +129,38 @@ def import_file(
         table, mapping, lambda done: check(0.1 + 0.3 * done / max(total, 1), "parse")
     )
     check(0.4, "match")
-    rejected = sum(i.rejected for i in issues)
+    rejected = _accounted(total, records, issues)
     written, previous, people = _write(db, path, records, rejected, options, check)
     report(1.0, "write")  # done (no cancelling now: what was written is committed)
     issues = sorted(issues + _warnings(people, records, table), key=lambda i: i.row)
     return ImportResult(
         file_name=path.name, rows=total, imported=written.imported, rejected=rejected,
         duplicates_skipped=written.duplicates, patients_created=written.patients_created,
-        patients_matched=written.patients_matched, warnings=len(issues) - rejected,
+        patients_matched=written.patients_matched,
+        warnings=sum(not i.rejected for i in issues),
         report=_report(issues, mapping, options), encoding=table.encoding, sheet=table.sheet,
         columns={mapping.headers[i]: f for f, i in mapping.columns.items()},
         dry_run=options.dry_run, previously_imported=previous, issues=tuple(issues),
     )  # fmt: skip
+
+
+def _accounted(total: int, records: list[Record], issues: list[Issue]) -> int:
+    """The rejected rows (rows, not reasons), once every data row is known to be one
+    record or one rejected row; imported + duplicates then make up the records.
+
+    Raises:
+        BugError: a row was lost or counted twice (before anything is written).
+    """
+    rejected = {i.row for i in issues if i.rejected}
+    recorded = {r.row for r in records}
+    if (
+        len(recorded) != len(records)
+        or recorded & rejected
+        or len(records) + len(rejected) != total
+    ):
+        raise BugError(f"import accounting: {total} rows, {len(records)} records, "
+                       f"{len(rejected)} rejected")  # fmt: skip
+    return len(rejected)
 
 
 def _write(

@@ -1,8 +1,11 @@
 """From table rows to charge records or rejections: pure, no database.
 
-A row is rejected when it has no usable date, no parsable amount, or no identity at
-all (no card number, no mobile, no name); each rejection keeps the original row and
-the reason. A phone that is not a mainland mobile is dropped with a warning.
+Every data row (every non-empty row below the header) becomes exactly one record or
+one rejected row, never both, never neither. A row is rejected when the reader could
+not split it into cells (an unbalanced quote, a NUL), when a cell is longer than
+Excel's 32,767 characters, or when it has no usable date, no parsable amount, or no
+identity at all (no card number, no mobile, no name); the rejection keeps the original
+row and every reason. A phone that is not a mainland mobile is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 from clinicdesk.core.importer.cells import parse_amount, parse_date, parse_mobile, text_of
 from clinicdesk.core.importer.columns import Mapping
 from clinicdesk.core.importer.table import Table
+
+MAX_CELL = 32_767  # Excel's limit for one cell: a longer one is not a billing export's
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,10 @@ def parse_rows(
         number = table.row_numbers[index]
         if check and (index - first) % 5000 == 0:
             check(index - first)
+        unreadable = _unreadable(table, index, mapping.headers)
+        if unreadable is not None:
+            issues.append(Issue(number, True, *unreadable, row_cells(row)))
+            continue
         cell = _getter(row)
         record, problems = _record(number, cell, cols, mapping.extra)
         issues.extend(Issue(number, rejected, key, params, row_cells(row))
@@ -69,6 +78,20 @@ def parse_rows(
         if record is not None:
             records.append(record)
     return records, issues
+
+
+def _unreadable(
+    table: Table, index: int, headers: tuple[str, ...]
+) -> tuple[str, dict[str, Any]] | None:
+    """Why a row cannot be read at all (a broken row, a cell too long), or None."""
+    broken = table.broken.get(index)
+    if broken is not None:
+        return broken.key, dict(broken.params)
+    for column, value in enumerate(table.rows[index]):
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            name = headers[column] if column < len(headers) and headers[column] else column + 1
+            return "import.reject.too_long", {"column": name, "length": len(value)}
+    return None
 
 
 def _getter(row: list[Any]) -> Callable[[int | None], Any]:
@@ -126,5 +149,9 @@ def _note(note: Any, extra: list[tuple[str, Any]]) -> str | None:
 
 
 def row_cells(row: list[Any]) -> tuple[str, ...]:
-    """A row's cells as the report shows them."""
-    return tuple(text_of(value) for value in row)
+    """A row's cells as the report shows them (a cell longer than Excel takes is cut)."""
+    return tuple(_shown(text_of(value)) for value in row)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"

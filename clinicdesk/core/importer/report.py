@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
 from clinicdesk.core import i18n
@@ -10,19 +12,29 @@ from clinicdesk.core.importer.parse import Issue
 
 
 def write_report(path: Path, issues: list[Issue], headers: tuple[str, ...], language: str) -> None:
-    """Write `issues` as CSV (UTF-8 with BOM, so Excel opens it): row number, what
-    happened, why, then the row's original columns."""
+    """Write `issues` (sorted by row) as CSV (UTF-8 with BOM, so Excel opens it): one
+    line a row and outcome — the row number, what happened, every reason, then the
+    row's original columns."""
     say = lambda key, **kw: i18n.message(key, language, **kw)  # noqa: E731
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([say("report.row"), say("report.outcome"), say("report.reason"),
                          *headers])  # fmt: skip
-        for issue in issues:
-            writer.writerow([issue.row, *issue_words(issue, language), *issue.cells])
+        for found in row_issues(issues):
+            writer.writerow([found[0].row, *issue_words(found, language), *found[0].cells])
 
 
-def issue_words(issue: Issue, language: str) -> tuple[str, str]:
-    """What happened to the row (rejected, warning) and why, in `language`."""
-    outcome = "report.rejected" if issue.rejected else "report.warning"
-    return i18n.message(outcome, language), i18n.message(issue.key, language, **issue.params)
+def row_issues(issues: list[Issue]) -> Iterator[list[Issue]]:
+    """The issues (sorted by row) a row and outcome at a time: one line a row, so that a
+    row with two problems is one rejected row with both reasons."""
+    for _row, same in groupby(issues, key=lambda i: (i.row, i.rejected)):
+        yield list(same)
+
+
+def issue_words(found: list[Issue], language: str) -> tuple[str, str]:
+    """What happened to one row (rejected, warning) and every reason, in `language`."""
+    outcome = "report.rejected" if found[0].rejected else "report.warning"
+    sep = i18n.message("report.reason_sep", language)
+    reasons = sep.join(i18n.message(i.key, language, **i.params) for i in found)
+    return i18n.message(outcome, language), reasons

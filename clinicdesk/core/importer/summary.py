@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from clinicdesk.core import i18n
 from clinicdesk.core.importer import ImportResult
-from clinicdesk.core.importer.report import issue_words
+from clinicdesk.core.importer.report import issue_words, row_issues
 
 
 def summary_text(result: ImportResult, language: str) -> str:
@@ -40,11 +40,15 @@ def summary_text(result: ImportResult, language: str) -> str:
             ),
         ),
     ]
+    quoted = result.quote_rows()
+    if quoted:
+        rows = say("list.sep").join(str(n) for n in quoted[:10]) + ("…" if quoted[10:] else "")
+        lines.append(say("import.quote_summary", count=len(quoted), rows=rows))
     if result.report:
         lines.append(say("import.report", path=result.report))
     if result.dry_run and result.issues:
         lines.append(say("import.dry_run_issues"))
-        for issue in result.issues:
-            outcome, reason = issue_words(issue, language)
-            lines.append(say("import.issue_line", row=issue.row, outcome=outcome, reason=reason))
+        for found in row_issues(list(result.issues)):
+            outcome, reason = issue_words(found, language)
+            lines.append(say("import.issue_line", row=found[0].row, outcome=outcome, reason=reason))
     return "\n".join(lines)

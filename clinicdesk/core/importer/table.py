@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.importer.csv_rows import Broken, CsvRows, read_rows
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
@@ -28,10 +28,12 @@ class Table:
     """The cells of a file, as read: every row a list of values (text, or Excel types).
 
     Attributes:
-        rows: all rows, the header among them; `row_numbers` are 1-based file line or
-            sheet row numbers, for messages.
+        rows: all non-empty rows, the header among them; `row_numbers` are their 1-based
+            numbers as a spreadsheet shows them (see `csv_rows`), for messages.
         encoding: the text encoding used (None for Excel).
         sheet: the sheet read (None for CSV); sheets: all sheet names.
+        broken: the rows that could not be split into cells (by index into `rows`),
+            each kept as its raw text in one cell, with the reason.
     """
 
     rows: list[list[Any]]
@@ -39,6 +41,7 @@ class Table:
     encoding: str | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    broken: dict[int, Broken] = field(default_factory=dict)
 
 
 def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = None) -> Table:
@@ -60,8 +63,8 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
         text = data.decode(used)
     except (UnicodeDecodeError, LookupError):
         raise KnownError("import.bad_encoding", path=path.name, encoding=used) from None
-    rows, numbers = _read_csv(text)
-    return Table(rows, numbers, encoding=used)
+    found = _read_csv(text)
+    return Table(found.rows, found.numbers, encoding=used, broken=found.broken)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -88,19 +91,12 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
 
 
-def _read_csv(text: str) -> tuple[list[list[Any]], list[int]]:
-    sample = text[:20_000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;|")
+def _read_csv(text: str) -> CsvRows:
+    try:  # the delimiter only: the quote is always '"', read strictly (see csv_rows)
+        delimiter = csv.Sniffer().sniff(text[:20_000], ",\t;|").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows, numbers = [], []
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append(row)
-            numbers.append(reader.line_num)
-    return rows, numbers
+        delimiter = ","
+    return read_rows(text, delimiter)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
