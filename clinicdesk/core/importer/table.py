@@ -1,8 +1,12 @@
 """Reading a billing export into rows: CSV in any common encoding, or an .xlsx sheet.
 
-Encoding: a byte-order mark decides (UTF-8, UTF-16); else strict UTF-8 if it decodes;
-else charset-normalizer's best guess, with the GB family read as GB18030 (its superset,
-what Chinese Excel writes). The user can name the encoding instead.
+Encoding, in this order (the users are Chinese clinics): a byte-order mark decides
+(UTF-8, UTF-16); else strict UTF-8 if the whole file decodes; else strict GB18030 (the
+superset of GBK and GB2312, what Chinese Excel writes) if the whole file decodes; only
+then charset-normalizer's best guess. A detector guesses from byte statistics, and a
+small or repetitive export (a few names, one item) has too few of them: it was read as
+Korean, Japanese or Thai although it decoded as GB18030. The user can name the encoding
+instead (``--encoding big5`` for a Big5 export, which also decodes as GB18030).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from clinicdesk.core.importer.csv_rows import Broken, CsvRows, read_rows
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn"}
+_STRICT = ("utf-8", "gb18030")  # tried in this order before any guess
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -58,25 +63,35 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
         raise KnownError("import.empty", path=path.name)
     if _looks_binary(data):
         raise KnownError("import.not_a_table", path=path.name)
-    used = encoding or detect_encoding(data)
     try:
-        text = data.decode(used)
+        text, used = _decoded(data, encoding)
     except (UnicodeDecodeError, LookupError):
-        raise KnownError("import.bad_encoding", path=path.name, encoding=used) from None
+        tried = encoding or _guess_encoding(data)
+        raise KnownError("import.bad_encoding", path=path.name, encoding=tried) from None
     found = _read_csv(text)
     return Table(found.rows, found.numbers, encoding=used, broken=found.broken)
 
 
-def detect_encoding(data: bytes) -> str:
-    """The encoding of a text file's bytes (see the module's docstring)."""
+def _decoded(data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The text of `data` and the encoding it was read with: `encoding`, or the first of
+    the module docstring's order that decodes the whole file."""
+    if encoding:
+        return data.decode(encoding), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
+            return data.decode(name), name
+    for name in _STRICT:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    used = _guess_encoding(data)
+    return data.decode(used), used
+
+
+def _guess_encoding(data: bytes) -> str:
+    """charset-normalizer's guess for bytes that are neither UTF-8 nor GB18030, with the GB
+    family read as GB18030."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

@@ -38,7 +38,7 @@ def _report(path: Path) -> list[list[str]]:
 def test_one_stray_quote_rejects_its_row_and_the_rest_are_read(db, tmp_path, run_import):
     lines = [_line(n) for n in range(300)]
     lines[150] = _line(150, '"顾客150')  # a quote opened at the start of a cell, never closed
-    result = run_import(_export(tmp_path / "a.csv", lines))
+    result = run_import(_export(tmp_path / "gbk.csv", lines, "gbk"))
     assert (result.rows, result.imported, result.rejected) == (300, 299, 1)
     row = 150 + 2  # the header is row 1
     assert _report(tmp_path / "report.csv")[0][:3] == [
