@@ -425,9 +425,49 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "日期“{value}”无法识别",
         "en": "the date “{value}” cannot be read",
     },
-    "import.reject.amount": {
-        "zh_CN": "金额“{value}”无法识别",
-        "en": "the amount “{value}” cannot be read",
+    "import.amount.empty": {"zh_CN": "金额为空", "en": "the amount is empty"},
+    "import.amount.not_number": {
+        "zh_CN": "金额“{value}”不是数字",
+        "en": "the amount “{value}” is not a number",
+    },
+    "import.amount.chinese": {
+        "zh_CN": "金额“{value}”是汉字数字，请写成阿拉伯数字（如 300）",
+        "en": "the amount “{value}” is written in Chinese numerals; write it in digits "
+        "(such as 300)",
+    },
+    "import.amount.exponent": {
+        "zh_CN": "金额“{value}”是科学计数法，请在 Excel 中把该列设为“数值”格式后再导出",
+        "en": "the amount “{value}” is written with an exponent; format the column as a "
+        "number in Excel and export again",
+    },
+    "import.amount.grouping": {
+        "zh_CN": "金额“{value}”中的千位分隔符位置不对（应每三位一组，如 1,280.00）",
+        "en": "the thousands separators of the amount “{value}” are in the wrong places "
+        "(groups of three digits, as in 1,280.00)",
+    },
+    "import.amount.decimals": {
+        "zh_CN": "金额“{value}”超过两位小数（最小单位是分）",
+        "en": "the amount “{value}” has more than two decimals (the smallest unit is a fen)",
+    },
+    "import.amount.too_large": {
+        "zh_CN": "金额“{value}”超过每笔消费的上限 {limit}（可在设置中修改）",
+        "en": "the amount “{value}” is over the limit of {limit} a charge (a setting)",
+    },
+    "import.reject.date_too_old": {
+        "zh_CN": "日期“{value}”早于 1900 年",
+        "en": "the date “{value}” is before 1900",
+    },
+    "import.reject.date_too_far": {
+        "zh_CN": "日期“{value}”晚于导入日一年以上（最晚 {latest}）",
+        "en": "the date “{value}” is more than a year after the import (at the latest {latest})",
+    },
+    "import.warn.future_date": {
+        "zh_CN": "日期“{value}”晚于今天（{today}），已导入，请核对",
+        "en": "the date “{value}” is after today ({today}); imported, please check",
+    },
+    "import.warn.landline": {
+        "zh_CN": "电话“{value}”不是手机号，已作为备用电话保存",
+        "en": "the phone “{value}” is not a mobile number; it was kept as the other phone",
     },
     "import.reject.quote": {
         "zh_CN": "引号不成对：第 {row} 行的引号没有结束，本行未导入（其后的行照常读取）",
@@ -514,6 +554,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "value.required": {
         "zh_CN": "{field}不能为空。",
         "en": "{field} is required.",
+    },
+    "value.too_large": {
+        "zh_CN": "{field}：“{value}”超过每笔消费的上限 {limit}（可在设置中修改）。",
+        "en": "{field}: “{value}” is over the limit of {limit} a charge (a setting).",
     },
     "value.future_date": {
         "zh_CN": "{field}：“{value}”在今天之后。",

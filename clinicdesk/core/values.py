@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from clinicdesk.core.errors import InvalidValue
 
+MAX_CHARGE_FEN = 10_000_000 * 100  # ¥10,000,000: the default largest amount of one charge
 _NON_DIGITS = re.compile(r"[\s\-()（）.]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)")

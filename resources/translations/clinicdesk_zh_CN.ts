@@ -1244,12 +1244,20 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>例如：老顾客免费洁牙一次</translation>
     </message>
     <message>
+        <source>A larger amount, or a larger refund, is refused by the import and the forms.</source>
+        <translation>超过此金额的消费或退款，导入和录入时都会被拒绝。</translation>
+    </message>
+    <message>
         <source>Clinic name:</source>
         <translation>诊所名称：</translation>
     </message>
     <message>
         <source>Offer in the scripts:</source>
         <translation>话术中的优惠：</translation>
+    </message>
+    <message>
+        <source>Largest amount of one charge:</source>
+        <translation>单笔消费上限：</translation>
     </message>
     <message>
         <source>Reception</source>

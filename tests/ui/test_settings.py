@@ -65,3 +65,12 @@ def test_this_pcs_language_and_masking_are_kept_with_the_window(dialog):
     dialog.accept()
     settings = window_settings()
     assert settings.value("language") == "en" and settings.value("mask_phones") == "false"
+
+
+def test_the_largest_charge_is_a_setting_the_import_uses(dialog):
+    from clinicdesk.core.db.clinic import charge_limit
+
+    assert dialog.max_charge.value() == 10_000_000
+    dialog.max_charge.setValue(50_000)
+    dialog.accept()
+    assert charge_limit(dialog.db) == 5_000_000

@@ -14,7 +14,7 @@ from clinicdesk.core import i18n
 from clinicdesk.core.db import open_clinic, schema_version
 from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.model import Staff
-from clinicdesk.core.values import format_fen, now_iso, split_list
+from clinicdesk.core.values import MAX_CHARGE_FEN, format_fen, now_iso, split_list
 
 ROLES = ("reception", "consultant", "doctor", "manager", "other")
 
@@ -33,6 +33,13 @@ def set_setting(db: Database, key: str, value: Any) -> None:
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, json.dumps(value, ensure_ascii=False)],
         )
+
+
+def charge_limit(db: Database) -> int:
+    """The largest amount of one charge, either way, in fen (the clinic's setting
+    ``max_charge_fen``): larger ones are refused by the import and the charge form, and
+    the totals of the file stay far from SQLite's integer range."""
+    return int(get_setting(db, "max_charge_fen", MAX_CHARGE_FEN))
 
 
 def is_demo(db: Database) -> bool:

@@ -10,10 +10,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from clinicdesk.core.db.clinic import charge_limit
 from clinicdesk.core.db.patients import get_patient
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.model import CareDate, Charge, Contact, VisitNote
-from clinicdesk.core.values import now_iso, parse_date
+from clinicdesk.core.values import format_fen, now_iso, parse_date
 
 CHANNELS = ("phone", "wechat", "sms", "visit", "other")
 PURPOSES = ("recall", "reactivation", "cadence", "care", "thanks", "campaign", "other")
@@ -36,6 +37,9 @@ def add_charge(
     get_patient(db, patient_id)
     if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
         raise InvalidValue("value.bad_amount", field="amount", value=amount_fen)
+    if abs(amount_fen) > (limit := charge_limit(db)):
+        raise InvalidValue("value.too_large", field="amount", value=format_fen(amount_fen),
+                           limit=format_fen(limit))  # fmt: skip
     row = {
         "patient_id": patient_id,
         "date": _required_date(date, "date"),

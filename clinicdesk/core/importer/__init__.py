@@ -9,6 +9,7 @@ rows and warnings go to a report (CSV, UTF-8 with BOM, in the user's language).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,12 +18,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
+from clinicdesk.core.db.clinic import charge_limit
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.errors import BugError, Cancelled, CancelToken
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
 from clinicdesk.core.importer.load import Written, write
-from clinicdesk.core.importer.parse import Issue, Record, parse_rows, row_cells
+from clinicdesk.core.importer.parse import Issue, Limits, Record, parse_rows, row_cells
 from clinicdesk.core.importer.report import write_report
 from clinicdesk.core.importer.table import Table, read_table
 
@@ -44,6 +46,9 @@ class ImportOptions:
         report_path: where to write the report of rejected rows and warnings (none is
             written without one; the result carries the issues either way).
         language: the report's language.
+        max_charge_fen: the largest amount of one charge (None: the clinic's setting,
+            `charge_limit`).
+        today: the import's day, for the dates' bounds (None: today).
     """
 
     encoding: str | None = None
@@ -53,6 +58,8 @@ class ImportOptions:
     dry_run: bool = False
     report_path: Path | None = None
     language: str = "zh_CN"
+    max_charge_fen: int | None = None
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +132,9 @@ def import_file(
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
     mapping = find_mapping(table.rows, options.overrides, options.keep_extra, path.name)
     total = len(table.rows) - mapping.header_row - 1
+    limits = Limits(options.max_charge_fen or charge_limit(db), options.today or dt.date.today())
     records, issues = parse_rows(
-        table, mapping, lambda done: check(0.1 + 0.3 * done / max(total, 1), "parse")
+        table, mapping, lambda done: check(0.1 + 0.3 * done / max(total, 1), "parse"), limits
     )
     check(0.4, "match")
     rejected = _accounted(total, records, issues)

@@ -25,6 +25,7 @@ class Person:
         rows: indexes into the record list.
         pid: the patient id (assigned to new patients before writing).
         new: whether the import creates this patient.
+        landline: the first fixed-line phone of its rows (the patient's other phone).
         fill: fields to set on an existing patient that lacks them.
         warnings: (record index, message key, params).
     """
@@ -35,6 +36,7 @@ class Person:
     name: str | None = None
     card: str | None = None
     mobile: str | None = None
+    landline: str | None = None
     fill: dict[str, str] = field(default_factory=dict)
     warnings: list[tuple[int, str, dict[str, object]]] = field(default_factory=list)
 
@@ -70,7 +72,10 @@ def resolve(db: Database, records: list[Record]) -> list[Person]:
         if person.name:
             file_people.setdefault(person.name, []).append(person)
     for name, rows in name_only.items():
-        people.append(_by_name(name, rows, by_name.get(name, set()), file_people.get(name, [])))
+        landline = _landline([records[i] for i in rows])
+        people.append(
+            _by_name(name, rows, by_name.get(name, set()), file_people.get(name, []), landline)
+        )
     return _merge_same(people)
 
 
@@ -133,10 +138,13 @@ def _match(
             person.fill["mobile"] = person.mobile
     if len(own_cards) > 1:
         person.warnings.append((rows[0], "import.warn.cards", {"cards": "、".join(own_cards)}))
+    _give_landline(person, _landline(group))
     return person
 
 
-def _by_name(name: str, rows: list[int], existing: set[int], in_file: list[Person]) -> Person:
+def _by_name(
+    name: str, rows: list[int], existing: set[int], in_file: list[Person], landline: str | None
+) -> Person:
     candidates = existing | {p.pid for p in in_file if not p.new}
     new_in_file = [p for p in in_file if p.new]
     if len(candidates) + len(new_in_file) == 1:
@@ -144,14 +152,29 @@ def _by_name(name: str, rows: list[int], existing: set[int], in_file: list[Perso
             target = new_in_file[0]
             target.rows.extend(rows)
             target.warnings.extend((i, "import.warn.by_name", {"name": name}) for i in rows[:1])
+            _give_landline(target, landline)
             return Person()  # empty: merged into target
         person = Person(rows=rows, pid=next(iter(candidates)), name=name)
         person.warnings.append((rows[0], "import.warn.by_name", {"name": name}))
-        return person
-    person = Person(rows=rows, new=True, name=name)
-    key = "import.warn.ambiguous_name" if candidates or new_in_file else "import.warn.name_only"
-    person.warnings.append((rows[0], key, {"name": name}))
+    else:
+        person = Person(rows=rows, new=True, name=name)
+        key = "import.warn.ambiguous_name" if candidates or new_in_file else "import.warn.name_only"
+        person.warnings.append((rows[0], key, {"name": name}))
+    _give_landline(person, landline)
     return person
+
+
+def _landline(group: list[Record]) -> str | None:
+    return next((r.landline for r in group if r.landline), None)
+
+
+def _give_landline(person: Person, landline: str | None) -> None:
+    """Keep `landline` as the other phone of `person` when it has none yet (an existing
+    patient gets it only if the file lacks one: see load)."""
+    if landline and not person.landline:
+        person.landline = landline
+        if not person.new:
+            person.fill["mobile2"] = landline
 
 
 def _merge_same(people: list[Person]) -> list[Person]:

@@ -113,26 +113,27 @@ def _create_patients(
         name = person.name or unnamed(person)
         full, initials = name_pinyin(name)
         first = min(records[i].date for i in person.rows)
-        rows.append((person.pid, name, full, initials, person.mobile, person.card, first,
-                     source, now, now))  # fmt: skip
+        rows.append((person.pid, name, full, initials, person.mobile, person.landline,
+                     person.card, first, source, now, now))  # fmt: skip
     db.conn.executemany(
-        "INSERT INTO patients (id, name, name_pinyin, name_initials, mobile, card_no,"
-        " first_visit, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO patients (id, name, name_pinyin, name_initials, mobile, mobile2, card_no,"
+        " first_visit, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
 
 def _fill_existing(db: Database, people: list[Person], records: list[Record], now: str) -> None:
-    """Give matched patients the card or mobile they lacked, and an earlier first visit."""
+    """Give matched patients the card, mobile or other phone they lacked, and an earlier
+    first visit."""
     for person in people:
         if person.new:
             continue
         first = min(records[i].date for i in person.rows)
-        row = db.execute("SELECT card_no, mobile, first_visit FROM patients WHERE id = ?",
-                         [person.pid]).fetchone()  # fmt: skip
-        changes = {k: v for k, v in person.fill.items()
-                   if (row[0] if k == "card_no" else row[1]) is None}  # fmt: skip
-        if row[2] is None or first < row[2]:
+        row = db.execute("SELECT card_no, mobile, mobile2, first_visit FROM patients"
+                         " WHERE id = ?", [person.pid]).fetchone()  # fmt: skip
+        current = dict(zip(("card_no", "mobile", "mobile2", "first_visit"), row, strict=True))
+        changes = {k: v for k, v in person.fill.items() if current[k] is None}
+        if current["first_visit"] is None or first < current["first_visit"]:
             changes["first_visit"] = first
         if changes:
             sets = ", ".join(f"{k} = ?" for k in changes)

@@ -5,22 +5,36 @@ one rejected row, never both, never neither. A row is rejected when the reader c
 not split it into cells (an unbalanced quote, a NUL), when a cell is longer than
 Excel's 32,767 characters, or when it has no usable date, no parsable amount, or no
 identity at all (no card number, no mobile, no name); the rejection keeps the original
-row and every reason. A phone that is not a mainland mobile is dropped with a warning.
+row and every reason. Values are read exactly or refused with the reason: an amount
+above the clinic's limit a charge (default ¥10,000,000), a date before 1900 or more
+than a year after the import's day (a date after it is imported with a warning). A
+phone that is not a mainland mobile but a landline is kept as the other phone, with a
+warning; anything else is left out, with a warning.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from clinicdesk.core.importer.cells import parse_amount, parse_date, parse_mobile, text_of
+from clinicdesk.core.importer.cells import (
+    Unreadable,
+    parse_amount,
+    parse_date,
+    parse_landline,
+    parse_mobile,
+    text_of,
+)
 from clinicdesk.core.importer.columns import Mapping
 from clinicdesk.core.importer.table import Table
+from clinicdesk.core.values import MAX_CHARGE_FEN
 
 MAX_CELL = 32_767  # Excel's limit for one cell: a longer one is not a billing export's
+EARLIEST_DATE = "1900-01-01"  # before it, a date is a typing error (0001-01-01), not a visit
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,21 @@ class Record:
     amount_fen: int
     staff: str | None
     note: str | None
+    landline: str | None = None  # a phone that is not a mobile: kept as the other phone
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What a row's values must stay within.
+
+    Attributes:
+        max_charge_fen: the largest amount of one charge, either way (a clinic setting).
+        today: the import's day: dates more than a year after it are refused, dates
+            after it are imported with a warning.
+    """
+
+    max_charge_fen: int = MAX_CHARGE_FEN
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +81,16 @@ class Issue:
 
 
 def parse_rows(
-    table: Table, mapping: Mapping, check: Callable[[int], None] | None = None
+    table: Table,
+    mapping: Mapping,
+    check: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
 ) -> tuple[list[Record], list[Issue]]:
     """Every data row below the header as a Record or a rejection Issue (plus warnings).
 
     `check(done)` is called every few thousand rows (progress and cancellation).
     """
+    limits = limits or Limits()
     records: list[Record] = []
     issues: list[Issue] = []
     cols = mapping.columns
@@ -72,7 +105,7 @@ def parse_rows(
             issues.append(Issue(number, True, *unreadable, row_cells(row)))
             continue
         cell = _getter(row)
-        record, problems = _record(number, cell, cols, mapping.extra)
+        record, problems = _record(number, cell, cols, mapping.extra, limits)
         issues.extend(Issue(number, rejected, key, params, row_cells(row))
                       for rejected, key, params in problems)  # fmt: skip
         if record is not None:
@@ -101,33 +134,82 @@ def _getter(row: list[Any]) -> Callable[[int | None], Any]:
     return cell
 
 
+Problem = tuple[bool, str, dict[str, Any]]  # (rejects the row, message key, its values)
+
+
 def _record(
     number: int,
     cell: Callable[[int | None], Any],
     cols: dict[str, int],
     extra: tuple[tuple[int, str], ...],
-) -> tuple[Record | None, list[tuple[bool, str, dict[str, Any]]]]:
-    problems: list[tuple[bool, str, dict[str, Any]]] = []
+    limits: Limits,
+) -> tuple[Record | None, list[Problem]]:
     raw_date, raw_amount = cell(cols["date"]), cell(cols["amount"])
-    date, amount = parse_date(raw_date), parse_amount(raw_amount)
     card = _clean(cell(cols.get("card_no")))
     name = _clean(cell(cols.get("name")))
-    phone_text = _clean(cell(cols.get("phone")))
-    mobile = parse_mobile(phone_text) if phone_text else None
-    if phone_text and mobile is None:
-        problems.append((False, "import.warn.bad_phone", {"value": phone_text}))
-    if date is None:
-        problems.append((True, "import.reject.date", {"value": text_of(raw_date)}))
-    if amount is None:
-        problems.append((True, "import.reject.amount", {"value": text_of(raw_amount)}))
+    mobile, landline, problems = _phone(_clean(cell(cols.get("phone"))))
+    date = _date(raw_date, limits, problems)
+    amount = _amount(raw_amount, limits, problems)
     if not (card or mobile or name):
         problems.append((True, "import.reject.identity", {}))
-    if any(rejected for rejected, _, _ in problems):
+    if date is None or amount is None or any(rejected for rejected, _, _ in problems):
         return None, [p for p in problems if p[0]]
     note = _note(cell(cols.get("note")), [(h, cell(i)) for i, h in extra])
-    return Record(number, card, mobile, name, date, _clean(cell(cols.get("item"))),  # type: ignore[arg-type]
-                  _clean(cell(cols.get("category"))), amount, _clean(cell(cols.get("staff"))),  # type: ignore[arg-type]
-                  note), problems  # fmt: skip
+    return Record(row=number, card=card, mobile=mobile, name=name, date=date,
+                  item=_clean(cell(cols.get("item"))), category=_clean(cell(cols.get("category"))),
+                  amount_fen=amount, staff=_clean(cell(cols.get("staff"))), note=note,
+                  landline=landline), problems  # fmt: skip
+
+
+def _phone(text: str | None) -> tuple[str | None, str | None, list[Problem]]:
+    """(mobile, landline, warnings) of a phone cell: a landline is kept, with a warning;
+    anything else that is not a mobile is left out, with a warning."""
+    if not text:
+        return None, None, []
+    mobile = parse_mobile(text)
+    if mobile is not None:
+        return mobile, None, []
+    landline = parse_landline(text)
+    if landline is not None:
+        return None, landline, [(False, "import.warn.landline", {"value": text})]
+    return None, None, [(False, "import.warn.bad_phone", {"value": text})]
+
+
+def _date(raw: Any, limits: Limits, problems: list[Problem]) -> str | None:
+    """The ISO date of a cell within the limits, or None with the reason in `problems`."""
+    date = parse_date(raw)
+    value = {"value": text_of(raw)}
+    today, latest = _window(limits.today)
+    if date is None:
+        problems.append((True, "import.reject.date", value))
+    elif date < EARLIEST_DATE:
+        problems.append((True, "import.reject.date_too_old", value))
+    elif date > latest:
+        problems.append((True, "import.reject.date_too_far", {**value, "latest": latest}))
+    else:
+        if date > today:
+            problems.append((False, "import.warn.future_date", {**value, "today": today}))
+        return date
+    return None
+
+
+@lru_cache(maxsize=8)
+def _window(today: dt.date) -> tuple[str, str]:
+    """The import's day and the last day a date may be (a year later), as ISO text."""
+    try:
+        latest = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        latest = today + dt.timedelta(days=365)
+    return today.isoformat(), latest.isoformat()
+
+
+def _amount(raw: Any, limits: Limits, problems: list[Problem]) -> int | None:
+    """The fen of a cell within the limit, or None with the reason in `problems`."""
+    try:
+        return parse_amount(raw, limits.max_charge_fen)
+    except Unreadable as why:
+        problems.append((True, why.key, {"value": text_of(raw), **why.params}))
+        return None
 
 
 def _clean(value: Any) -> str | None:

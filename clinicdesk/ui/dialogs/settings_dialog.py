@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from clinicdesk.core.calls import CallRules
-from clinicdesk.core.db.clinic import ROLES, add_staff, get_setting, list_staff, set_setting
+from clinicdesk.core.db.clinic import (
+    ROLES,
+    add_staff,
+    charge_limit,
+    get_setting,
+    list_staff,
+    set_setting,
+)
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.params import LapseParams, MembershipParams
 
@@ -86,10 +93,15 @@ class SettingsDialog(QDialog):
         self.clinic_name = QLineEdit(get_setting(self.db, "clinic_name") or "")
         self.offer = QLineEdit(get_setting(self.db, "offer_text") or "")
         self.offer.setPlaceholderText(self.tr("e.g. a free cleaning for returning patients"))
+        self.max_charge = _spin(1, 2_000_000_000, charge_limit(self.db) // 100, " ¥")
+        self.max_charge.setToolTip(
+            self.tr("A larger amount, or a larger refund, is refused by the import and the forms.")
+        )
         box = QWidget()
         form = QFormLayout(box)
         form.addRow(self.tr("Clinic name:"), self.clinic_name)
         form.addRow(self.tr("Offer in the scripts:"), self.offer)
+        form.addRow(self.tr("Largest amount of one charge:"), self.max_charge)
         return box
 
     def _staff_tab(self) -> QWidget:
@@ -256,6 +268,7 @@ class SettingsDialog(QDialog):
         return {
             "clinic_name": self.clinic_name.text().strip() or None,
             "offer_text": self.offer.text().strip() or None,
+            "max_charge_fen": self.max_charge.value() * 100,
             "tier_cutoffs": [self.cut_a.value(), self.cut_b.value()],
             "lapse": lapse,
             "membership_levels": [[n, s.value() * 100] for n, s in self.levels.items()],

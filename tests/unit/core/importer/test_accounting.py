@@ -96,8 +96,8 @@ def test_the_importer_refuses_to_write_when_a_row_would_be_lost(
 ):
     real = importer.parse_rows
 
-    def loses_one(table, mapping, check=None):
-        records, issues = real(table, mapping, check)
+    def loses_one(table, mapping, check=None, limits=None):
+        records, issues = real(table, mapping, check, limits)
         return records[1:], issues
 
     monkeypatch.setattr(importer, "parse_rows", loses_one)

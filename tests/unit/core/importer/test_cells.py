@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from clinicdesk.core.importer.cells import parse_amount, parse_date, parse_mobile
+from clinicdesk.core.importer.cells import (
+    Unreadable,
+    parse_amount,
+    parse_date,
+    parse_landline,
+    parse_mobile,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,9 +73,50 @@ def test_amounts_in_every_form(value, fen):
     assert parse_amount(value) == fen
 
 
-@pytest.mark.parametrize("value", ["三百", "12.345", "", None, "1,2,3x", float("nan"), True])
-def test_what_is_not_an_amount(value):
-    assert parse_amount(value) is None
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("", "empty"),
+        (None, "empty"),
+        ("三百", "chinese"),
+        ("壹佰元整", "chinese"),
+        ("12.345", "decimals"),
+        (12.345, "decimals"),
+        ("1e5", "exponent"),
+        ("1.2E+3", "exponent"),
+        ("1,2,3,4", "grouping"),  # was ¥1,234.00
+        ("14,13800138000,994.00", "grouping"),  # was 1.4×10¹⁷ fen
+        ("12,34", "grouping"),
+        ("1 2 3 4", "grouping"),
+        ("100000000000000000000", "too_large"),  # was an OverflowError
+        ("10000000.01", "too_large"),
+        (5 * 10**18, "too_large"),
+        ("1,2,3x", "grouping"),
+        ("300 yuan", "not_number"),
+        ("1.2.3", "not_number"),
+        (float("nan"), "not_number"),
+        (True, "not_number"),
+    ],
+)
+def test_an_amount_that_cannot_be_read_says_why(value, reason):
+    with pytest.raises(Unreadable) as info:
+        parse_amount(value)
+    assert info.value.key == f"import.amount.{reason}"
+
+
+def test_the_largest_charge_is_the_clinics_setting():
+    assert parse_amount("10,000,000.00") == 1_000_000_000
+    assert parse_amount("-10000000") == -1_000_000_000  # a refund as large is refused too
+    with pytest.raises(Unreadable) as info:
+        parse_amount("5,000.01", limit_fen=500_000)
+    assert info.value.params == {"limit": "¥5,000"}
+
+
+@pytest.mark.parametrize(
+    "value", ["1,234,567.89", "1 280", "300元整", "1280.000", "+300", "¥-300", "- 300"]
+)
+def test_grouped_signed_and_exact_amounts_are_read(value):
+    assert parse_amount(value) in (123456789, 128000, 30000, -30000)
 
 
 @pytest.mark.parametrize(
@@ -91,3 +138,16 @@ def test_mobiles_are_normalised(value):
 @pytest.mark.parametrize("value", ["0571-88886666", "12345", "23800138000"])
 def test_what_is_not_a_mobile(value):
     assert parse_mobile(value) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0571-88886666", "(010) 6552 8888", "400-820-8820", "88886666 转 12", "+86 571 8888 6666"],
+)
+def test_landlines_are_recognised_as_written(value):
+    assert parse_landline(value) == value
+
+
+@pytest.mark.parametrize("value", ["12345", "23800138000", "138001380", "no phone", "1234567"])
+def test_what_is_not_a_landline(value):
+    assert parse_landline(value) is None

@@ -178,7 +178,7 @@ def test_every_kind_of_bad_row_is_rejected_and_counted_exactly(db, tmp_path, run
     assert report[0][:4] == ["行号", "结果", "原因", "会员卡号"]
     reasons = [(r[0], r[1], r[2]) for r in report[1:]]
     assert ("3", "未导入", "日期“昨天”无法识别") in reasons
-    assert ("5", "未导入", "金额“三百”无法识别") in reasons
+    assert ("5", "未导入", "金额“三百”是汉字数字，请写成阿拉伯数字（如 300）") in reasons
     assert ("7", "未导入", "没有会员卡号、手机号或姓名，无法确定顾客") in reasons
     assert sum(1 for r in reasons if r[1] == "未导入") == 6
     assert db.execute("SELECT item FROM charges WHERE date = '2023-05-09'").fetchone() == (
