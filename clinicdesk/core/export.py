@@ -1,8 +1,9 @@
 """Exporting lists (patients, tiers, later the call list) to CSV or Excel.
 
 CSV is written as UTF-8 with a BOM, which Excel needs to open Chinese text correctly;
-.xlsx through XlsxWriter, with numbers as numbers. Exports are explicit user actions:
-they hold personal data and go only where the user says.
+.xlsx through XlsxWriter, with numbers as numbers. No cell becomes a formula (see
+`clinicdesk.core.formulas`). Exports are explicit user actions: they hold personal
+data and go only where the user says.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlite_utils import Database
 from clinicdesk.core import i18n
 from clinicdesk.core.db import lists
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.formulas import csv_cell
 from clinicdesk.core.segmentation.engine import SegmentationResult
 
 Cell = str | int | float | Decimal | None
@@ -54,8 +56,8 @@ def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell
         else:
             with partial.open("w", encoding="utf-8-sig", newline="") as out:
                 writer = csv.writer(out)
-                writer.writerow(headers)
-                writer.writerows(rows)
+                writer.writerow([csv_cell(h) for h in headers])
+                writer.writerows([csv_cell(c) for c in row] for row in rows)
 
 
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:

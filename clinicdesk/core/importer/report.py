@@ -8,6 +8,7 @@ from itertools import groupby
 from pathlib import Path
 
 from clinicdesk.core import i18n
+from clinicdesk.core.formulas import csv_cell
 from clinicdesk.core.importer.parse import Issue
 
 
@@ -22,7 +23,9 @@ def write_report(path: Path, issues: list[Issue], headers: tuple[str, ...], lang
         writer.writerow([say("report.row"), say("report.outcome"), say("report.reason"),
                          *headers])  # fmt: skip
         for found in row_issues(issues):
-            writer.writerow([found[0].row, *issue_words(found, language), *found[0].cells])
+            # The original cells as text: a cell "=HYPERLINK(…)" must not run in Excel.
+            cells = map(csv_cell, found[0].cells)
+            writer.writerow([found[0].row, *issue_words(found, language), *cells])
 
 
 def row_issues(issues: list[Issue]) -> Iterator[list[Issue]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -73,3 +74,60 @@ def test_the_cli_exports_both_lists(demo_path, tmp_path, capsys, what):
     out = tmp_path / f"{what}.xlsx"
     assert cli.main(["export", what, "--db", str(demo_path), "--out", str(out)]) == 0
     assert out.exists() and "已导出" in capsys.readouterr().out
+
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "＝1+1"]
+
+
+def _csv_rows(path):
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+def test_csv_writes_formula_like_text_as_text_and_numbers_as_numbers(tmp_path):
+    path = tmp_path / "x.csv"
+    write_table(path, ["名"], [[text] for text in HOSTILE] + [[Decimal("-300.00")], ["王小明"]])
+    rows = _csv_rows(path)
+    assert [r[0] for r in rows[1 : len(HOSTILE) + 1]] == ["'" + text for text in HOSTILE]
+    assert rows[-2:] == [["-300.00"], ["王小明"]]
+
+
+def test_xlsx_writes_text_never_a_formula(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    path = tmp_path / "x.xlsx"
+    write_table(path, ["名"], [[text] for text in HOSTILE] + [[Decimal("-300.00")]])
+    with zipfile.ZipFile(path) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    cells = [row[0] for row in load_workbook(path).active.iter_rows(min_row=2)]
+    values = [c.value.replace("_x000D_", "\r") for c in cells[:-1]]  # OOXML's escape of CR
+    assert values == HOSTILE
+    assert {c.data_type for c in cells[:-1]} == {"s"}
+    assert cells[-1].value == pytest.approx(-300) and cells[-1].data_type == "n"
+
+
+def test_an_imported_name_with_a_leading_tab_is_not_a_formula_in_the_export(
+    clinic_path, tmp_path, capsys
+):
+    from tests.unit.core.importer.conftest import write_csv
+
+    link = '=HYPERLINK("http://x","y")'
+    rows = [[card, name, "", "2023-05-06", "洁牙", "", "300", "", ""]
+            for card, name in (("C1", "\t=1+1"), ("C2", link))]  # fmt: skip
+    export = write_csv(tmp_path / "a.csv", rows)
+    assert cli.main(["import", str(export), "--db", str(clinic_path)]) == 0
+    out = tmp_path / "p.csv"
+    assert cli.main(["export", "patients", "--db", str(clinic_path), "--out", str(out)]) == 0
+    assert [r[1] for r in _csv_rows(out)[1:]] == ["'=1+1", '\'=HYPERLINK("http://x","y")']
+
+
+def test_the_import_report_keeps_hostile_cells_as_text(db, tmp_path):
+    from clinicdesk.core.importer import ImportOptions, import_file
+    from tests.unit.core.importer.conftest import write_csv
+
+    rows = [["C1", '=HYPERLINK("http://x","y")', "", "昨天", "洁牙", "", "300", "", ""]]
+    report = tmp_path / "report.csv"
+    import_file(db, write_csv(tmp_path / "a.csv", rows), ImportOptions(report_path=report))
+    assert _csv_rows(report)[1][4] == '\'=HYPERLINK("http://x","y")'
