@@ -18,6 +18,7 @@ from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.check import ClinicFileFacts, check_clinic_file
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.lock import ClinicLock
+from clinicdesk.core.private import private_folder
 from clinicdesk.logs import describe_crash, setup_logging
 from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
@@ -45,7 +46,7 @@ def open_window(path: Path, language: str) -> MainWindow | None:
     sound backup is offered instead; a file another window already has open is opened
     only if the user says so (two windows writing one file can confuse each other).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     lock = ClinicLock(path)  # the lock the commands that change the file respect too
     try:
         if (

@@ -7,12 +7,15 @@ never names, phone numbers or notes. Error messages are scrubbed of long digit r
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+
+from clinicdesk.core.private import private_file, private_folder
 
 LOG_NAME = "clinicdesk.log"
 _DIGITS = re.compile(r"\d{6,}")
@@ -21,15 +24,22 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 def setup_logging(folder: Path) -> Path:
     """Log to `folder`/clinicdesk.log (1 MB, 5 kept); returns the log file's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_NAME
+    path = private_folder(folder) / LOG_NAME
     root = logging.getLogger("clinicdesk")
     if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = _PrivateLog(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         root.addHandler(handler)
         root.setLevel(logging.INFO)
     return path
+
+
+class _PrivateLog(RotatingFileHandler):
+    """The log file, 0600 like every file of ours (a new one after each rotation too)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def scrub(text: str) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from clinicdesk.core.private import private_folder
+
 APP_NAME = "ClinicDesk"
 CLINIC_FILE = "clinic.db"
 DEMO_FILE = "demo-clinic.db"
@@ -66,7 +68,7 @@ def remember_clinic(path: Path) -> None:
     record = data_dir() / CURRENT_RECORD
     partial = record.with_name(CURRENT_RECORD + ".new")
     try:
-        record.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(record.parent)  # the data folder: 0700
         partial.write_text(str(path.resolve()) + "\n", encoding="utf-8")
         partial.replace(record)
     except OSError as exc:

@@ -28,10 +28,11 @@ def add(sub: Subcommands, t: Texts) -> None:
 def run(args: argparse.Namespace, language: str) -> int:
     """Build the demo clinic; open the window on it with ``--open``."""
     from clinicdesk.core.demo import build_demo, check_target
+    from clinicdesk.core.private import private_folder
     from clinicdesk.core.values import format_fen
 
     path: Path = args.db or paths.default_demo_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     check_target(path, args.patients)
     print(i18n.message("demo.building", language, patients=args.patients), file=sys.stderr)
     with locked(path):

@@ -22,10 +22,11 @@ def add(sub: Subcommands, t: Texts) -> None:
 def run(args: argparse.Namespace, language: str) -> int:
     """Create the clinic file and make it this PC's current clinic."""
     from clinicdesk.core.db.clinic import create_clinic
+    from clinicdesk.core.private import private_folder
 
     path: Path = args.db or paths.new_clinic_path()
     if args.db is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     create_clinic(path, args.name, args.staff)
     paths.remember_clinic(path)
     print(i18n.message("new.done", language, name=args.name.strip(), path=path.resolve()))

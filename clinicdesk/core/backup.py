@@ -23,13 +23,15 @@ from pathlib import Path
 from clinicdesk.core.db.check import ClinicFileFacts, Progress, check_clinic_file, read_only_uri
 from clinicdesk.core.db.errors import sqlite_errors
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.private import private_file, private_folder
 
 KEEP = 14
 SUFFIX = ".db"
 # Our unfinished copies: "<file>.<pid>.partial" or ".restoring" (and SQLite's journal of
-# it); ".db.partial" without a process number from older versions.
+# it, or an export's folder of temporary files, "-tmp"); ".db.partial" without a process
+# number from older versions.
 _UNFINISHED = re.compile(
-    r".+\.(?:db|csv|xlsx|pdf)(?:\.(\d+))?\.(?:partial|restoring)(?:-journal|-wal|-shm)?"
+    r".+\.(?:db|csv|xlsx|pdf)(?:\.(\d+))?\.(?:partial|restoring)(?:-journal|-wal|-shm|-tmp)?"
 )
 
 
@@ -39,14 +41,14 @@ def backup(source: Path, folder: Path, label: str = "") -> Path:
     Raises:
         KnownError: the folder cannot be written, or the copy is not sound.
     """
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise KnownError("backup.folder", path=str(folder)) from None
-    remove_stale_copies(folder)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{source.stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
     partial = unfinished_name(target, "partial")
+    try:
+        private_file(private_folder(folder) / partial.name)
+    except OSError:
+        raise KnownError("backup.folder", path=str(folder)) from None
+    remove_stale_copies(folder)
     try:
         with _connect(str(source)) as src, _connect(str(partial)) as dst:
             src.backup(dst)
@@ -95,7 +97,10 @@ def _running(pid: str | None) -> bool:
 
 def _remove(path: Path) -> bool:
     try:
-        path.unlink()
+        if path.is_dir():  # an export's folder of temporary files
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     except OSError:  # still open (Windows), or not ours to remove
         return False
     return True
@@ -179,6 +184,7 @@ def restore(
     safety = _keep(target, folder) if target.exists() else target
     staging = unfinished_name(target, "restoring")
     try:
+        private_file(staging)
         with sqlite_errors(target), _connect(read_only_uri(backup_file), uri=True) as src:
             with _connect(str(staging)) as dst:
                 src.backup(dst)
@@ -197,9 +203,8 @@ def _keep(target: Path, folder: Path) -> Path:
         return backup(target, folder, "before-restore")
     except KnownError:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy = folder / f"{target.stem}-{stamp}-damaged{SUFFIX}"
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(target, copy)
+        copy = private_folder(folder) / f"{target.stem}-{stamp}-damaged{SUFFIX}"
+        shutil.copyfile(target, private_file(copy))
         return copy
 
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
+from clinicdesk.core.backup import remove_stale_copies, unfinished_name
 from clinicdesk.core.db import lists
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.formulas import csv_cell
+from clinicdesk.core.private import private_file, private_folder
 from clinicdesk.core.segmentation.engine import SegmentationResult
 
 Cell = str | int | float | Decimal | None
@@ -33,19 +37,24 @@ def written(path: Path) -> Iterator[Path]:
 
     Raises:
         KnownError: the folder does not exist, or the file cannot be written (open in
-            Excel, a read-only folder); nothing is left behind.
+            Excel, a read-only folder). Whatever fails, nothing is left behind.
     """
     if not path.parent.is_dir():
         raise KnownError("db.no_folder", path=str(path.parent))
-    partial = path.with_name(path.name + ".partial")
+    remove_stale_copies(path.parent)  # what a killed export left in this folder
+    partial = unfinished_name(path, "partial")
     try:
+        private_file(partial)  # 0600 from the start: it holds patient data
         yield partial
-        if not partial.is_file():  # a writer that fails without raising (QPdfWriter)
+        if not partial.stat().st_size:  # a writer that fails without raising (QPdfWriter)
             raise OSError(partial)
         partial.replace(path)
     except OSError:
         partial.unlink(missing_ok=True)
         raise KnownError("export.cannot_write", path=str(path)) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
@@ -65,9 +74,25 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell
     # string is always text (never a formula or a link), a number a number.
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
-    sheet = book.add_worksheet()
-    for number, row in enumerate([headers, *rows]):
+    # XlsxWriter's temporary file holds the patient data too: it goes in a folder of
+    # ours beside the target (never the system's temp folder), removed whatever happens;
+    # one left by a killed export goes with the next (remove_stale_copies).
+    scratch = private_folder(path.with_name(path.name + "-tmp"))  # <file>.<pid>.partial-tmp
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(scratch)})
+    try:
+        _write_cells(book.add_worksheet(), [headers, *rows])
+    except BaseException:
+        with suppress(Exception):  # closing lets go of its temporary file (the file itself
+            book.close()  # is the unfinished one, removed by written())
+        raise
+    else:
+        book.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _write_cells(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
+    for number, row in enumerate(rows):
         for column, cell in enumerate(row):
             if isinstance(cell, str):
                 sheet.write_string(number, column, cell)
@@ -75,7 +100,6 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell
                 sheet.write_number(
                     number, column, float(cell) if isinstance(cell, Decimal) else cell
                 )
-    book.close()
 
 
 def _say(language: str, key: str) -> str:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db.errors import known_error
 from clinicdesk.core.db.schema import migrations, names
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.private import private_file, tighten
 
 __all__ = ["open_clinic", "schema_version", "memory_clinic"]
 
@@ -49,6 +50,9 @@ def open_clinic(path: str | Path, *, migrate: bool = True, read_only: bool = Fal
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     timeout = BUSY_TIMEOUT_MS / 1000
     if not read_only:
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            tighten(companion)  # files made by older versions were 0644
+        private_file(path)  # 0600 before SQLite writes, so -wal and -shm are 0600 too
         return sqlite3.connect(str(path), timeout=timeout)
     if not path.is_file():
         raise KnownError("db.missing", path=str(path))

@@ -10,6 +10,7 @@ from pathlib import Path
 from clinicdesk.core import i18n
 from clinicdesk.core.formulas import csv_cell
 from clinicdesk.core.importer.parse import Issue
+from clinicdesk.core.private import private_file, private_folder
 
 
 def write_report(path: Path, issues: list[Issue], headers: tuple[str, ...], language: str) -> None:
@@ -17,7 +18,7 @@ def write_report(path: Path, issues: list[Issue], headers: tuple[str, ...], lang
     line a row and outcome — the row number, what happened, every reason, then the
     row's original columns."""
     say = lambda key, **kw: i18n.message(key, language, **kw)  # noqa: E731
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(private_folder(path.parent) / path.name)
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([say("report.row"), say("report.outcome"), say("report.reason"),

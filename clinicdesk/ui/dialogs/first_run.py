@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from clinicdesk import paths
 from clinicdesk.core.db.clinic import create_clinic
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.private import private_folder
 
 
 class FirstRunDialog(QDialog):
@@ -111,7 +112,7 @@ class FirstRunDialog(QDialog):
 
         path = paths.default_demo_path()
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
             build_demo(path)
         self.chosen = path
         self.accept()
