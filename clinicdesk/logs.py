@@ -1,8 +1,12 @@
 """The program's log: a rotating file in the per-user log folder, with no personal data.
 
 Only events go to the log (a file opened, a run done, an error and where it happened);
-never names, phone numbers or notes. Error messages are scrubbed of long digit runs
-(phone and card numbers) and of Chinese text (names, notes) before they are written.
+never names, phone numbers or notes. An error's message can hold them (Python and its
+libraries quote the value they refused), so it is scrubbed before it is written: every
+quoted value, every run of three digits or more (with the spaces, dashes, dots or
+brackets people write between them: 138-0013-800, 138 0013 8000), Chinese text, and
+Latin-script names (capitalised words inside a sentence, two at its start, and any word
+with a letter such as é or ü). The file, line and function of each frame are kept.
 """
 
 from __future__ import annotations
@@ -18,8 +22,18 @@ from types import TracebackType
 from clinicdesk.core.private import private_file, private_folder
 
 LOG_NAME = "clinicdesk.log"
-_DIGITS = re.compile(r"\d{6,}")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# In the order they are applied: a quoted value first (it may hold the rest).
+_SCRUBS = (
+    (
+        re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』"),
+        "[value]",
+    ),  # fmt: skip
+    (re.compile(r"\+?\d(?:[\s\-./()（）]*\d){2,}"), "[number]"),
+    (re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"), "[text]"),
+    (re.compile(r"\b\w*[À-ÖØ-öø-ɏ]\w*"), "[name]"),  # Renée, Müller, Łukasz
+    (re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)+\b"), "[name]"),  # "Anna Li has …"
+    (re.compile(r"(?<=[\w,;)\]] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b"), "[name]"),  # "… for Anna Li"
+)
 
 
 def setup_logging(folder: Path) -> Path:
@@ -43,9 +57,10 @@ class _PrivateLog(RotatingFileHandler):
 
 
 def scrub(text: str) -> str:
-    """`text` with what could be personal replaced: digit runs (phone and card numbers)
-    and Chinese text (names, notes)."""
-    return _CJK.sub("[text]", _DIGITS.sub("[number]", text))
+    """`text` with what could be personal replaced (see the module's docstring)."""
+    for pattern, mark in _SCRUBS:
+        text = pattern.sub(mark, text)
+    return text
 
 
 def describe_crash(
