@@ -6,7 +6,14 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from clinicdesk.cli.common import Subcommands, Texts, add_clinic_db, clinic
+from clinicdesk.cli.common import (
+    Subcommands,
+    Texts,
+    add_clinic_db,
+    add_full_phones,
+    clinic,
+    shown_phone,
+)
 from clinicdesk.core import i18n
 from clinicdesk.core.errors import KnownError
 
@@ -32,6 +39,7 @@ def add(sub: Subcommands, t: Texts) -> None:
         "--limit", type=t.number(), default=0, metavar="N", help=t.help("calls.limit")
     )
     calls.add_argument("--json", action="store_true", help=t.help("calls.json"))
+    add_full_phones(calls, t)
     calls.set_defaults(run=run)
 
 
@@ -42,14 +50,15 @@ def run(args: argparse.Namespace, language: str) -> int:
     day = args.date or dt.date.today()
     with clinic(args.db) as db:
         entries = _entries(db, args, day, language)
-        items = [_item(db, e, language) for e in entries]
+        phone = shown_phone(args)
+        items = [_item(db, e, language, phone(e.mobile)) for e in entries]
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
     print(i18n.message("calls.heading", language, day=day, count=len(entries)))
     for number, (entry, item) in enumerate(zip(entries, items, strict=True), start=1):
         reasons = entry.why(language)
-        print(f"{number}. {entry.name}  {entry.mobile}  {entry.tier or '-'}  {reasons}")
+        print(f"{number}. {entry.name}  {item['phone'] or ''}  {entry.tier or '-'}  {reasons}")
         print(f"   {item['script']}")
     return 0
 
@@ -79,13 +88,13 @@ def _entries(
     return entries[: args.limit] if args.limit else entries
 
 
-def _item(db: Database, e: CallEntry, language: str) -> dict[str, Any]:
+def _item(db: Database, e: CallEntry, language: str, phone: str | None) -> dict[str, Any]:
     from clinicdesk.core.calls import filled_script
 
     return {
         "patient_id": e.patient_id,
         "name": e.name,
-        "phone": e.mobile,
+        "phone": phone,
         "tier": e.tier,
         "owner": e.owner,
         "reasons": [{"reason": r, "detail": d} for r, d in e.reasons],

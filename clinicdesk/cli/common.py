@@ -92,6 +92,19 @@ def add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
     )
 
 
+def add_full_phones(parser: argparse.ArgumentParser, t: Texts) -> None:
+    """``--full-phones``: whole mobile numbers instead of the masked 138****8000."""
+    parser.add_argument("--full-phones", action="store_true", help=t.help("full_phones"))
+
+
+def shown_phone(args: argparse.Namespace) -> Callable[[str | None], str | None]:
+    """How the command shows a mobile: masked as the window does, or whole with
+    ``--full-phones``."""
+    from clinicdesk.core.db.lists import mask_mobile
+
+    return (lambda m: m) if args.full_phones else (lambda m: mask_mobile(m) or None)
+
+
 def add_clinic_db(parser: argparse.ArgumentParser, t: Texts) -> None:
     """``--db``, the clinic file a subcommand works on (default: the current clinic)."""
     add_db(parser, t.help("db.clinic"))

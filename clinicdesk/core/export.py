@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from clinicdesk.core import i18n
 from clinicdesk.core.backup import remove_stale_copies, unfinished_name
 from clinicdesk.core.db import lists
+from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.formulas import csv_cell
 from clinicdesk.core.private import private_file, private_folder
@@ -106,8 +107,12 @@ def _say(language: str, key: str) -> str:
     return i18n.message(key, language)
 
 
-def patient_table(db: Database, language: str) -> tuple[list[str], list[list[Cell]]]:
-    """Every patient (archived ones too, marked) with contact data and spend."""
+def patient_table(
+    db: Database, language: str, *, full_phones: bool = False
+) -> tuple[list[str], list[list[Cell]]]:
+    """Every patient (archived ones too, marked) with contact data and spend; mobiles
+    masked (138****8000) unless `full_phones`."""
+    phone = _phone_shown(full_phones)
     headers = _say(language, "export.patients.columns").split("|")
     today = dt.date.today()
     rows: list[list[Cell]] = []
@@ -120,15 +125,17 @@ def patient_table(db: Database, language: str) -> tuple[list[str], list[list[Cel
     ):
         age = lists.age(r[3], today)
         sex = _say(language, f"sex.{r[2]}") if r[2] else None
-        rows.append([r[0], r[1], sex, age, r[4], r[5], r[6], r[7], yuan(r[8]), r[9],
+        rows.append([r[0], r[1], sex, age, phone(r[4]), r[5], r[6], r[7], yuan(r[8]), r[9],
                      _yes(language, r[10]), _yes(language, r[11])])  # fmt: skip
     return headers, rows
 
 
 def tier_table(
-    db: Database, result: SegmentationResult, language: str
+    db: Database, result: SegmentationResult, language: str, *, full_phones: bool = False
 ) -> tuple[list[str], list[list[Cell]]]:
-    """The run's tiered patients by rank, with RFM segment, lapse status and membership."""
+    """The run's tiered patients by rank, with RFM segment, lapse status and membership;
+    mobiles masked unless `full_phones`."""
+    phone = _phone_shown(full_phones)
     headers = _say(language, "export.tiers.columns").split("|")
     names = {r[0]: r[1:] for r in db.execute("SELECT id, name, card_no, mobile FROM patients")}
     rfm = {r.patient_id: r.segment for r in result.rfm}
@@ -138,7 +145,7 @@ def tier_table(
     for r in result.tiers.rows:
         name, card, mobile = names.get(r.patient_id, ("", None, None))
         rows.append([
-            r.rank, r.patient_id, name, card, mobile, r.tier, r.previous_tier or "",
+            r.rank, r.patient_id, name, card, phone(mobile), r.tier, r.previous_tier or "",
             _say(language, f"export.movement.{r.movement}"),
             yuan(r.measure) if money else r.measure, round(r.share, 4),
             i18n.code_name("rfm", rfm.get(r.patient_id), language),
@@ -146,6 +153,11 @@ def tier_table(
             i18n.code_name("membership", result.membership.get(r.patient_id), language),
         ])  # fmt: skip
     return headers, rows
+
+
+def _phone_shown(full: bool) -> Callable[[str | None], str | None]:
+    """How an export shows a mobile: whole, or masked as the window shows it."""
+    return (lambda mobile: mobile) if full else (lambda mobile: mask_mobile(mobile) or None)
 
 
 def yuan(fen: int) -> Decimal:

@@ -556,7 +556,9 @@ class TierTab(QWidget):
         if name and result is not None:
             self._export(
                 self.tr("Export tier list"),
-                lambda: write_table(Path(name), *tier_table(self.db, result, self.language)),
+                lambda: write_table(
+                    Path(name), *tier_table(self.db, result, self.language, full_phones=True)
+                ),
             )
 
     def _export(self, title: str, write: Callable[[], None]) -> None:

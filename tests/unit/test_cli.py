@@ -83,3 +83,18 @@ def test_lang_wins_over_the_language_chosen_in_settings(argv, expected, monkeypa
     monkeypatch.setattr(clinicdesk.app, "run", lambda path, language, **_: opened.append(language))
     cli.main([*argv, "--db", str(tmp_path / "d.db")] if argv[-1:] == ["--open"] else argv)
     assert opened == [expected]
+
+
+def test_the_call_list_masks_mobiles_unless_asked_for_them(demo_path, capsys):
+    import json
+    import re
+
+    argv = ["calls", "--db", str(demo_path), "--date", "2026-11-25", "--limit", "5", "--json"]
+    assert cli.main(argv) == 0
+    masked = [e["phone"] for e in json.loads(capsys.readouterr().out)]
+    assert masked and all(re.fullmatch(r"1\d\d\*{4}\d{4}", p) for p in masked)
+    assert cli.main([*argv, "--full-phones"]) == 0
+    assert all(re.fullmatch(r"1\d{10}", e["phone"]) for e in json.loads(capsys.readouterr().out))
+    assert cli.main(argv[:-1]) == 0
+    text = capsys.readouterr().out
+    assert masked[0] in text and not re.search(r"1\d{10}", text)

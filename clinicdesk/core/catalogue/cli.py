@@ -233,6 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "at most N patients (default: all)",
     },
     "cli.calls.json": {"zh_CN": "输出 JSON 列表", "en": "print a JSON list of entries"},
+    "cli.full_phones": {
+        "zh_CN": "显示完整手机号（默认像窗口中一样隐藏中间四位：138****8000）",
+        "en": "whole mobile numbers (default: masked as 138****8000, as the window shows them)",
+    },
     "cli.backup": {"zh_CN": "备份诊所文件", "en": "back up the clinic file"},
     "cli.backup.about": {
         "zh_CN": "写一份经过检查的诊所文件副本（窗口开着时也安全），放到备份文件夹，"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -43,7 +44,7 @@ def test_xlsx_keeps_numbers_as_numbers(two, tmp_path):
         two, EngineParams(TierParams(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
     )
     path = tmp_path / "t.xlsx"
-    write_table(path, *tier_table(two, result, "en"))
+    write_table(path, *tier_table(two, result, "en", full_phones=True))
     sheet = load_workbook(path).active
     first = [c.value for c in sheet[2]]
     assert first[:6] == [1, 1, "王小明", "C1", "13800138000", "A"]
@@ -131,3 +132,16 @@ def test_the_import_report_keeps_hostile_cells_as_text(db, tmp_path):
     report = tmp_path / "report.csv"
     import_file(db, write_csv(tmp_path / "a.csv", rows), ImportOptions(report_path=report))
     assert _csv_rows(report)[1][4] == '\'=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.parametrize("what", ["patients", "tiers"])
+def test_the_cli_masks_mobiles_unless_asked_for_them(demo_path, tmp_path, capsys, what):
+    masked, full = tmp_path / "masked.csv", tmp_path / "full.csv"
+    cli.main(["export", what, "--db", str(demo_path), "--out", str(masked)])
+    cli.main(["export", what, "--db", str(demo_path), "--out", str(full), "--full-phones"])
+    column = 4  # the mobile, in both lists
+    shown = [r[column] for r in _csv_rows(masked)[1:] if r[column]]
+    whole = [r[column] for r in _csv_rows(full)[1:] if r[column]]
+    assert shown and all(re.fullmatch(r"1\d\d\*{4}\d{4}", m) for m in shown)
+    assert all(re.fullmatch(r"1\d{10}", m) for m in whole)
+    assert [m[:3] + m[-4:] for m in whole] == [m[:3] + m[-4:] for m in shown]
