@@ -81,3 +81,9 @@ def test_the_readmes_linux_packages_are_those_the_pre_flight_names():
 
     assert len(_linux_packages()) == 3  # offscreen, X11, Wayland
     assert {p for line in _linux_packages() for p in line} <= set(PACKAGES.values())
+
+
+def test_readme_says_who_can_read_the_files_and_what_a_restore_accepts():
+    where = README.split("## Where the data lives")[1].split("\n## ")[0]
+    for words in ("0600", "0700", "already private", "integrity_check", "decodes", "patients"):
+        assert words in where, words
