@@ -94,6 +94,7 @@ class SettingsDialog(QDialog):
         self.offer = QLineEdit(get_setting(self.db, "offer_text") or "")
         self.offer.setPlaceholderText(self.tr("e.g. a free cleaning for returning patients"))
         self.max_charge = _spin(1, 2_000_000_000, charge_limit(self.db) // 100, " ¥")
+        self.max_charge.setGroupSeparatorShown(True)  # 10,000,000: its zeros are easy to count
         self.max_charge.setToolTip(
             self.tr("A larger amount, or a larger refund, is refused by the import and the forms.")
         )
