@@ -15,7 +15,7 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from clinicdesk.core.private import private_folder
+from clinicdesk.core.private import private_file, private_folder
 
 APP_NAME = "ClinicDesk"
 CLINIC_FILE = "clinic.db"
@@ -69,6 +69,7 @@ def remember_clinic(path: Path) -> None:
     partial = record.with_name(CURRENT_RECORD + ".new")
     try:
         private_folder(record.parent)  # the data folder: 0700
+        private_file(partial)  # 0600: where the clinic file lies is the user's business
         partial.write_text(str(path.resolve()) + "\n", encoding="utf-8")
         partial.replace(record)
     except OSError as exc:

@@ -8,6 +8,7 @@ subcommands run on a machine without a display. Each subcommand is a module here
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(exc.message(language), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The output's reader went away (``clinicdesk calls | head``): stop quietly. Python
+    would report the pipe again while flushing stdout at exit, so stdout is pointed at
+    the null device first (the recipe of Python's `signal` documentation)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _remove_stale_copies(db: Path | None) -> None:

@@ -98,3 +98,18 @@ def test_the_call_list_masks_mobiles_unless_asked_for_them(demo_path, capsys):
     assert cli.main(argv[:-1]) == 0
     text = capsys.readouterr().out
     assert masked[0] in text and not re.search(r"1\d{10}", text)
+
+
+def test_output_into_a_closed_pipe_ends_quietly(demo_path):
+    # `clinicdesk calls --json | head -c 1`: the reader goes away after one byte.
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "clinicdesk", "calls", "--json", "--db", str(demo_path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout is not None and run.stderr is not None
+        run.stdout.read(1)
+        run.stdout.close()
+        errors = run.stderr.read().decode()
+        assert run.wait(timeout=120) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors

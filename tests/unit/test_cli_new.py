@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 
@@ -161,3 +163,10 @@ def test_demo_into_a_file_makes_it_current(tmp_path, capsys):
     db = open_clinic(path, migrate=False)
     assert is_demo(db)
     db.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_current_clinic_record_is_private(tmp_path):
+    paths.remember_clinic(tmp_path / "x.db")
+    record = paths.data_dir() / paths.CURRENT_RECORD
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
