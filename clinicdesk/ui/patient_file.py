@@ -6,6 +6,8 @@ Archiving is the only way to remove a patient from the lists (never a hard delet
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,9 +57,9 @@ class PatientFileView(QWidget):
         self.db, self.language = db, language
         self.patient_id: int | None = None
         self.segmentation: SegmentationResult | None = None
-        self._tiers: dict[int, str] = {}
-        self._rfm: dict[int, str] = {}
-        self._lapse: dict[int, LapseRow] = {}
+        self._tiers: Mapping[int, str] = {}
+        self._rfm: Mapping[int, str] = {}
+        self._lapse: Mapping[int, LapseRow] = {}
         self.form = PatientForm()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -156,9 +158,10 @@ class PatientFileView(QWidget):
     def set_segmentation(self, result: SegmentationResult | None) -> None:
         """The latest engine run, for the tier, RFM segment and lapse status."""
         self.segmentation = result
-        self._tiers = {r.patient_id: r.tier for r in result.tiers.rows} if result else {}
-        self._rfm = {r.patient_id: r.segment for r in result.rfm} if result else {}
-        self._lapse = {r.patient_id: r for r in result.lapse} if result else {}
+        # Look-ups into the run's columns: nothing is built for the 100,000 others.
+        self._tiers = result.tiers.rows.mapping("tier") if result else {}
+        self._rfm = result.rfm.mapping("segment") if result else {}
+        self._lapse = result.lapse.by_patient() if result else {}
         self._refresh_header()
 
     def is_dirty(self) -> bool:

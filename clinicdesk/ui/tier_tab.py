@@ -465,7 +465,7 @@ class TierTab(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.summary.setItem(row, column, QTableWidgetItem(text))
-        alarmed = sum(r.alarm for r in result.lapse)
+        alarmed = int(result.lapse.column("alarm").sum())
         self.headline.setText(
             fill(
                 self.tr(
@@ -488,33 +488,26 @@ class TierTab(QWidget):
         )
 
     def _fill_lists(self, result: SegmentationResult) -> None:
+        # From the run's columns: on the window's thread, no row is built.
         rows = result.tiers.rows
         lists: dict[str, list[int]] = {}
         for tier in TIERS:
-            lists[self.tr("Tier %1").replace("%1", tier)] = [
-                r.patient_id for r in rows if r.tier == tier
-            ]
-        lists[self.tr("Can't lose them: former A/B slipping away")] = [
-            r.patient_id for r in sorted(result.lapse, key=lambda r: -r.days_since) if r.alarm
-        ]
-        lists[self.tr("Downgraded since the last run")] = [
-            r.patient_id for r in rows if r.movement == "down"
-        ]
-        leaders = sorted(
-            (r for r in result.referrals if r.leader), key=lambda r: -r.tree_revenue_fen
+            lists[self.tr("Tier %1").replace("%1", tier)] = rows.ids(tier=tier)
+        lists[self.tr("Can't lose them: former A/B slipping away")] = result.lapse.ids(
+            by="days_since", descending=True, alarm=True
         )
-        lists[self.tr("Opinion leaders (by referred revenue)")] = [r.patient_id for r in leaders]
+        lists[self.tr("Downgraded since the last run")] = rows.ids(movement="down")
+        leaders = result.referrals.ids(by="tree_revenue_fen", descending=True, leader=True)
+        lists[self.tr("Opinion leaders (by referred revenue)")] = leaders
         for move in sorted(result.tiers.movements):
             before, after = move.split("→")
             if before != after and after != "none":
                 name = movement_name(move, self.language)
-                lists[self.tr("Moved %1").replace("%1", name)] = [
-                    r.patient_id
-                    for r in rows
-                    if (r.previous_tier or "new") == before and r.tier == after
-                ]
+                lists[self.tr("Moved %1").replace("%1", name)] = rows.ids(
+                    previous_tier=None if before == "new" else before, tier=after
+                )
         for segment in SEGMENTS:
-            ids = [r.patient_id for r in result.rfm if r.segment == segment]
+            ids = result.rfm.ids(segment=segment)
             if ids:
                 lists[
                     self.tr("RFM: %1").replace("%1", i18n.code_name("rfm", segment, self.language))

@@ -11,7 +11,7 @@ from clinicdesk.core.segmentation.engine import (
     TierResult,
     segment,
 )
-from clinicdesk.core.segmentation.facts import Facts, load_facts
+from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.params import (
     PRESETS,
     EngineParams,
@@ -22,6 +22,7 @@ from clinicdesk.core.segmentation.params import (
     TierParams,
     parse_cutoffs,
 )
+from clinicdesk.core.segmentation.reading import load_facts
 from clinicdesk.core.segmentation.service import (
     clinic_params,
     run_segmentation,

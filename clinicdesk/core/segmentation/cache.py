@@ -22,7 +22,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from clinicdesk.core.segmentation.facts import Facts, load_facts, with_categories
+from clinicdesk.core.segmentation.facts import Facts
+from clinicdesk.core.segmentation.reading import load_facts, with_categories
 
 
 class FactsCache:

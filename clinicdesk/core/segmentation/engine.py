@@ -7,15 +7,15 @@ GUI can run it in a worker thread and never wait long for a cancel.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from clinicdesk.core.errors import Cancelled, CancelToken
 from clinicdesk.core.segmentation import lapse, referrals, rfm, tiers
-from clinicdesk.core.segmentation.facts import Facts, Visits
+from clinicdesk.core.segmentation.columns import ByPatient, Coded, Table
+from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.params import EngineParams
 
 Progress = Callable[[float, str], None]
@@ -26,6 +26,9 @@ STAGES = ("facts", "tiers", "rfm", "lapse", "referrals", "membership")
 class TierResult:
     """The ABC tiers of one run.
 
+    The per-patient results are `Table` columns (`columns`): read-only sequences of rows
+    that build a row only when one is asked for.
+
     Attributes:
         rows: tiered patients by rank.
         no_activity: patients (not archived) whose measure in the period is <= 0.
@@ -35,16 +38,16 @@ class TierResult:
         prior_tiers: each patient's tier over the period of the same length before.
     """
 
-    rows: tuple[tiers.TierRow, ...]
+    rows: Table[tiers.TierRow]
     summaries: dict[str, tiers.TierSummary]
     no_activity: int
     total_measure: int
-    curve: tuple[tuple[float, float], ...]
-    curve_plot: tuple[tuple[float, float], ...]
+    curve: Sequence[tuple[float, float]]
+    curve_plot: Sequence[tuple[float, float]]
     top20_share: float
     gini: float
     movements: dict[str, int]
-    prior_tiers: dict[int, str]
+    prior_tiers: Mapping[int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +63,10 @@ class SegmentationResult:
 
     params: EngineParams
     tiers: TierResult
-    rfm: tuple[rfm.RfmRow, ...]
-    lapse: tuple[lapse.LapseRow, ...]
-    referrals: tuple[referrals.ReferralRow, ...]
-    membership: dict[int, str]
+    rfm: Table[rfm.RfmRow]
+    lapse: Table[lapse.LapseRow]
+    referrals: Table[referrals.ReferralRow]
+    membership: Mapping[int, str]
     previous_run_id: int | None
     revenue_at_risk_fen: int
 
@@ -79,22 +82,23 @@ def segment(
         raise ValueError("the facts' categories were read for another period's end")
     step = _Stepper(progress, cancel)
     step("tiers")
-    visits = facts.visits(params.as_of)
     period = _Period(facts, params)
-    tier_result, now_ab = _tiers(facts, params, visits, period)
+    tier_result, now_ab = _tiers(facts, params, period)
     step("rfm")
-    rfm_rows = _rfm(facts, params, visits)
+    rfm_rows = _rfm(facts, params, period.last_visit)
     step("lapse")
+    rhythm = lapse.Rhythm(period.last_visit, facts.history.visit_count(None, params.as_of),
+                          facts.own_intervals(params.as_of, params.lapse.min_visits),
+                          facts.category_codes, facts.category_names)  # fmt: skip
     former_ab = now_ab | _ab(facts.previous_codes)
-    lapse_rows = lapse.detect(facts.ids, visits, facts.last_category, former_ab, params.as_of,
-                              params.lapse)  # fmt: skip
+    lapse_rows = lapse.detect(facts.ids, rhythm, former_ab, params.as_of, params.lapse)
     step("referrals")
-    referral_rows = referrals.influence(facts.ids, facts.referred_by, period.revenue,
-                                        params.referrals)  # fmt: skip
+    referral_rows = referrals.influence(facts.history.forest, period.revenue, params.referrals)
     step("membership")
     levels = referrals.membership_levels(facts.ids, facts.spend(), params.membership)
     step.done()
-    alarmed = np.isin(facts.ids, [r.patient_id for r in lapse_rows if r.alarm])
+    alarmed = np.zeros(len(facts.ids), bool)
+    alarmed[np.searchsorted(facts.ids, lapse_rows.ids(alarm=True))] = True
     at_risk = int(np.maximum(period.revenue, period.prior_revenue)[alarmed].sum())
     return SegmentationResult(params, tier_result, rfm_rows, lapse_rows, referral_rows, levels,
                               facts.previous_run_id, at_risk)  # fmt: skip
@@ -119,73 +123,62 @@ class _Stepper:
 
 
 class _Period:
-    """Each patient's revenue in the tier period and in the period of the same length
-    before it."""
+    """Each patient's revenue and visit days in the tier period and in the period of the
+    same length before it, and their last visit day up to its end."""
 
     def __init__(self, facts: Facts, params: EngineParams) -> None:
-        p = params.tiers
+        p, h = params.tiers, facts.history
         self.prior = p.prior_period()
         self.revenue = facts.spend(p.period_from, p.period_to)
         self.prior_revenue = facts.spend(*self.prior)
-
-
-def visits_between(visits: Visits, start: dt.date, end: dt.date) -> np.ndarray:
-    """Each patient's number of visit days in [start, end]."""
-    inside = (visits.days >= start.toordinal()) & (visits.days <= end.toordinal())
-    return np.bincount(visits.owner[inside], minlength=len(visits.starts) - 1)
+        self.visits = h.visit_count(p.period_from, p.period_to)
+        self.prior_visits = h.visit_count(*self.prior)
+        self.last_visit = h.last_visit(p.period_to)
 
 
 def _ab(codes: np.ndarray) -> np.ndarray:
     return (codes == 0) | (codes == 1)
 
 
-def _tiers(
-    facts: Facts, params: EngineParams, visits: Visits, period: _Period
-) -> tuple[TierResult, np.ndarray]:
+def _tiers(facts: Facts, params: EngineParams, period: _Period) -> tuple[TierResult, np.ndarray]:
     """The tier result, and per patient whether they are A or B now or in the prior period."""
     p = params.tiers
-    period_visits = visits_between(visits, p.period_from, p.period_to)
     if p.measure == "revenue":
         measures, prior_measures = period.revenue, period.prior_revenue
     else:
-        measures, prior_measures = period_visits, visits_between(visits, *period.prior)
+        measures, prior_measures = period.visits, period.prior_visits
     now = tiers.assign(facts.ids, measures, p.cutoffs)
-    position = np.searchsorted(facts.ids, now.ids)
+    position = now.position
     previous = facts.previous_codes[position]
-    rows = tiers.rows(now, previous)
     curve = tiers.pareto_curve(now.measure)
     prior = tiers.assign(facts.ids, prior_measures, p.cutoffs)
     ab = np.zeros(len(facts.ids), bool)
     ab[position[now.tier < 2]] = True
-    ab[np.searchsorted(facts.ids, prior.ids[prior.tier < 2])] = True
+    ab[prior.position[prior.tier < 2]] = True
     result = TierResult(
-        rows=rows,
-        summaries=tiers.summaries(now.tier, period.revenue[position], period_visits[position]),
-        no_activity=len(facts.ids) - len(rows),
+        rows=tiers.rows(now, previous),
+        summaries=tiers.summaries(now.tier, period.revenue[position], period.visits[position]),
+        no_activity=len(facts.ids) - len(now.ids),
         total_measure=now.total,
         curve=curve,
         curve_plot=tiers.downsample(curve),
         top20_share=tiers.share_of_top(curve, 0.2),
         gini=tiers.gini(now.measure),
         movements=tiers.movements(now, previous, _gone(facts, now.ids)),
-        prior_tiers=dict(
-            zip(prior.ids.tolist(), np.array(tiers.TIERS)[prior.tier].tolist(), strict=True)
-        ),  # fmt: skip
+        prior_tiers=ByPatient(prior.ids, Coded(prior.tier, tiers.TIERS)),
     )
     return result, ab
 
 
 def _gone(facts: Facts, tiered: np.ndarray) -> np.ndarray:
     """The previous tier codes of the patients tiered at the last run but not now."""
-    codes = {"A": 0, "B": 1, "C": 2}
-    gone = set(facts.previous_tiers).difference(tiered.tolist())
-    return np.array([codes[facts.previous_tiers[pid]] for pid in gone], np.int64)
+    pids, codes = facts.previous_tiers.arrays()
+    return codes[~np.isin(pids, tiered)].astype(np.int64)
 
 
-def _rfm(facts: Facts, params: EngineParams, visits: Visits) -> tuple[rfm.RfmRow, ...]:
-    count = visits_between(visits, params.rfm_from, params.as_of)
+def _rfm(facts: Facts, params: EngineParams, last_visit: np.ndarray) -> Table[rfm.RfmRow]:
+    count = facts.history.visit_count(params.rfm_from, params.as_of)
     active = count > 0
-    last = visits.days[visits.starts[1:][active] - 1].astype(np.int64)
     money = facts.spend(params.rfm_from, params.as_of)[active]
-    recency = params.as_of.toordinal() - last
+    recency = params.as_of.toordinal() - last_visit[active].astype(np.int64)
     return rfm.score_patients(facts.ids[active], recency, count[active], money)

@@ -1,46 +1,30 @@
-"""What the engine reads from the clinic file: every patient's charges, as NumPy arrays.
+"""What the engine reads from the clinic file, as NumPy arrays, and what it derives once.
 
-One GROUP BY over the covering index ``idx_charges_patient_facts`` returns, per patient,
-the dates of all their charges packed as fixed-width text and their amounts; NumPy
-turns them into arrays (a Python object per patient, none per charge). The facts do not
-depend on the engine's parameters, except for the category of each patient's last visit
-up to the period's end, which one indexed lookup per patient gives (`with_categories`).
-So facts read once serve any period, measure or cut-offs while the data is unchanged
-(`FactsCache`). Everything is read in one snapshot (a read transaction).
+`Facts` holds every charge of every patient (not archived), grouped by patient and by
+day within a patient, with the patients' referrers, the category of each one's last
+visit up to a day, and the tiers of the last saved run (`reading.load_facts` reads them).
+None of it depends on the engine's parameters except that category, so facts read once
+serve any period, measure or cut-offs while the data is unchanged (`FactsCache`).
+
+What every run needs from the charges is computed once, in `History`: running sums of
+the amounts and each patient's distinct visit days, both keyed by (patient, day), so a
+window's spend or visit count per patient is two binary searches per patient rather than
+a pass over the charges; and each patient's median gap between visits. A run then costs
+a few array operations per patient, not per charge.
 
 Days are date ordinals (``datetime.date.toordinal()``) as ``int32``; money is fen.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlite_utils import Database
 
-# group_concat's order is not documented, but both aggregates step over the same rows in
-# one pass, so dates and amounts stay aligned; `_charges` sorts the days when the scan
-# did not return them in date order (it does over the covering index: a test pins it).
-CHARGES_SQL = """
-SELECT patient_id, group_concat(date, ''), group_concat(amount_fen)
-FROM charges GROUP BY patient_id
-"""
-# The category of the last visit day up to :to (a charge that is not a refund); of
-# several charges that day, the smallest one's (what the one-pass GROUP BY of earlier
-# versions gave). Two index seeks per patient.
-PATIENTS_SQL = """
-SELECT p.id, coalesce(p.referred_by, 0),
-       (SELECT c.category FROM charges c
-        WHERE c.patient_id = p.id AND c.amount_fen >= 0 AND c.date =
-              (SELECT max(d.date) FROM charges d
-               WHERE d.patient_id = p.id AND d.date <= :to AND d.amount_fen >= 0)
-        ORDER BY c.amount_fen, c.category LIMIT 1)
-FROM patients p WHERE p.archived = 0 ORDER BY p.id
-"""
-_DATE_WIDTH = len("2025-01-31")
-_EMPTY_I64 = np.zeros(0, np.int64)
+from clinicdesk.core.segmentation.columns import ByPatient
+from clinicdesk.core.segmentation.referrals import Forest
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -65,12 +49,133 @@ class Visits:
         return np.diff(self.starts)
 
 
+def own_intervals(visits: Visits, min_visits: int) -> np.ndarray:
+    """Each patient's median gap between visit days; NaN with fewer than `min_visits`
+    days (or fewer than 2)."""
+    count = visits.count
+    eligible = count >= max(min_visits, 2)
+    out = np.full(len(count), np.nan)
+    keep = eligible[visits.owner]
+    days, owner = visits.days[keep].astype(np.int64), visits.owner[keep].astype(np.int64)
+    if not len(days):
+        return out
+    same = owner[1:] == owner[:-1]
+    # Sort each patient's gaps: one sort of (patient, gap) keys.
+    keys = np.sort((owner[1:][same] << 32) | (days[1:] - days[:-1])[same])
+    gaps = keys & 0xFFFFFFFF
+    n = count[eligible] - 1
+    first = np.concatenate(([0], np.cumsum(n)[:-1]))
+    out[eligible] = (gaps[first + (n - 1) // 2] + gaps[first + n // 2]) / 2
+    return out
+
+
+class History:
+    """Per-patient running sums and visit days, for any window by binary search.
+
+    A window's bounds are searched once per day and kept (a cut-off or measure change
+    searches nothing again).
+
+    Attributes:
+        spend_all: each patient's all-time net spend (fen).
+        visits_all: every patient's visit days, all of them.
+        own_all: each patient's median gap over all their visit days (NaN below 2).
+        forest: the referral forest of the patients.
+    """
+
+    __slots__ = ("_base", "_key", "_cum", "_visit_key", "_starts", "_found", "spend_all",
+                 "visits_all", "own_all", "forest")  # fmt: skip
+
+    def __init__(self, facts: Facts) -> None:
+        n = len(facts.ids)
+        self._base = np.arange(n, dtype=np.int64) << 32
+        self._key = (facts.owner.astype(np.int64) << 32) | facts.day
+        self._cum = np.zeros(len(facts.amount) + 1, np.int64)
+        np.cumsum(facts.amount, out=self._cum[1:])
+        self._starts = facts.starts
+        self.spend_all = self._cum[facts.starts[1:]] - self._cum[facts.starts[:-1]]
+        self.visits_all = _visit_days(facts.day, facts.amount, facts.owner, n)
+        self._visit_key = (self.visits_all.owner.astype(np.int64) << 32) | self.visits_all.days
+        self._found: dict[tuple[object, int], np.ndarray] = {}
+        self.own_all = own_intervals(self.visits_all, 2)
+        self.forest = Forest(facts.ids, facts.referred_by)
+
+    def spend(self, start: dt.date | None, end: dt.date | None) -> np.ndarray:
+        """Each patient's net spend over [start, end] (None: unbounded)."""
+        lo, hi = self._window(False, start, end)
+        return self._cum[hi] - self._cum[lo]
+
+    def visit_count(self, start: dt.date | None, end: dt.date | None) -> np.ndarray:
+        """Each patient's number of visit days in [start, end] (None: unbounded)."""
+        lo, hi = self._window(True, start, end)
+        return hi - lo
+
+    def last_visit(self, end: dt.date) -> np.ndarray:
+        """Each patient's last visit day up to `end`, -1 for none."""
+        _, hi = self._window(True, None, end)
+        found = hi > self.visits_all.starts[:-1]
+        last = np.full(len(hi), -1, np.int64)
+        last[found] = self.visits_all.days[hi[found] - 1]
+        return last
+
+    def _window(
+        self, visits: bool, start: dt.date | None, end: dt.date | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Where each patient's entries from `start` begin and up to `end` end."""
+        starts = self.visits_all.starts if visits else self._starts
+        lo = starts[:-1] if start is None else self._first(visits, start.toordinal())
+        hi = starts[1:] if end is None else self._first(visits, end.toordinal() + 1)
+        return lo, hi
+
+    def own_at(self, end: dt.date) -> np.ndarray:
+        """Each patient's median gap between visit days up to `end`, NaN with fewer than
+        2 of them (kept)."""
+        return self._kept(("own", end.toordinal()), lambda: self._own(end))
+
+    def _own(self, end: dt.date) -> np.ndarray:
+        count = self.visit_count(None, end)
+        own = np.where(count >= 2, self.own_all, np.nan)
+        later = (count < self.visits_all.count) & (count >= 2)
+        if later.any():  # visits after `end`: their gaps up to `end` only
+            own[later] = own_intervals(_before(self.visits_all, later, end, count), 2)
+        return own
+
+    def _first(self, visits: bool, day: int) -> np.ndarray:
+        """Each patient's first entry (charge or visit day) on or after `day` (kept)."""
+        key = self._visit_key if visits else self._key
+        return self._kept((visits, day), lambda: np.searchsorted(key, self._base | day))
+
+    def _kept(self, key: tuple[object, int], compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """`compute()`, kept under `key` for the next runs (a few dozen at most)."""
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= _KEPT:
+                self._found.clear()
+            found = self._found[key] = compute()
+        return found
+
+
+_KEPT = 48  # at 100,000 patients 0.8 MB each
+
+
+def _visit_days(day: np.ndarray, amount: np.ndarray, owner: np.ndarray, n: int) -> Visits:
+    """The distinct days with a charge that is not a refund, per patient."""
+    keep = amount >= 0
+    days, owners = day[keep], owner[keep]
+    fresh = np.ones(len(days), bool)
+    fresh[1:] = (days[1:] != days[:-1]) | (owners[1:] != owners[:-1])
+    days, owners = days[fresh], owners[fresh]
+    starts = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(owners, minlength=n), out=starts[1:])
+    return Visits(starts, days, owners)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Facts:
     """Per-patient facts as NumPy arrays, position i describing patient ``ids[i]``.
 
     Only patients who are not archived are here. Their charges are grouped by patient,
-    by day within a patient: patient i's are ``day[starts[i]:starts[i + 1]]``.
+    by day within a patient: patient i's are ``day[starts[i]:starts[i + 1]]``. Build
+    them with `Facts.of`, which derives the `history`.
 
     Attributes:
         ids: patient ids, ascending (``int64``).
@@ -78,12 +183,13 @@ class Facts:
         starts: ``len(ids) + 1`` offsets into the charge arrays.
         day, amount, owner: each charge's day (ordinal), amount (fen, negative for a
             refund) and patient position.
-        last_category: the item category of each patient's last visit up to
-            `categories_as_of`, or None.
-        categories_as_of: the day `last_category` was read for (the period's end).
+        category_codes: the item category of each patient's last visit up to
+            `categories_as_of`, as an index into `category_names` (-1 for none).
+        categories_as_of: the day the categories were read for (the period's end).
         previous_tiers: each patient's tier at the latest saved run.
         previous_codes: the same per position in `ids`: 0, 1, 2 for A, B, C, -1 for none.
         previous_run_id: that run's id, or None when no run was saved.
+        history: what every run derives from the charges (see `History`).
     """
 
     ids: np.ndarray
@@ -92,147 +198,56 @@ class Facts:
     day: np.ndarray
     amount: np.ndarray
     owner: np.ndarray
-    last_category: tuple[str | None, ...]
+    category_codes: np.ndarray
+    category_names: tuple[str, ...]
     categories_as_of: dt.date
-    previous_tiers: dict[int, str]
+    previous_tiers: ByPatient[str]
     previous_codes: np.ndarray
     previous_run_id: int | None
+    history: History
+
+    @classmethod
+    def of(cls, **fields: object) -> Facts:
+        """Facts from the arrays read (every field but `history`), with their history."""
+        facts = cls(history=None, **fields)  # type: ignore[arg-type]
+        object.__setattr__(facts, "history", History(facts))
+        return facts
+
+    @property
+    def last_category(self) -> tuple[str | None, ...]:
+        """Each patient's last visit category up to `categories_as_of`, or None."""
+        names = np.array([*self.category_names, None], dtype=object)
+        return tuple(names[self.category_codes].tolist())
 
     def spend(self, start: dt.date | None = None, end: dt.date | None = None) -> np.ndarray:
         """Each patient's net spend (fen) over [start, end], both ends included (None:
         unbounded)."""
-        keep = np.ones(len(self.day), bool)
-        if start is not None:
-            keep &= self.day >= start.toordinal()
-        if end is not None:
-            keep &= self.day <= end.toordinal()
-        return _per_patient_sum(np.where(keep, self.amount, 0), self.owner, len(self.ids))
+        if start is None and end is None:
+            return self.history.spend_all
+        return self.history.spend(start, end)
 
     def visits(self, end: dt.date) -> Visits:
         """Each patient's distinct visit days up to `end` (see `Visits`)."""
-        last = end.toordinal()
-        keep = (self.amount >= 0) & (self.day <= last)
-        days, owner = self.day[keep], self.owner[keep]
-        fresh = np.ones(len(days), bool)
-        fresh[1:] = (days[1:] != days[:-1]) | (owner[1:] != owner[:-1])
-        days, owner = days[fresh], owner[fresh]
-        counts = np.bincount(owner, minlength=len(self.ids))
+        every = self.history.visits_all
+        keep = every.days <= end.toordinal()
         starts = np.zeros(len(self.ids) + 1, np.int64)
-        np.cumsum(counts, out=starts[1:])
-        return Visits(starts, days, owner)
+        np.cumsum(self.history.visit_count(None, end), out=starts[1:])
+        return Visits(starts, every.days[keep], every.owner[keep])
+
+    def own_intervals(self, end: dt.date, min_visits: int) -> np.ndarray:
+        """Each patient's median gap between visit days up to `end`; NaN with fewer than
+        `min_visits` of them (or fewer than 2)."""
+        h = self.history
+        count = h.visit_count(None, end)
+        return np.where(count >= max(min_visits, 2), h.own_at(end), np.nan)
 
 
-def load_facts(db: Database, as_of: dt.date) -> Facts:
-    """Read the facts from the clinic file in one read snapshot; `as_of` is the day the
-    last visits' categories are read for."""
-    with db.atomic():  # one snapshot for every query below
-        patients = db.execute(PATIENTS_SQL, {"to": as_of.isoformat()}).fetchall()
-        grouped = db.execute(CHARGES_SQL).fetchall()
-        previous_run_id, previous = _previous_tiers(db)
-    ids, referred_by, categories = _patient_columns(patients)
-    starts, day, amount, owner = _charges(ids, grouped)
-    return Facts(ids, referred_by, starts, day, amount, owner, categories, as_of, previous,
-                 _codes(ids, previous), previous_run_id)  # fmt: skip
-
-
-def with_categories(db: Database, facts: Facts, as_of: dt.date) -> Facts:
-    """`facts` with the last visits' categories read again for another period's end."""
-    patients = db.execute(PATIENTS_SQL, {"to": as_of.isoformat()}).fetchall()
-    ids, _, categories = _patient_columns(patients)
-    if not np.array_equal(ids, facts.ids):
-        raise ValueError("the patients changed since the facts were read")
-    return dataclasses.replace(facts, last_category=categories, categories_as_of=as_of)
-
-
-def ordinals(packed: bytes) -> np.ndarray:
-    """ISO dates packed end to end (``b"2025-01-312025-02-01"``) as date ordinals."""
-    text = np.frombuffer(packed, np.uint8).reshape(-1, _DATE_WIDTH)
-
-    def number(first: int, last: int) -> np.ndarray:
-        value = np.zeros(len(text), np.int32)
-        for column in range(first, last):
-            value *= 10
-            value += text[:, column]
-            value -= 48
-        return value
-
-    year, month, day = number(0, 4), number(5, 7), number(8, 10)
-    low = int(year.min()) if len(year) else 1
-    years = np.arange(low, int(year.max()) + 2 if len(year) else 2)
-    first_of_year = np.array([dt.date(y, 1, 1).toordinal() for y in years[:-1].tolist()], np.int32)
-    leap = (years[:-1] % 4 == 0) & ((years[:-1] % 100 != 0) | (years[:-1] % 400 == 0))
-    year -= low
-    return first_of_year[year] + _BEFORE_MONTH[leap[year].astype(np.int8), month] + day - 1
-
-
-# Days in the year before the first of each month (index 1-12), common and leap years.
-_BEFORE_MONTH = np.array(
-    [[0, *np.cumsum([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()],
-     [0, *np.cumsum([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()]],
-    np.int32,
-)  # fmt: skip
-
-
-def _patient_columns(
-    patients: list[tuple[int, int, str | None]],
-) -> tuple[np.ndarray, np.ndarray, tuple[str | None, ...]]:
-    if not patients:
-        return _EMPTY_I64, _EMPTY_I64, ()
-    ids, referrers, categories = zip(*patients, strict=True)
-    id_array = np.array(ids, np.int64)
-    referred = np.array(referrers, np.int64)
-    referred[~np.isin(referred, id_array)] = 0  # archived (or missing) referrers
-    return id_array, referred, tuple(categories)
-
-
-def _charges(
-    ids: np.ndarray, grouped: list[tuple[int, str, str]]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The CSR charge arrays of the patients in `ids`, from the grouped query's rows."""
-    pids = np.array([r[0] for r in grouped], np.int64)
-    keep = np.isin(pids, ids)  # archived patients' charges are left out
-    if not keep.all():
-        grouped = [r for r, k in zip(grouped, keep.tolist(), strict=True) if k]
-        pids = pids[keep]
-    day = ordinals("".join(r[1] for r in grouped).encode("ascii"))
-    amount = np.fromstring(",".join(r[2] for r in grouped), dtype=np.int64, sep=",")
-    if len(day) != len(amount):
-        raise ValueError("charge dates and amounts are not aligned")
-    counts = np.zeros(len(ids), np.int64)
-    counts[np.searchsorted(ids, pids)] = [len(r[1]) // _DATE_WIDTH for r in grouped]
-    starts = np.zeros(len(ids) + 1, np.int64)
+def _before(visits: Visits, which: np.ndarray, end: dt.date, count: np.ndarray) -> Visits:
+    """The visit days up to `end` of the patients `which` selects, renumbered from 0;
+    `count` is each patient's number of them."""
+    counts = count[which]
+    starts = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=starts[1:])
-    owner = np.repeat(np.arange(len(ids), dtype=np.int32), counts)
-    if len(day) > 1 and bool(np.any((np.diff(day) < 0) & (np.diff(owner) == 0))):
-        order = np.lexsort((day, owner))
-        day, amount = day[order], amount[order]
-    return starts, day, amount, owner
-
-
-def _per_patient_sum(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
-    """Exact integer sums of `values` per patient position (`owner` sorted)."""
-    out = np.zeros(n, np.int64)
-    if len(values):
-        firsts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        out[owner[firsts]] = np.add.reduceat(values, firsts)
-    return out
-
-
-def _codes(ids: np.ndarray, tiers: dict[int, str]) -> np.ndarray:
-    """Tier letters by patient id as codes per position in `ids` (-1 for none)."""
-    codes = np.full(len(ids), -1, np.int8)
-    if tiers and len(ids):
-        pids = np.fromiter(tiers, np.int64, len(tiers))
-        letters = np.array(list(tiers.values()))
-        position = np.minimum(np.searchsorted(ids, pids), len(ids) - 1)
-        found = ids[position] == pids
-        codes[position[found]] = np.searchsorted(np.array(["A", "B", "C"]), letters[found])
-    return codes
-
-
-def _previous_tiers(db: Database) -> tuple[int | None, dict[int, str]]:
-    row = db.execute("SELECT max(id) FROM tier_runs").fetchone()
-    if row[0] is None:
-        return None, {}
-    rows = db.execute("SELECT patient_id, tier FROM tier_assignments WHERE run_id = ?", [row[0]])
-    return int(row[0]), dict(rows.fetchall())
+    keep = which[visits.owner] & (visits.days <= end.toordinal())
+    owner = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    return Visits(starts, visits.days[keep], owner)

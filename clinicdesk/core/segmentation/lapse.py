@@ -23,11 +23,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from clinicdesk.core.segmentation.facts import Visits
+from clinicdesk.core.segmentation.columns import Coded, Days, Table
 from clinicdesk.core.segmentation.params import LapseParams
 
 MIN_CATEGORY_SAMPLE = 5
 STATUSES = ("on_rhythm", "due", "overdue", "lapsed")
+BASES = ("own", "category", "clinic", "default")
 
 
 class LapseRow(NamedTuple):
@@ -52,26 +53,6 @@ class LapseRow(NamedTuple):
     alarm: bool
 
 
-def own_intervals(visits: Visits, min_visits: int) -> np.ndarray:
-    """Each patient's median gap between visit days; NaN with fewer than `min_visits`
-    days (or fewer than 2)."""
-    count = visits.count
-    eligible = count >= max(min_visits, 2)
-    out = np.full(len(count), np.nan)
-    keep = eligible[visits.owner]
-    days, owner = visits.days[keep].astype(np.int64), visits.owner[keep].astype(np.int64)
-    if not len(days):
-        return out
-    same = owner[1:] == owner[:-1]
-    # Sort each patient's gaps: one sort of (patient, gap) keys.
-    keys = np.sort((owner[1:][same] << 32) | (days[1:] - days[:-1])[same])
-    gaps = keys & 0xFFFFFFFF
-    n = count[eligible] - 1
-    first = np.concatenate(([0], np.cumsum(n)[:-1]))
-    out[eligible] = (gaps[first + (n - 1) // 2] + gaps[first + n // 2]) / 2
-    return out
-
-
 def median(values: np.ndarray) -> float:
     """The median of `values` (the mean of the two middle ones for an even count)."""
     ordered = np.sort(values)
@@ -80,86 +61,90 @@ def median(values: np.ndarray) -> float:
 
 
 def category_intervals(
-    own: np.ndarray, categories: tuple[str | None, ...], params: LapseParams
-) -> tuple[dict[str, float], float | None]:
-    """The clinic's usual interval per category, and over all patients with a rhythm
-    (None when nobody has one)."""
+    own: np.ndarray, codes: np.ndarray, names: tuple[str, ...], params: LapseParams
+) -> tuple[np.ndarray, float | None]:
+    """The clinic's usual interval per category (NaN where unknown, by code into `names`),
+    and over all patients with a rhythm (None when nobody has one)."""
     rhythm = ~np.isnan(own)
     clinic = median(own[rhythm]) if rhythm.any() else None
-    names, codes = _codes(categories)
-    out = {}
-    for code, name in enumerate(names):
-        sample = own[rhythm & (codes == code)]
-        if len(sample) >= MIN_CATEGORY_SAMPLE:
-            out[name] = median(sample)
-    out.update({c: float(days) for c, days in params.category_intervals.items()})
+    out = np.full(len(names), np.nan)
+    sample = rhythm & (codes >= 0)
+    # By category, then interval: a median of whole days is a multiple of a half day.
+    value = np.sort((codes[sample].astype(np.int64) << 32) | (own[sample] * 2).astype(np.int64))
+    code, value = value >> 32, (value & 0xFFFFFFFF) / 2
+    present, first, count = np.unique(code, return_index=True, return_counts=True)
+    enough = count >= MIN_CATEGORY_SAMPLE
+    first, count = first[enough], count[enough]
+    out[present[enough]] = (value[first + (count - 1) // 2] + value[first + count // 2]) / 2
+    for index, name in enumerate(names):
+        if name in params.category_intervals:
+            out[index] = float(params.category_intervals[name])
     return out, clinic
 
 
 def status_of(ratio: np.ndarray, params: LapseParams) -> np.ndarray:
-    """The lapse status of each ratio of days since the last visit to the usual interval."""
+    """The lapse status of each ratio of days since the last visit to the usual interval,
+    as an index into `STATUSES`."""
     ratio = np.asarray(ratio, float)
     limits = [ratio < params.due_ratio, ratio < params.overdue_ratio, ratio < params.lapsed_ratio]
-    return np.select(limits, STATUSES[:3], STATUSES[3])
+    return np.select(limits, [0, 1, 2], 3)
+
+
+class Rhythm(NamedTuple):
+    """What lapse detection needs of each patient, as of the period's end.
+
+    Attributes:
+        last: the last visit day (ordinal), -1 for none.
+        visits: the visit days up to then.
+        own: the median gap between them (NaN without a rhythm of their own).
+        category: the last visit's category, as an index into `names` (-1 for none).
+    """
+
+    last: np.ndarray
+    visits: np.ndarray
+    own: np.ndarray
+    category: np.ndarray
+    names: tuple[str, ...]
 
 
 def detect(
-    ids: np.ndarray,
-    visits: Visits,
-    last_category: tuple[str | None, ...],
-    former_ab: np.ndarray,
-    as_of: dt.date,
-    params: LapseParams,
-) -> tuple[LapseRow, ...]:
+    ids: np.ndarray, rhythm: Rhythm, former_ab: np.ndarray, as_of: dt.date, params: LapseParams
+) -> Table[LapseRow]:
     """The lapse rows of every patient with at least one visit day up to `as_of`.
 
     Args:
         former_ab: per patient, whether they were A or B (now, before or at the last run).
     """
-    own = own_intervals(visits, params.min_visits)
-    per_category, clinic = category_intervals(own, last_category, params)
-    usual, basis = _usual(own, last_category, per_category, clinic, params)
-    seen = visits.count > 0
-    last = visits.days[visits.starts[1:][seen] - 1].astype(np.int64)
-    usual, basis, own_ab = usual[seen], basis[seen], former_ab[seen]
+    usual, basis = _usual(rhythm, params)
+    seen = rhythm.last >= 0
+    last, usual, basis, own_ab = rhythm.last[seen], usual[seen], basis[seen], former_ab[seen]
     since = as_of.toordinal() - last
     with np.errstate(divide="ignore"):
         ratio = np.where(usual > 0, since / np.where(usual > 0, usual, 1), np.inf)
     status = status_of(ratio, params)
-    alarm = own_ab & ((status == "overdue") | (status == "lapsed"))
-    columns = (ids[seen], _iso(last), visits.count[seen], usual, basis, since, ratio,
-               _iso(last + np.rint(usual).astype(np.int64)), status, own_ab, alarm)  # fmt: skip
-    return tuple(map(LapseRow._make, zip(*(c.tolist() for c in columns), strict=True)))
+    return Table(
+        LapseRow,
+        patient_id=ids[seen],
+        last_visit=Days(last),
+        visit_days=rhythm.visits[seen],
+        usual_interval=usual,
+        basis=Coded(basis, BASES),
+        days_since=since,
+        ratio=ratio,
+        expected_return=Days(last + np.rint(usual).astype(np.int64)),
+        status=Coded(status, STATUSES),
+        former_ab=own_ab,
+        alarm=own_ab & (status >= 2),  # overdue or lapsed
+    )
 
 
-def _iso(days: np.ndarray) -> np.ndarray:
-    """Date ordinals as ISO text, each distinct day formatted once."""
-    unique, inverse = np.unique(days, return_inverse=True)
-    texts = [dt.date.fromordinal(d).isoformat() for d in unique.tolist()]
-    return np.array(texts, dtype=object)[inverse] if texts else np.array([], dtype=object)
-
-
-def _codes(categories: tuple[str | None, ...]) -> tuple[list[str], np.ndarray]:
-    """The distinct categories (None left out) and each patient's code (-1 for None)."""
-    index: dict[str | None, int] = {None: -1}
-    codes = [index.setdefault(c, len(index) - 1) for c in categories]
-    return [c for c in index if c is not None], np.array(codes, np.int64)
-
-
-def _usual(
-    own: np.ndarray,
-    categories: tuple[str | None, ...],
-    per_category: dict[str, float],
-    clinic: float | None,
-    params: LapseParams,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each patient's usual interval and its basis: own, category, clinic or default."""
-    names, codes = _codes(categories)
-    table = np.array([per_category.get(n, np.nan) for n in names] + [np.nan])
-    by_category = table[codes]  # code -1 picks the trailing NaN
+def _usual(rhythm: Rhythm, params: LapseParams) -> tuple[np.ndarray, np.ndarray]:
+    """Each patient's usual interval and its basis (an index into `BASES`)."""
+    own = rhythm.own
+    per_category, clinic = category_intervals(own, rhythm.category, rhythm.names, params)
+    by_category = np.append(per_category, np.nan)[rhythm.category]  # -1 picks the NaN
     fallback = clinic if clinic is not None else float(params.fallback_interval)
     has_own, has_category = ~np.isnan(own), ~np.isnan(by_category)
     usual = np.where(has_own, own, np.where(has_category, by_category, fallback))
-    rest = "clinic" if clinic is not None else "default"
-    basis = np.where(has_own, "own", np.where(has_category, "category", rest)).astype(object)
-    return usual, basis
+    rest = 2 if clinic is not None else 3
+    return usual, np.where(has_own, 0, np.where(has_category, 1, rest))

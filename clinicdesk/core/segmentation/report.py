@@ -47,11 +47,11 @@ def summary_json(result: SegmentationResult, saved_run: int | None = None) -> di
             for s in t.summaries.values()
         },
         "movements": t.movements,
-        "lapse": dict(Counter(r.status for r in result.lapse)),
-        "alarm_patients": sum(r.alarm for r in result.lapse),
+        "lapse": result.lapse.counts("status"),
+        "alarm_patients": int(result.lapse.column("alarm").sum()),
         "revenue_at_risk": yuan(result.revenue_at_risk_fen),
-        "opinion_leaders": sum(r.leader for r in result.referrals),
-        "rfm": dict(Counter(r.segment for r in result.rfm)),
+        "opinion_leaders": int(result.referrals.column("leader").sum()),
+        "rfm": result.rfm.counts("segment"),
         "membership": dict(Counter(result.membership.values())),
         "saved_run": saved_run,
     }
@@ -143,9 +143,9 @@ def _pad(cell: str, width: int, column: int) -> str:
 
 
 def _lapse_lines(result: SegmentationResult, say: Any) -> list[str]:
-    counts = Counter(r.status for r in result.lapse)
+    counts = result.lapse.counts("status")
     text = say("list.sep").join(f"{say('lapse.' + s)} {counts.get(s, 0):,}" for s in STATUSES)
-    alarmed = sum(r.alarm for r in result.lapse)
+    alarmed = int(result.lapse.column("alarm").sum())
     return [
         say("tiers.lapse", counts=text),
         say("tiers.alarm", count=alarmed, money=format_fen(result.revenue_at_risk_fen)),
@@ -153,13 +153,14 @@ def _lapse_lines(result: SegmentationResult, say: Any) -> list[str]:
 
 
 def _other_lines(result: SegmentationResult, say: Any) -> list[str]:
-    leaders = [r for r in result.referrals if r.leader]
-    brought = sum(r.direct_revenue_fen for r in leaders)  # disjoint: one referrer each
-    segments = Counter(r.segment for r in result.rfm)
+    referrals = result.referrals
+    leaders = referrals.column("leader")
+    brought = int(referrals.column("direct_revenue_fen")[leaders].sum())  # one referrer each
+    segments = result.rfm.counts("segment")
     text = say("list.sep").join(
-        f"{say('rfm.' + s)} {segments[s]:,}" for s in SEGMENTS if segments[s]
+        f"{say('rfm.' + s)} {segments[s]:,}" for s in SEGMENTS if segments.get(s)
     )
     return [
-        say("tiers.leaders", count=len(leaders), money=format_fen(brought)),
+        say("tiers.leaders", count=int(leaders.sum()), money=format_fen(brought)),
         say("tiers.rfm", counts=text or "-"),
     ]

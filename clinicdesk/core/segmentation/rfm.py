@@ -31,6 +31,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from clinicdesk.core.segmentation.columns import Coded, Table
+
 SEGMENTS = (
     "champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
     "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost",
@@ -60,24 +62,30 @@ class RfmRow(NamedTuple):
 def scores(values: np.ndarray) -> np.ndarray:
     """Quintile scores 1-5 of `values` (larger is better), ties sharing the lowest."""
     values = np.asarray(values, np.int64)
-    position = np.searchsorted(np.sort(values), values, side="left") + 1
+    low, span = (int(values.min()), int(values.max() - values.min())) if len(values) else (0, 0)
+    if span <= 4 * len(values):  # days or visit counts: count the smaller values
+        counts = np.bincount(values - low, minlength=span + 1)
+        position = (np.cumsum(counts) - counts)[values - low] + 1
+    else:
+        position = np.searchsorted(np.sort(values), values, side="left") + 1
     return np.ceil(5 * position / len(values)).astype(np.int64)
 
 
-_GRID_ARRAY = np.array([_GRID[r] for r in range(1, 6)])
+_GRID_CODES = np.array([[SEGMENTS.index(name) for name in _GRID[r]] for r in range(1, 6)])
 
 
 def segment(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """The named segment of each patient's R, F and M scores (arrays or single scores)."""
-    return _GRID_ARRAY[np.asarray(r) - 1, (np.asarray(f) + m + 1) // 2 - 1]
+    """The named segment of each patient's R, F and M scores, as an index into
+    `SEGMENTS` (arrays or single scores)."""
+    return _GRID_CODES[np.asarray(r) - 1, (np.asarray(f) + m + 1) // 2 - 1]
 
 
 def score_patients(
     ids: np.ndarray, recency_days: np.ndarray, frequency: np.ndarray, monetary: np.ndarray
-) -> tuple[RfmRow, ...]:
+) -> Table[RfmRow]:
     """Score active patients (the arrays are parallel, one entry per active patient)."""
-    if not len(ids):
-        return ()
-    r, f, m = scores(-np.asarray(recency_days)), scores(frequency), scores(monetary)
-    columns = (ids, recency_days, frequency, monetary, r, f, m, segment(r, f, m))
-    return tuple(map(RfmRow._make, zip(*(np.asarray(c).tolist() for c in columns), strict=True)))
+    r, f, m = (scores(v) if len(ids) else v for v in (-recency_days, frequency, monetary))
+    return Table(
+        RfmRow, patient_id=ids, recency_days=recency_days, frequency=frequency,
+        monetary_fen=monetary, r=r, f=f, m=m, segment=Coded(segment(r, f, m), SEGMENTS),
+    )  # fmt: skip

@@ -21,7 +21,6 @@ from clinicdesk.core.segmentation.engine import (
     SegmentationResult,
     segment,
 )
-from clinicdesk.core.segmentation.facts import load_facts
 from clinicdesk.core.segmentation.params import (
     EngineParams,
     LapseParams,
@@ -30,6 +29,7 @@ from clinicdesk.core.segmentation.params import (
     RfmParams,
     TierParams,
 )
+from clinicdesk.core.segmentation.reading import load_facts
 from clinicdesk.core.values import now_iso
 
 

@@ -19,7 +19,8 @@ import numpy as np
 from sqlite_utils import Database
 
 from clinicdesk.core.segmentation.cache import FactsCache
-from clinicdesk.core.segmentation.facts import Facts, load_facts
+from clinicdesk.core.segmentation.facts import Facts
+from clinicdesk.core.segmentation.reading import load_facts
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -41,7 +42,7 @@ class PatientListModel(QAbstractTableModel):
         self.ids: list[int] = []
         self.reveal_phones = False
         self.membership = MembershipParams()
-        self.live_tiers: dict[int, str] | None = None  # the latest engine run, once there
+        self.live_tiers: Mapping[int, str] | None = None  # the latest engine run, once there
         self._rows: dict[int, PatientRow] = {}
         self._headers = {
             "name": self.tr("Name"),
@@ -74,7 +75,7 @@ class PatientListModel(QAbstractTableModel):
         """Show the tiers of the latest engine run (saved or not) instead of the last
         saved run's, and the clinic's own membership levels, so the list agrees with
         the file beside it."""
-        self.live_tiers = {r.patient_id: r.tier for r in result.tiers.rows}
+        self.live_tiers = result.tiers.rows.mapping("tier")  # looked up, never built
         self.membership = result.params.membership
         self.refresh()
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from clinicdesk.core.segmentation.engine import SegmentationResult, TierResult
 from clinicdesk.core.segmentation.lapse import MIN_CATEGORY_SAMPLE, LapseRow
-from clinicdesk.core.segmentation.referrals import ReferralRow, loop_members, membership_level
+from clinicdesk.core.segmentation.referrals import ReferralRow, membership_level
 from clinicdesk.core.segmentation.rfm import _GRID, RfmRow
 from clinicdesk.core.segmentation.tiers import TierRow, TierSummary, downsample, share_of_top
 
@@ -271,6 +271,23 @@ def _iso(ordinal: int) -> str:
 
 
 # Referrals
+
+
+def loop_members(parent: dict[int, int]) -> set[int]:
+    """The patients on a referral loop, following each referrer chain once (linear time)."""
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+    on_loop: set[int] = set()
+    for start in parent:
+        path, node = [], start
+        while node in parent and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parent[node]
+        if state.get(node) == 1:  # came back onto this very path: a loop
+            on_loop.update(path[path.index(node) :])
+        for visited in path:
+            state[visited] = 2
+    return on_loop
 
 
 def _influence(ids, referred_by, revenue, params):

@@ -9,7 +9,7 @@ import pytest
 
 from clinicdesk.core.db.patients import update_patient
 from clinicdesk.core.db.records import add_charge
-from clinicdesk.core.segmentation.facts import load_facts, ordinals, with_categories
+from clinicdesk.core.segmentation.reading import load_facts, ordinals, with_categories
 
 AS_OF = dt.date(2025, 12, 31)
 
@@ -79,3 +79,14 @@ def test_previous_tiers_become_codes_per_patient(clinic):
     assert facts.previous_tiers == {1: "A", 2: "C"}
     assert facts.previous_codes.tolist() == [0, 2, -1]
     assert facts.previous_run_id == 1 and np.all(facts.referred_by == 0)
+
+
+def test_categories_for_another_period_end_equal_a_fresh_read(clinic):
+    pid, other = clinic.patient(), clinic.patient()
+    _charge(clinic, pid, "2025-03-01", 100, "注射")
+    _charge(clinic, pid, "2025-09-01", 100, "光电")
+    _charge(clinic, other, "2025-09-01", 100, "体检")
+    facts = load_facts(clinic.db, AS_OF)
+    for day in (dt.date(2025, 6, 1), dt.date(2025, 1, 1), AS_OF):
+        moved = with_categories(clinic.db, facts, day)
+        assert moved.last_category == load_facts(clinic.db, day).last_category

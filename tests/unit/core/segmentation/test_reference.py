@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinicdesk.core.segmentation import EngineParams, LapseParams, TierParams, segment
+from clinicdesk.core.segmentation.columns import ByPatient, Coded
 from clinicdesk.core.segmentation.facts import Facts
 from tests.unit.core.segmentation import reference
 
@@ -28,19 +29,23 @@ def _facts(patients, referrers, as_of: dt.date) -> Facts:
     previous = {int(ids[i]): t for i, (_, _, t) in enumerate(patients) if t}
     previous[10**6] = "A"  # a patient tiered last time and archived since
     codes = np.array([" ABC".index(t) - 1 if t else -1 for _, _, t in patients], np.int8)
+    previous_ids = np.array(list(previous), np.int64)
+    previous_codes = np.array(["ABC".index(t) for t in previous.values()], np.int8)
     referred = np.array([ids[r % n] if r is not None and n else 0 for r in referrers[:n]]
                         + [0] * max(0, n - len(referrers)), np.int64)  # fmt: skip
     referred[referred == ids] = 0
-    return Facts(
+    names = ("口腔", "注射", "光电")
+    return Facts.of(
         ids=ids,
         referred_by=referred,
         starts=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
         day=np.array([START + d for c in charges for d, _ in c], np.int32),
         amount=np.array([a for c in charges for _, a in c], np.int64),
         owner=np.repeat(np.arange(n, dtype=np.int32), counts),
-        last_category=tuple(c for _, c, _ in patients),
+        category_codes=np.array([names.index(c) if c else -1 for _, c, _ in patients], np.int32),
+        category_names=names,
         categories_as_of=as_of,
-        previous_tiers=previous,
+        previous_tiers=ByPatient(previous_ids, Coded(previous_codes, "ABC")),
         previous_codes=codes,
         previous_run_id=7,
     )

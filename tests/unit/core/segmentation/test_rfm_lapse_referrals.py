@@ -17,9 +17,9 @@ from clinicdesk.core.segmentation import (
     save_tier_run,
     tier_history,
 )
-from clinicdesk.core.segmentation.facts import Visits
-from clinicdesk.core.segmentation.lapse import own_intervals, status_of
-from clinicdesk.core.segmentation.referrals import loop_members
+from clinicdesk.core.segmentation.facts import Visits, own_intervals
+from clinicdesk.core.segmentation.lapse import STATUSES, status_of
+from clinicdesk.core.segmentation.referrals import Forest
 from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import _GRID, SEGMENTS, scores, segment
 
@@ -36,7 +36,7 @@ def test_equal_values_share_the_lowest_score():
 
 def test_every_cell_of_the_grid_has_a_segment_and_every_segment_a_cell():
     cells = {segment(r, f, m) for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
-    assert cells == set(SEGMENTS)
+    assert cells == set(range(len(SEGMENTS)))
     assert all(len(row) == 5 for row in _GRID.values())
 
 
@@ -48,7 +48,7 @@ def test_every_cell_of_the_grid_has_a_segment_and_every_segment_a_cell():
      (3, 2, 1, "about_to_sleep")],
 )  # fmt: skip
 def test_named_segments(r, f, m, name):
-    assert segment(r, f, m) == name
+    assert SEGMENTS[segment(r, f, m)] == name
 
 
 def test_rfm_scores_only_patients_active_in_the_lookback(clinic):
@@ -82,7 +82,7 @@ def test_own_interval_is_the_median_gap():
     [(0.5, "on_rhythm"), (1.0, "due"), (1.49, "due"), (1.5, "overdue"), (3.0, "lapsed")],
 )
 def test_status_thresholds(ratio, status):
-    assert status_of(ratio, LapseParams()) == status
+    assert STATUSES[status_of(ratio, LapseParams())] == status
 
 
 def test_a_regular_is_judged_on_their_own_rhythm(clinic):
@@ -159,10 +159,13 @@ def test_a_referral_loop_in_bad_data_neither_hangs_nor_crashes(clinic):
     assert all(rows[p].in_loop for p in (a, b, c))
 
 
-def test_loop_members_are_found_in_linear_time():
-    parent = {i: i + 1 for i in range(100_000)}
-    parent[100_000] = 99_990  # a tail of 99,990 patients into a loop of 11
-    assert loop_members(parent) == set(range(99_990, 100_001))
+def test_loops_and_trees_are_laid_out_whatever_the_depth():
+    ids = np.arange(1, 100_002, dtype=np.int64)
+    referred_by = ids + 1
+    referred_by[-1] = 99_991  # a tail of 99,990 patients into a loop of 11
+    forest = Forest(ids, referred_by)
+    assert np.flatnonzero(forest.in_loop).tolist() == list(range(99_990, 100_001))
+    assert forest.size[99_990] == 99_990 and forest.size[0] == 0  # the tail hangs below
 
 
 def test_membership_by_all_time_spend(clinic):

@@ -1,0 +1,231 @@
+"""Reading the engine's facts from the clinic file: three queries, arrays out.
+
+- The charges: one pass over the covering index ``idx_charges_patient_facts``, grouped
+  by patient, every patient's dates packed as fixed-width text and amounts as numbers;
+  SQLite concatenates all patients too, so Python receives four long strings rather
+  than a row per patient, and NumPy unpacks them (`ordinals`, ``np.fromstring``).
+- The patients, their referrers and the category of each one's last visit up to the
+  period's end (two index seeks per patient).
+- The tiers of the last saved run.
+
+Everything is read in one snapshot (a read transaction). Another period's end changes
+only the categories, and only of the patients whose last visit up to it is another
+day (`with_categories`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from typing import NamedTuple
+
+import numpy as np
+from sqlite_utils import Database
+
+from clinicdesk.core.segmentation.columns import ByPatient, Coded
+from clinicdesk.core.segmentation.facts import Facts
+from clinicdesk.core.segmentation.tiers import TIERS
+
+# group_concat's order is not documented, but the aggregates of one query step over the
+# same rows in one pass, so ids, counts, dates and amounts stay aligned; `_charges`
+# sorts when the scan did not return patients and days in order (over the covering
+# index it does: a test pins the plan).
+CHARGES_SQL = """
+SELECT group_concat(patient_id), group_concat(n), CAST(group_concat(days, '') AS BLOB),
+       CAST(group_concat(amounts) AS BLOB)
+FROM (SELECT patient_id, count(*) AS n, group_concat(date, '') AS days,
+             group_concat(amount_fen) AS amounts
+      FROM charges {span} GROUP BY patient_id)
+"""
+# The category of the last visit day up to :to (a charge that is not a refund); of
+# several charges that day, the smallest one's (what the one-pass GROUP BY of earlier
+# versions gave). Two index seeks per patient.
+PATIENTS_SQL = """
+SELECT p.id, coalesce(p.referred_by, 0),
+       (SELECT c.category FROM charges c
+        WHERE c.patient_id = p.id AND c.amount_fen >= 0 AND c.date =
+              (SELECT max(d.date) FROM charges d
+               WHERE d.patient_id = p.id AND d.date <= :to AND d.amount_fen >= 0)
+        ORDER BY c.amount_fen, c.category LIMIT 1)
+FROM patients p WHERE p.archived = 0 {only} ORDER BY p.id
+"""
+# The same category for given visits, each packed as patient id << 32 | day ordinal (a
+# day ordinal + 1721424.5 is the Julian day date() takes): one index seek each.
+CATEGORY_SQL = """
+SELECT (SELECT c.category FROM charges c
+        WHERE c.patient_id = v.value >> 32 AND c.amount_fen >= 0
+          AND c.date = date((v.value & 4294967295) + 1721424.5)
+        ORDER BY c.amount_fen, c.category LIMIT 1)
+FROM json_each(:visits) v ORDER BY v.key
+"""
+PREVIOUS_SQL = """
+SELECT r.id, group_concat(a.patient_id), group_concat(a.tier, '')
+FROM tier_runs r LEFT JOIN tier_assignments a ON a.run_id = r.id
+WHERE r.id = (SELECT max(id) FROM tier_runs)
+"""
+_DATE_WIDTH = len("2025-01-31")
+
+
+class _Part(NamedTuple):
+    """What one range of patients read: the patients' rows and their charges."""
+
+    patients: list[tuple[int, int, str | None]]
+    pids: np.ndarray
+    counts: np.ndarray
+    day: np.ndarray
+    amount: np.ndarray
+
+
+def load_facts(db: Database, as_of: dt.date) -> Facts:
+    """Read the facts from the clinic file in one read snapshot; `as_of` is the day the
+    last visits' categories are read for."""
+    with db.atomic():  # one snapshot for every query below
+        part = _read_part(db.conn, as_of)
+        previous = db.execute(PREVIOUS_SQL).fetchone()
+    return _assemble([part], previous, as_of)
+
+
+def _read_part(conn: sqlite3.Connection, as_of: dt.date) -> _Part:
+    """The patients and their charges, as arrays."""
+    rows = conn.execute(PATIENTS_SQL.format(only=""), {"to": as_of.isoformat()}).fetchall()
+    packed = conn.execute(CHARGES_SQL.format(span="")).fetchone()
+    return _Part(rows, _numbers(packed[0]), _numbers(packed[1]), ordinals(packed[2] or b""),
+                 _numbers(packed[3]))  # fmt: skip
+
+
+def _assemble(
+    parts: list[_Part], previous: tuple[int | None, str | None, str | None] | None, as_of: dt.date
+) -> Facts:
+    patients = [row for part in parts for row in part.patients]
+    ids, referred_by = _patient_columns(patients)
+    codes, names = _category_codes([p[2] for p in patients], ())
+    charges = (np.concatenate([getattr(p, f) for p in parts]) for f in _Part._fields[1:])
+    starts, day, amount, owner = _charges(ids, *charges)
+    run_id, previous_tiers = _previous(previous)
+    return Facts.of(
+        ids=ids, referred_by=referred_by, starts=starts, day=day, amount=amount, owner=owner,
+        category_codes=codes, category_names=names, categories_as_of=as_of,
+        previous_tiers=previous_tiers, previous_codes=_codes(ids, previous_tiers),
+        previous_run_id=run_id,
+    )  # fmt: skip
+
+
+def with_categories(db: Database, facts: Facts, as_of: dt.date) -> Facts:
+    """`facts` with the last visits' categories as of another period's end: read again
+    for the patients whose last visit up to it is not the one they were read for."""
+    history = facts.history
+    day = history.last_visit(as_of)
+    moved = day != history.last_visit(facts.categories_as_of)
+    codes, names = facts.category_codes.copy(), facts.category_names
+    codes[moved & (day < 0)] = -1
+    ask = moved & (day >= 0)
+    if ask.any():
+        visits = (facts.ids[ask] << 32) | day[ask]
+        rows = db.execute(CATEGORY_SQL, {"visits": json.dumps(visits.tolist())}).fetchall()
+        found, names = _category_codes([r[0] for r in rows], names)
+        codes[ask] = found
+    return dataclasses.replace(facts, category_codes=codes, category_names=names,
+                               categories_as_of=as_of)  # fmt: skip
+
+
+def ordinals(packed: bytes) -> np.ndarray:
+    """ISO dates packed end to end (``b"2025-01-312025-02-01"``) as date ordinals."""
+    text = np.frombuffer(packed, np.uint8).reshape(-1, _DATE_WIDTH)
+
+    def number(first: int, last: int) -> np.ndarray:
+        value = np.zeros(len(text), np.int32)
+        for column in range(first, last):
+            value *= 10
+            value += text[:, column]
+            value -= 48
+        return value
+
+    year, month, day = number(0, 4), number(5, 7), number(8, 10)
+    low = int(year.min()) if len(year) else 1
+    years = np.arange(low, int(year.max()) + 2 if len(year) else 2)
+    first_of_year = np.array([dt.date(y, 1, 1).toordinal() for y in years[:-1].tolist()], np.int32)
+    leap = (years[:-1] % 4 == 0) & ((years[:-1] % 100 != 0) | (years[:-1] % 400 == 0))
+    year -= low
+    return first_of_year[year] + _BEFORE_MONTH[leap[year].astype(np.int8), month] + day - 1
+
+
+# Days in the year before the first of each month (index 1-12), common and leap years.
+_BEFORE_MONTH = np.array(
+    [[0, *np.cumsum([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()],
+     [0, *np.cumsum([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()]],
+    np.int32,
+)  # fmt: skip
+
+
+def _numbers(text: str | bytes | None) -> np.ndarray:
+    """Comma-separated integers (None for none) as an int64 array."""
+    if not text:
+        return np.zeros(0, np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
+
+
+def _patient_columns(patients: list[tuple[int, int, str | None]]) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.fromiter((p[0] for p in patients), np.int64, len(patients))
+    referred = np.fromiter((p[1] for p in patients), np.int64, len(patients))
+    referred[~np.isin(referred, ids)] = 0  # archived (or missing) referrers
+    return ids, referred
+
+
+def _category_codes(
+    categories: list[str | None], names: tuple[str, ...]
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Categories as codes into `names`, extended with the new ones (-1 for None)."""
+    index: dict[str | None, int] = {None: -1, **{n: i for i, n in enumerate(names)}}
+    codes = [index.setdefault(c, len(index) - 1) for c in categories]
+    return np.array(codes, np.int32), tuple(n for n in index if n is not None)
+
+
+def _charges(
+    ids: np.ndarray, pids: np.ndarray, counts: np.ndarray, day: np.ndarray, amount: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The CSR charge arrays of the patients in `ids`, from every patient's charges."""
+    if len(day) != len(amount) or len(day) != counts.sum():
+        raise ValueError("charge dates and amounts are not aligned")
+    keep = np.isin(pids, ids)  # archived patients' charges are left out
+    if not keep.all():
+        charge_kept = np.repeat(keep, counts)
+        day, amount, pids, counts = day[charge_kept], amount[charge_kept], pids[keep], counts[keep]
+    owner = np.repeat(np.searchsorted(ids, pids).astype(np.int32), counts)
+    starts = np.zeros(len(ids) + 1, np.int64)
+    np.cumsum(np.bincount(owner, minlength=len(ids)), out=starts[1:])
+    if not _in_order(pids, day, starts):
+        order = np.lexsort((day, owner))
+        day, amount, owner = day[order], amount[order], owner[order]
+    return starts, day, amount, owner
+
+
+def _in_order(pids: np.ndarray, day: np.ndarray, starts: np.ndarray) -> bool:
+    """Whether patients come in id order and each one's charges in day order."""
+    if bool(np.any(np.diff(pids) <= 0)):
+        return False
+    down = np.flatnonzero(np.diff(day) < 0) + 1  # only where a patient's charges begin
+    return bool(np.isin(down, starts).all())
+
+
+def _previous(
+    row: tuple[int | None, str | None, str | None] | None,
+) -> tuple[int | None, ByPatient[str]]:
+    """The last saved run's id and tiers (codes into `TIERS`)."""
+    if row is None or row[0] is None:
+        return None, ByPatient(np.zeros(0, np.int64), Coded(np.zeros(0, np.int8), TIERS))
+    pids = _numbers(row[1])
+    letters = np.frombuffer((row[2] or "").encode("ascii"), np.uint8)
+    return int(row[0]), ByPatient(pids, Coded((letters - ord("A")).astype(np.int8), TIERS))
+
+
+def _codes(ids: np.ndarray, tiers: ByPatient[str]) -> np.ndarray:
+    """Tier codes per position in `ids` (-1 for none)."""
+    codes = np.full(len(ids), -1, np.int8)
+    pids, tier = tiers.arrays()
+    if len(pids) and len(ids):
+        position = np.minimum(np.searchsorted(ids, pids), len(ids) - 1)
+        found = ids[position] == pids
+        codes[position[found]] = tier[found]
+    return codes
