@@ -55,17 +55,18 @@ def own_intervals(visits: Visits, min_visits: int) -> np.ndarray:
     count = visits.count
     eligible = count >= max(min_visits, 2)
     out = np.full(len(count), np.nan)
-    keep = eligible[visits.owner]
-    days, owner = visits.days[keep].astype(np.int64), visits.owner[keep].astype(np.int64)
-    if not len(days):
-        return out
-    same = owner[1:] == owner[:-1]
+    owner = visits.owner[1:]
+    gap = visits.owner[:-1] == owner  # a gap ends each visit but a patient's first
+    if min_visits > 2:
+        gap &= eligible[owner]
     # Sort each patient's gaps: one sort of (patient, gap) keys.
-    keys = np.sort((owner[1:][same] << 32) | (days[1:] - days[:-1])[same])
-    gaps = keys & 0xFFFFFFFF
+    keys = owner[gap].astype(np.int64) << 32
+    keys |= np.diff(visits.days)[gap]
+    keys.sort()
     n = count[eligible] - 1
-    first = np.concatenate(([0], np.cumsum(n)[:-1]))
-    out[eligible] = (gaps[first + (n - 1) // 2] + gaps[first + n // 2]) / 2
+    first = np.cumsum(n) - n
+    middle = (keys[first + (n - 1) // 2] & 0xFFFFFFFF) + (keys[first + n // 2] & 0xFFFFFFFF)
+    out[eligible] = middle / 2
     return out
 
 
@@ -93,8 +94,7 @@ class History:
         np.cumsum(facts.amount, out=self._cum[1:])
         self._starts = facts.starts
         self.spend_all = self._cum[facts.starts[1:]] - self._cum[facts.starts[:-1]]
-        self.visits_all = _visit_days(facts.day, facts.amount, facts.owner, n)
-        self._visit_key = (self.visits_all.owner.astype(np.int64) << 32) | self.visits_all.days
+        self.visits_all, self._visit_key = _visit_days(self._key, facts.amount, n)
         self._found: dict[tuple[object, int], np.ndarray] = {}
         self.own_all = own_intervals(self.visits_all, 2)
         self.forest = Forest(facts.ids, facts.referred_by)
@@ -157,16 +157,18 @@ class History:
 _KEPT = 48  # at 100,000 patients 0.8 MB each
 
 
-def _visit_days(day: np.ndarray, amount: np.ndarray, owner: np.ndarray, n: int) -> Visits:
-    """The distinct days with a charge that is not a refund, per patient."""
-    keep = amount >= 0
-    days, owners = day[keep], owner[keep]
-    fresh = np.ones(len(days), bool)
-    fresh[1:] = (days[1:] != days[:-1]) | (owners[1:] != owners[:-1])
-    days, owners = days[fresh], owners[fresh]
+def _visit_days(key: np.ndarray, amount: np.ndarray, n: int) -> tuple[Visits, np.ndarray]:
+    """The distinct days with a charge that is not a refund, per patient, and their
+    (patient, day) keys."""
+    kept = key[amount >= 0]
+    fresh = np.empty(len(kept), bool)
+    fresh[:1] = True
+    np.not_equal(kept[1:], kept[:-1], out=fresh[1:])
+    kept = kept[fresh]
+    owner = (kept >> 32).astype(np.int32)
     starts = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(owners, minlength=n), out=starts[1:])
-    return Visits(starts, days, owners)
+    np.cumsum(np.bincount(owner, minlength=n), out=starts[1:])
+    return Visits(starts, (kept & 0xFFFFFFFF).astype(np.int32), owner), kept
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -169,7 +169,7 @@ def _numbers(text: str | bytes | None) -> np.ndarray:
 def _patient_columns(patients: list[tuple[int, int, str | None]]) -> tuple[np.ndarray, np.ndarray]:
     ids = np.fromiter((p[0] for p in patients), np.int64, len(patients))
     referred = np.fromiter((p[1] for p in patients), np.int64, len(patients))
-    referred[~np.isin(referred, ids)] = 0  # archived (or missing) referrers
+    referred[~_among(referred, ids)] = 0  # archived (or missing) referrers
     return ids, referred
 
 
@@ -188,7 +188,7 @@ def _charges(
     """The CSR charge arrays of the patients in `ids`, from every patient's charges."""
     if len(day) != len(amount) or len(day) != counts.sum():
         raise ValueError("charge dates and amounts are not aligned")
-    keep = np.isin(pids, ids)  # archived patients' charges are left out
+    keep = _among(pids, ids)  # archived patients' charges are left out
     if not keep.all():
         charge_kept = np.repeat(keep, counts)
         day, amount, pids, counts = day[charge_kept], amount[charge_kept], pids[keep], counts[keep]
@@ -205,8 +205,17 @@ def _in_order(pids: np.ndarray, day: np.ndarray, starts: np.ndarray) -> bool:
     """Whether patients come in id order and each one's charges in day order."""
     if bool(np.any(np.diff(pids) <= 0)):
         return False
-    down = np.flatnonzero(np.diff(day) < 0) + 1  # only where a patient's charges begin
-    return bool(np.isin(down, starts).all())
+    first = np.zeros(len(day) + 1, bool)
+    first[starts] = True
+    return bool(first[1:-1][np.diff(day) < 0].all())  # only where a patient's begin
+
+
+def _among(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `ids` (ascending)."""
+    if not len(ids):
+        return np.zeros(len(values), bool)
+    at = np.minimum(np.searchsorted(ids, values), len(ids) - 1)
+    return ids[at] == values
 
 
 def _previous(
