@@ -72,6 +72,16 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
         "patients": [{"id": 3, "name": "曾明", "address_as": "曾老师", "created_at": T,
                       "updated_at": T}],
     },
+    # The tables' definitions rewritten (their CHECKs only): the rows above stay, and these
+    # pass the new CHECKs.
+    "0006_cheaper_checks": {
+        "contacts": [{"id": 3, "patient_id": 3, "contacted_at": T, "channel": "wechat",
+                      "purpose": "thanks", "outcome": "declined", "created_at": T}],
+        "care_dates": [{"id": 2, "patient_id": 3, "kind": "follow_up", "date": "2024-04-01",
+                        "title": "术后回访", "created_at": T}],
+        "tier_assignments": [{"run_id": 1, "patient_id": 3, "tier": "C", "measure": 100,
+                              "rank": 2, "cum_share": 1.0}],
+    },
     # Indexes only: the patients and charges of 0001-0005 are what it must keep.
     "0010_search_indexes": {},
     "0011_tier_overrides_and_alerts": {
