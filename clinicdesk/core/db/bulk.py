@@ -6,6 +6,12 @@ into a file (the demo clinic) it is cheaper to drop the secondary indexes and th
 triggers of the tables written, insert the rows, then create the indexes in one sorted
 pass each, recreate the triggers and fill the search index in one statement. Everything
 happens inside the caller's transaction: a failure leaves the file as it was.
+
+Rows that a program made itself, consistent by construction (the demo's), can also be
+written without SQLite testing each one's foreign keys and CHECKs (`unchecked`): 0.6 us
+a row for two foreign keys, 0.4 us for a date, a trim and a type test. Whoever does so
+proves the rows sound another way (the demo's tests run integrity_check, which tests
+the CHECKs, and foreign_key_check on the files it builds).
 """
 
 from __future__ import annotations
@@ -35,6 +41,19 @@ def deferred_indexes(db: Database, tables: tuple[str, ...]) -> Iterator[None]:
     yield
     for _kind, _name, sql in saved:
         db.execute(sql)
+
+
+@contextmanager
+def unchecked(db: Database) -> Iterator[None]:
+    """Foreign keys and CHECK constraints not enforced for the block (outside a
+    transaction: SQLite ignores the foreign-keys switch inside one)."""
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        yield
+    finally:
+        db.execute("PRAGMA ignore_check_constraints = OFF")
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 def fill_patient_search(db: Database) -> None:

@@ -38,6 +38,12 @@ def test_the_same_seed_gives_the_same_clinic_row_for_row(tmp_path):
     assert _dump(tmp_path / "a.db") == _dump(tmp_path / "b.db")
 
 
+def test_the_demo_breaks_no_check_and_no_foreign_key(demo_db):
+    # Written without SQLite testing each row (bulk.unchecked): the file must be sound.
+    assert demo_db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert demo_db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
 def test_another_seed_gives_another_clinic(tmp_path):
     build_demo(tmp_path / "a.db", patients=150, seed=7, today=DEMO_TODAY)
     build_demo(tmp_path / "b.db", patients=150, seed=8, today=DEMO_TODAY)
