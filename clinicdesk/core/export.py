@@ -1,21 +1,20 @@
 """Exporting lists (patients, tiers, later the call list) to CSV or Excel.
 
 CSV is written as UTF-8 with a BOM, which Excel needs to open Chinese text correctly;
-.xlsx through XlsxWriter, with numbers as numbers. No cell becomes a formula (see
-`clinicdesk.core.formulas`). Exports are explicit user actions: they hold personal
-data and go only where the user says.
+.xlsx by `clinicdesk.core.xlsx`, with numbers as numbers. No cell becomes a formula
+(CSV: see `clinicdesk.core.formulas`; .xlsx: text is always an inline string).
+Exports are explicit user actions: they hold personal data and go only where the user
+says.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -25,10 +24,9 @@ from clinicdesk.core.db import lists
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.formulas import csv_cell
-from clinicdesk.core.private import private_file, private_folder
+from clinicdesk.core.private import private_file
 from clinicdesk.core.segmentation.engine import SegmentationResult
-
-Cell = str | int | float | Decimal | None
+from clinicdesk.core.xlsx import Cell, write_sheet
 
 
 @contextmanager
@@ -62,45 +60,12 @@ def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell
     """Write a table to `path`: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
     with written(path) as partial:
         if path.suffix.lower() == ".xlsx":
-            _write_xlsx(partial, headers, rows)
+            write_sheet(partial, [headers, *rows])  # no temporary file: no scratch folder
         else:
             with partial.open("w", encoding="utf-8-sig", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow([csv_cell(h) for h in headers])
                 writer.writerows([csv_cell(c) for c in row] for row in rows)
-
-
-def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    # XlsxWriter, row by row to a temporary file (constant memory), typed writes: a
-    # string is always text (never a formula or a link), a number a number.
-    import xlsxwriter
-
-    # XlsxWriter's temporary file holds the patient data too: it goes in a folder of
-    # ours beside the target (never the system's temp folder), removed whatever happens;
-    # one left by a killed export goes with the next (remove_stale_copies).
-    scratch = private_folder(path.with_name(path.name + "-tmp"))  # <file>.<pid>.partial-tmp
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(scratch)})
-    try:
-        _write_cells(book.add_worksheet(), [headers, *rows])
-    except BaseException:
-        with suppress(Exception):  # closing lets go of its temporary file (the file itself
-            book.close()  # is the unfinished one, removed by written())
-        raise
-    else:
-        book.close()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _write_cells(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
-    for number, row in enumerate(rows):
-        for column, cell in enumerate(row):
-            if isinstance(cell, str):
-                sheet.write_string(number, column, cell)
-            elif cell is not None:
-                sheet.write_number(
-                    number, column, float(cell) if isinstance(cell, Decimal) else cell
-                )
 
 
 def _say(language: str, key: str) -> str:
@@ -138,19 +103,30 @@ def tier_table(
     phone = _phone_shown(full_phones)
     headers = _say(language, "export.tiers.columns").split("|")
     names = {r[0]: r[1:] for r in db.execute("SELECT id, name, card_no, mobile FROM patients")}
-    rfm = {r.patient_id: r.segment for r in result.rfm}
-    lapse = {r.patient_id: r.status for r in result.lapse}
-    money = result.params.tiers.measure == "revenue"
+    tiered = result.tiers.rows
+    ids = tiered.column("patient_id")
+    # From the run's columns, each label translated once: no result row is built.
+    moves = [_say(language, f"export.movement.{m}") for m in tiered.mapping("movement").of(ids)]
+    rfm = result.rfm.mapping("segment").of(ids)
+    lapse = result.lapse.mapping("status").of(ids)
+    levels = result.membership.of(ids)
+    named = {
+        area: {code: i18n.code_name(area, code, language) for code in set(codes)}
+        for area, codes in (("rfm", rfm), ("lapse", lapse), ("membership", levels))
+    }
+    measure = tiered.column("measure").tolist()
+    amounts = [yuan(m) for m in measure] if result.params.tiers.measure == "revenue" else measure
+    columns = zip(
+        tiered.column("rank").tolist(), ids.tolist(),
+        tiered.mapping("tier").of(ids), tiered.mapping("previous_tier").of(ids), moves, amounts,
+        [round(x, 4) for x in tiered.column("share").tolist()], rfm, lapse, levels, strict=True,
+    )  # fmt: skip
     rows: list[list[Cell]] = []
-    for r in result.tiers.rows:
-        name, card, mobile = names.get(r.patient_id, ("", None, None))
+    for rank, pid, tier, before, move, amount, share, segment, status, level in columns:
+        name, card, mobile = names.get(pid, ("", None, None))
         rows.append([
-            r.rank, r.patient_id, name, card, phone(mobile), r.tier, r.previous_tier or "",
-            _say(language, f"export.movement.{r.movement}"),
-            yuan(r.measure) if money else r.measure, round(r.share, 4),
-            i18n.code_name("rfm", rfm.get(r.patient_id), language),
-            i18n.code_name("lapse", lapse.get(r.patient_id), language),
-            i18n.code_name("membership", result.membership.get(r.patient_id), language),
+            rank, pid, name, card, phone(mobile), tier, before or "", move, amount, share,
+            named["rfm"][segment], named["lapse"][status], named["membership"][level],
         ])  # fmt: skip
     return headers, rows
 

@@ -7,7 +7,7 @@ GUI can run it in a worker thread and never wait long for a cancel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,7 +47,7 @@ class TierResult:
     top20_share: float
     gini: float
     movements: dict[str, int]
-    prior_tiers: Mapping[int, str]
+    prior_tiers: ByPatient[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class SegmentationResult:
     rfm: Table[rfm.RfmRow]
     lapse: Table[lapse.LapseRow]
     referrals: Table[referrals.ReferralRow]
-    membership: Mapping[int, str]
+    membership: ByPatient[str]
     previous_run_id: int | None
     revenue_at_risk_fen: int
 
