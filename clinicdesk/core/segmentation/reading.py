@@ -2,8 +2,9 @@
 
 - The charges: one pass over the covering index ``idx_charges_patient_facts``, grouped
   by patient, every patient's dates packed as fixed-width text and amounts as numbers;
-  SQLite concatenates all patients too, so Python receives four long strings rather
-  than a row per patient, and NumPy unpacks them (`ordinals`, ``np.fromstring``).
+  SQLite concatenates the patients of a part too (`PART` of them), so Python receives
+  four long strings rather than a row per patient, and NumPy unpacks them (`ordinals`,
+  ``np.fromstring``).
 - The patients, their referrers and the category of each one's last visit up to the
   period's end (two index seeks per patient).
 - The tiers of the last saved run.
@@ -65,6 +66,10 @@ SELECT r.id, group_concat(a.patient_id), group_concat(a.tier, '')
 FROM tier_runs r LEFT JOIN tier_assignments a ON a.run_id = r.id
 WHERE r.id = (SELECT max(id) FROM tier_runs)
 """
+SPAN = ("WHERE patient_id BETWEEN :lo AND :hi", "AND p.id BETWEEN :lo AND :hi")
+# Patients read per part: SQLite's strings of one part stay a few MB (at 300,000 patients
+# whole ones peaked at 370 MB), and the arrays of the parts are joined once.
+PART = 20_000
 _DATE_WIDTH = len("2025-01-31")
 
 
@@ -82,15 +87,24 @@ def load_facts(db: Database, as_of: dt.date) -> Facts:
     """Read the facts from the clinic file in one read snapshot; `as_of` is the day the
     last visits' categories are read for."""
     with db.atomic():  # one snapshot for every query below
-        part = _read_part(db.conn, as_of)
+        low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
+        parts = [_read_part(db.conn, as_of, lo, hi) for lo, hi in _ranges(low, high)]
         previous = db.execute(PREVIOUS_SQL).fetchone()
-    return _assemble([part], previous, as_of)
+    return _assemble(parts, previous, as_of)
 
 
-def _read_part(conn: sqlite3.Connection, as_of: dt.date) -> _Part:
-    """The patients and their charges, as arrays."""
-    rows = conn.execute(PATIENTS_SQL.format(only=""), {"to": as_of.isoformat()}).fetchall()
-    packed = conn.execute(CHARGES_SQL.format(span="")).fetchone()
+def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
+    """Ranges of patient ids, `PART` ids each, from `low` to `high` (None: no patients)."""
+    if low is None or high is None:
+        return []
+    return [(lo, min(lo + PART - 1, high)) for lo in range(low, high + 1, PART)]
+
+
+def _read_part(conn: sqlite3.Connection, as_of: dt.date, low: int, high: int) -> _Part:
+    """The patients with ids from `low` to `high` and their charges, as arrays."""
+    params = {"to": as_of.isoformat(), "lo": low, "hi": high}
+    rows = conn.execute(PATIENTS_SQL.format(only=SPAN[1]), params).fetchall()
+    packed = conn.execute(CHARGES_SQL.format(span=SPAN[0]), params).fetchone()
     return _Part(rows, _numbers(packed[0]), _numbers(packed[1]), ordinals(packed[2] or b""),
                  _numbers(packed[3]))  # fmt: skip
 
@@ -98,11 +112,16 @@ def _read_part(conn: sqlite3.Connection, as_of: dt.date) -> _Part:
 def _assemble(
     parts: list[_Part], previous: tuple[int | None, str | None, str | None] | None, as_of: dt.date
 ) -> Facts:
+    """The facts from the parts read (emptied on the way: their arrays are freed before
+    the history is derived)."""
     patients = [row for part in parts for row in part.patients]
     ids, referred_by = _patient_columns(patients)
     codes, names = _category_codes([p[2] for p in patients], ())
-    charges = (np.concatenate([getattr(p, f) for p in parts]) for f in _Part._fields[1:])
+    charges = [_joined([getattr(p, f) for p in parts]) for f in _Part._fields[1:]]
+    del patients
+    parts.clear()
     starts, day, amount, owner = _charges(ids, *charges)
+    del charges
     run_id, previous_tiers = _previous(previous)
     return Facts.of(
         ids=ids, referred_by=referred_by, starts=starts, day=day, amount=amount, owner=owner,
@@ -110,6 +129,10 @@ def _assemble(
         previous_tiers=previous_tiers, previous_codes=_codes(ids, previous_tiers),
         previous_run_id=run_id,
     )  # fmt: skip
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, np.int64)
 
 
 def with_categories(db: Database, facts: Facts, as_of: dt.date) -> Facts:

@@ -16,7 +16,7 @@ from clinicdesk.core.calls.build import build_call_list
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
-from clinicdesk.core.segmentation.reading import CATEGORY_SQL, CHARGES_SQL, PATIENTS_SQL
+from clinicdesk.core.segmentation.reading import CATEGORY_SQL, CHARGES_SQL, PATIENTS_SQL, SPAN
 from tests.conftest import DEMO_TODAY
 
 CATEGORY = (
@@ -25,15 +25,17 @@ CATEGORY = (
 )
 LAST_DAY = "SEARCH d USING COVERING INDEX idx_charges_patient_facts (patient_id=? AND date<?)"
 ENGINE = {
-    "charges": (
-        CHARGES_SQL.format(span=""),
-        ["CO-ROUTINE (subquery-1)", "SCAN charges USING COVERING INDEX idx_charges_patient_facts",
+    "charges of a range of patients": (
+        CHARGES_SQL.format(span=SPAN[0]),
+        ["CO-ROUTINE (subquery-1)",
+         "SEARCH charges USING COVERING INDEX idx_charges_patient_facts"
+         " (patient_id>? AND patient_id<?)",
          "SCAN (subquery-1)"],
     ),
-    "patients": (
-        PATIENTS_SQL.format(only=""),
-        ["SCAN p", "CORRELATED SCALAR SUBQUERY 2", CATEGORY, "CORRELATED SCALAR SUBQUERY 1",
-         LAST_DAY],
+    "patients of a range": (
+        PATIENTS_SQL.format(only=SPAN[1]),
+        ["SEARCH p USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+         "CORRELATED SCALAR SUBQUERY 2", CATEGORY, "CORRELATED SCALAR SUBQUERY 1", LAST_DAY],
     ),
     "categories of given visits": (
         CATEGORY_SQL,
@@ -89,7 +91,7 @@ def _plan(db, sql: str, params=()) -> list[str]:
 @pytest.mark.parametrize("query", list(ENGINE))
 def test_the_engine_reads_through_the_covering_index(demo, query):
     sql, plan = ENGINE[query]
-    params = {"to": DEMO_TODAY.isoformat(), "visits": "[4294967296000]"}
+    params = {"to": DEMO_TODAY.isoformat(), "lo": 1, "hi": 500, "visits": "[4294967296000]"}
     assert _plan(demo, sql, params) == plan
 
 

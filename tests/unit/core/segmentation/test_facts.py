@@ -90,3 +90,17 @@ def test_categories_for_another_period_end_equal_a_fresh_read(clinic):
     for day in (dt.date(2025, 6, 1), dt.date(2025, 1, 1), AS_OF):
         moved = with_categories(clinic.db, facts, day)
         assert moved.last_category == load_facts(clinic.db, day).last_category
+
+
+def test_reading_the_patients_in_parts_gives_the_same_facts(clinic, monkeypatch):
+    from clinicdesk.core.segmentation import reading
+
+    for n in range(7):
+        clinic.patient(*[(f"2025-0{m}-1{n}", 100 * n + m) for m in range(1, n + 1)])
+    update_patient(clinic.db, 3, archived=1)
+    whole = load_facts(clinic.db, AS_OF)
+    monkeypatch.setattr(reading, "PART", 2)
+    parts = load_facts(clinic.db, AS_OF)
+    for name in ("ids", "starts", "day", "amount", "owner", "category_codes", "referred_by"):
+        assert np.array_equal(getattr(parts, name), getattr(whole, name)), name
+    assert len(parts.ids) == 6 and len(parts.day) == 19
