@@ -124,6 +124,8 @@ def _text(value: str) -> str:
 
 
 def _number(value: int | float | Decimal) -> str:
+    if not isinstance(value, int | float | Decimal):
+        raise TypeError(f"a cell holds text, a number or nothing, not {type(value).__name__}")
     if isinstance(value, float | Decimal) and not math.isfinite(value):
         raise ValueError(f"{value} is not a number a spreadsheet can hold")
     if isinstance(value, float):

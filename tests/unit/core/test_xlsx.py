@@ -67,3 +67,8 @@ def test_columns_past_z_are_addressed_right(tmp_path):
 def test_a_value_that_is_not_a_number_is_refused(tmp_path, value):
     with pytest.raises(ValueError):
         write_sheet(tmp_path / "t.xlsx", [[value]])
+
+
+def test_a_cell_that_is_neither_text_nor_a_number_is_refused(tmp_path):
+    with pytest.raises(TypeError):
+        write_sheet(tmp_path / "t.xlsx", [[object()]])  # type: ignore[list-item]
