@@ -1,17 +1,18 @@
-"""Reading the engine's facts from the clinic file: three queries, arrays out.
+"""Reading the engine's facts from the clinic file: four queries, arrays out.
 
+- The patients (not archived) and their referrers.
 - The charges: one pass over the covering index ``idx_charges_patient_facts``, grouped
   by patient, every patient's dates packed as fixed-width text and amounts as numbers;
   SQLite concatenates the patients of a part too (`PART` of them), so Python receives
   four long strings rather than a row per patient, and NumPy unpacks them (`ordinals`,
   ``np.fromstring``).
-- The patients, their referrers and the category of each one's last visit up to the
-  period's end (two index seeks per patient).
 - The tiers of the last saved run.
+- The category of each patient's last visit up to the period's end: the day is known
+  from the charges, so it is one index seek per patient (`with_categories`).
 
 Everything is read in one snapshot (a read transaction). Another period's end changes
 only the categories, and only of the patients whose last visit up to it is another
-day (`with_categories`).
+day.
 """
 
 from __future__ import annotations
@@ -40,20 +41,15 @@ FROM (SELECT patient_id, count(*) AS n, group_concat(date, '') AS days,
              group_concat(amount_fen) AS amounts
       FROM charges {span} GROUP BY patient_id)
 """
-# The category of the last visit day up to :to (a charge that is not a refund); of
-# several charges that day, the smallest one's (what the one-pass GROUP BY of earlier
-# versions gave). Two index seeks per patient.
 PATIENTS_SQL = """
-SELECT p.id, coalesce(p.referred_by, 0),
-       (SELECT c.category FROM charges c
-        WHERE c.patient_id = p.id AND c.amount_fen >= 0 AND c.date =
-              (SELECT max(d.date) FROM charges d
-               WHERE d.patient_id = p.id AND d.date <= :to AND d.amount_fen >= 0)
-        ORDER BY c.amount_fen, c.category LIMIT 1)
-FROM patients p WHERE p.archived = 0 {only} ORDER BY p.id
+SELECT group_concat(id), group_concat(coalesce(referred_by, 0))
+FROM (SELECT id, referred_by FROM patients
+      WHERE archived = 0 AND id BETWEEN :lo AND :hi ORDER BY id)
 """
-# The same category for given visits, each packed as patient id << 32 | day ordinal (a
-# day ordinal + 1721424.5 is the Julian day date() takes): one index seek each.
+# The category of given visits (a patient's last visit day: a charge on it that is not a
+# refund), each packed as patient id << 32 | day ordinal (a day ordinal + 1721424.5 is
+# the Julian day date() takes); of several charges that day, the smallest one's (what
+# the one-pass GROUP BY of earlier versions gave). One index seek each.
 CATEGORY_SQL = """
 SELECT (SELECT c.category FROM charges c
         WHERE c.patient_id = v.value >> 32 AND c.amount_fen >= 0
@@ -66,17 +62,19 @@ SELECT r.id, group_concat(a.patient_id), group_concat(a.tier, '')
 FROM tier_runs r LEFT JOIN tier_assignments a ON a.run_id = r.id
 WHERE r.id = (SELECT max(id) FROM tier_runs)
 """
-SPAN = ("WHERE patient_id BETWEEN :lo AND :hi", "AND p.id BETWEEN :lo AND :hi")
+SPAN = "WHERE patient_id BETWEEN :lo AND :hi"
 # Patients read per part: SQLite's strings of one part stay a few MB (at 300,000 patients
 # whole ones peaked at 370 MB), and the arrays of the parts are joined once.
 PART = 20_000
 _DATE_WIDTH = len("2025-01-31")
+_NEVER = dt.date.min  # nobody has a visit up to it: every category is read
 
 
 class _Part(NamedTuple):
-    """What one range of patients read: the patients' rows and their charges."""
+    """What one range of patients read: the patients and their charges."""
 
-    patients: list[tuple[int, int, str | None]]
+    ids: np.ndarray
+    referred_by: np.ndarray
     pids: np.ndarray
     counts: np.ndarray
     day: np.ndarray
@@ -88,9 +86,9 @@ def load_facts(db: Database, as_of: dt.date) -> Facts:
     last visits' categories are read for."""
     with db.atomic():  # one snapshot for every query below
         low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
-        parts = [_read_part(db.conn, as_of, lo, hi) for lo, hi in _ranges(low, high)]
+        parts = [_read_part(db.conn, lo, hi) for lo, hi in _ranges(low, high)]
         previous = db.execute(PREVIOUS_SQL).fetchone()
-    return _assemble(parts, previous, as_of)
+        return with_categories(db, _assemble(parts, previous), as_of)
 
 
 def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
@@ -100,32 +98,30 @@ def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
     return [(lo, min(lo + PART - 1, high)) for lo in range(low, high + 1, PART)]
 
 
-def _read_part(conn: sqlite3.Connection, as_of: dt.date, low: int, high: int) -> _Part:
+def _read_part(conn: sqlite3.Connection, low: int, high: int) -> _Part:
     """The patients with ids from `low` to `high` and their charges, as arrays."""
-    params = {"to": as_of.isoformat(), "lo": low, "hi": high}
-    rows = conn.execute(PATIENTS_SQL.format(only=SPAN[1]), params).fetchall()
-    packed = conn.execute(CHARGES_SQL.format(span=SPAN[0]), params).fetchone()
-    return _Part(rows, _numbers(packed[0]), _numbers(packed[1]), ordinals(packed[2] or b""),
-                 _numbers(packed[3]))  # fmt: skip
+    params = {"lo": low, "hi": high}
+    patients = conn.execute(PATIENTS_SQL, params).fetchone()
+    packed = conn.execute(CHARGES_SQL.format(span=SPAN), params).fetchone()
+    return _Part(_numbers(patients[0]), _numbers(patients[1]), _numbers(packed[0]),
+                 _numbers(packed[1]), ordinals(packed[2] or b""), _numbers(packed[3]))  # fmt: skip
 
 
 def _assemble(
-    parts: list[_Part], previous: tuple[int | None, str | None, str | None] | None, as_of: dt.date
+    parts: list[_Part], previous: tuple[int | None, str | None, str | None] | None
 ) -> Facts:
     """The facts from the parts read (emptied on the way: their arrays are freed before
-    the history is derived)."""
-    patients = [row for part in parts for row in part.patients]
-    ids, referred_by = _patient_columns(patients)
-    codes, names = _category_codes([p[2] for p in patients], ())
-    charges = [_joined([getattr(p, f) for p in parts]) for f in _Part._fields[1:]]
-    del patients
+    the history is derived), with no category read yet (as of `_NEVER`)."""
+    ids, referred_by, *charges = [_joined([getattr(p, f) for p in parts]) for f in _Part._fields]
     parts.clear()
+    referred_by[~_among(referred_by, ids)] = 0  # archived (or missing) referrers
     starts, day, amount, owner = _charges(ids, *charges)
     del charges
     run_id, previous_tiers = _previous(previous)
     return Facts.of(
         ids=ids, referred_by=referred_by, starts=starts, day=day, amount=amount, owner=owner,
-        category_codes=codes, category_names=names, categories_as_of=as_of,
+        category_codes=np.full(len(ids), -1, np.int32), category_names=(),
+        categories_as_of=_NEVER,
         previous_tiers=previous_tiers, previous_codes=_codes(ids, previous_tiers),
         previous_run_id=run_id,
     )  # fmt: skip
@@ -187,13 +183,6 @@ def _numbers(text: str | bytes | None) -> np.ndarray:
     if not text:
         return np.zeros(0, np.int64)
     return np.fromstring(text, dtype=np.int64, sep=",")
-
-
-def _patient_columns(patients: list[tuple[int, int, str | None]]) -> tuple[np.ndarray, np.ndarray]:
-    ids = np.fromiter((p[0] for p in patients), np.int64, len(patients))
-    referred = np.fromiter((p[1] for p in patients), np.int64, len(patients))
-    referred[~_among(referred, ids)] = 0  # archived (or missing) referrers
-    return ids, referred
 
 
 def _category_codes(
