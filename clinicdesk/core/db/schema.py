@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from clinicdesk.core.db.rebuild import checks_as_or_chains
+from clinicdesk.core.db.constraints import checks_as_or_chains
 
 migrations = Migrations("clinicdesk")
 
@@ -319,7 +319,7 @@ def _call_list(db: Database) -> None:
 @migrations(name="0006_cheaper_checks")
 def _cheaper_checks(db: Database) -> None:
     """Every CHECK's IN list as the same OR chain, which SQLite tests 30 times faster:
-    the demo's 920,000 contacts spent 5 s on three such lists (`rebuild`)."""
+    the demo's 920,000 contacts spent 5 s on three such lists (`constraints`)."""
     checks_as_or_chains(db)
 
 

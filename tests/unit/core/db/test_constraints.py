@@ -13,7 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from clinicdesk.core.db import open_clinic, schema
-from clinicdesk.core.db.rebuild import checks_as_or_chains, or_chains
+from clinicdesk.core.db.constraints import checks_as_or_chains, or_chains
 
 T = "2024-01-02T09:00:00"
 
@@ -83,10 +83,10 @@ def test_columns_indexes_and_foreign_keys_are_kept(tmp_path):
 
 
 def test_a_definition_that_would_not_parse_stops_before_any_write(tmp_path, monkeypatch):
-    from clinicdesk.core.db import rebuild
+    from clinicdesk.core.db import constraints
 
     db = _file_before_0006(tmp_path / "old.db")
-    monkeypatch.setattr(rebuild, "or_chains", lambda sql: sql + " x" if " IN (" in sql else sql)
+    monkeypatch.setattr(constraints, "or_chains", lambda sql: sql + " x" if " IN (" in sql else sql)
     before = db.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     with pytest.raises(sqlite3.OperationalError):
         checks_as_or_chains(db)
