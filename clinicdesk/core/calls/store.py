@@ -139,11 +139,15 @@ def log_outcome(
     note: str | None = None,
     next_contact: str | None = None,
     campaign_id: int | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
+    at: dt.time | None = None,
 ) -> int:
     """Log a call's outcome in one transaction; without a next date the rules suggest one
-    (no answer: retry by tier; declined: snooze; reached: the tier's cadence)."""
-    today = today or dt.date.today()
+    (no answer: retry by tier; declined: snooze; reached: the tier's cadence).
+
+    The call is stamped on `today` (the day of the list being worked, which a window
+    left open overnight or a simulation sets), at `at` or the clock's time of day."""
+    moment = dt.datetime.combine(today, at or dt.datetime.now().time()).replace(microsecond=0)
     if next_contact is None:
         days = rules.next_contact_days(outcome, entry.tier)
         next_contact = (today + dt.timedelta(days=days)).isoformat() if days else None
@@ -152,6 +156,7 @@ def log_outcome(
             db,
             entry.patient_id,
             outcome=outcome,
+            contacted_at=moment.isoformat(),
             staff_id=staff_id,
             purpose=REASON_PURPOSE.get(entry.reason, "other"),
             note=note,

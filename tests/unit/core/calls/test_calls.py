@@ -266,7 +266,16 @@ def test_logging_an_outcome_updates_the_log_and_the_list(clinic):
     log_outcome(clinic, entry, "no_answer", RULES, staff_id=me, today=TODAY)
     row = clinic.execute("SELECT outcome, purpose, next_contact, staff_id FROM contacts").fetchone()
     assert row == ("no_answer", "recall", day(3), me)  # tier A: try again in 3 days
-    assert progress_today(clinic, TODAY, me).called in (0, 1)
+    assert progress_today(clinic, TODAY, me).called == 1
+
+
+def test_an_outcome_is_logged_on_the_day_given_not_the_wall_clocks(clinic):
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    entry = next(
+        e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.patient_id == pid
+    )
+    log_outcome(clinic, entry, "reached", RULES, today=TODAY, at=dt.time(10, 30))
+    assert clinic.execute("SELECT contacted_at FROM contacts").fetchone() == (day(0) + "T10:30:00",)
 
 
 def test_progress_counts_todays_calls(clinic):
