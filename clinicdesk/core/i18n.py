@@ -274,6 +274,27 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "可能与编号 {ids} 重复",
         "en": "may duplicate no. {ids}",
     },
+    # Issue 16: appointments, the day's workload, undo, script versions.
+    "value.bad_datetime": {
+        "zh_CN": "{field}：“{value}”不是有效的日期时间（应为 YYYY-MM-DD HH:MM）。",
+        "en": "{field}: “{value}” is not a valid date and time (expected YYYY-MM-DD HH:MM).",
+    },
+    "value.no_such_appointment": {
+        "zh_CN": "找不到编号为 {value} 的预约。",
+        "en": "There is no appointment with id {value}.",
+    },
+    "appointment.closed.cancelled": {
+        "zh_CN": "{value} 的预约已取消，不能再更改；如需要请重新预约。",
+        "en": "The appointment of {value} was cancelled and cannot be changed; book a new one.",
+    },
+    "appointment.closed.attended": {
+        "zh_CN": "{value} 的预约已到诊，只能更正为爽约。",
+        "en": "The appointment of {value} was attended; it can only be corrected to a no-show.",
+    },
+    "appointment.closed.no_show": {
+        "zh_CN": "{value} 的预约已记为爽约，只能更正为已到诊。",
+        "en": "The appointment of {value} is a no-show; it can only be corrected to attended.",
+    },
     "backup.folder": {
         "zh_CN": "无法写入备份文件夹“{path}”。",
         "en": "The backup folder “{path}” cannot be written.",
@@ -666,6 +687,9 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "monthly_discount": {"zh_CN": "月折现率", "en": "Monthly discount rate"},
     "forecast_months": {"zh_CN": "预测期（月）", "en": "Forecast months"},
     "check_months": {"zh_CN": "校验期（月）", "en": "Check months"},
+    "starts_at": {"zh_CN": "预约时间", "en": "Appointment time"},
+    "appointment": {"zh_CN": "预约", "en": "Appointment"},
+    "status": {"zh_CN": "状态", "en": "Status"},
 }
 
 

@@ -120,3 +120,24 @@ class Staff(_Row):
     name: str
     role: str = "consultant"
     active: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment(_Row):
+    """A booked date and time (预约): booked, confirmed, attended, no-show or cancelled."""
+
+    id: int
+    patient_id: int
+    starts_at: str
+    item: str
+    status: str = "booked"
+    staff_id: int | None = None
+    note: str | None = None
+    contact_id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def day(self) -> str:
+        """The appointment's date, ``YYYY-MM-DD``."""
+        return self.starts_at[:10]

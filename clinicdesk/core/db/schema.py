@@ -321,6 +321,38 @@ def _cheaper_checks(db: Database) -> None:
     """Every CHECK's IN list as the same OR chain, which SQLite tests 30 times faster:
     the demo's 920,000 contacts spent 5 s on three such lists (`constraints`)."""
     checks_as_or_chains(db)
+# Issue 16 (the call list as a day's work) owns 0007-0009.
+
+
+_STATUSES = "'booked', 'confirmed', 'attended', 'no_show', 'cancelled'"
+
+
+@migrations(name="0007_appointments")
+def _appointments(db: Database) -> None:
+    """Appointments: a date and time, the item and staff, a note and a status (booked,
+    confirmed, attended, no-show, cancelled), and the contact that booked it (so that
+    undoing the call takes the booking away too)."""
+    _run(
+        db,
+        [
+            f"""CREATE TABLE appointments (
+                id INTEGER PRIMARY KEY,
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                starts_at TEXT NOT NULL
+                    CHECK (starts_at IS strftime('%Y-%m-%dT%H:%M', starts_at)),
+                item TEXT NOT NULL CHECK (trim(item) <> ''),
+                staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+                note TEXT,
+                status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ({_STATUSES})),
+                contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX idx_appointments_starts ON appointments(starts_at, status)",
+            "CREATE INDEX idx_appointments_patient ON appointments(patient_id, starts_at)",
+            "CREATE INDEX idx_appointments_contact ON appointments(contact_id)",
+        ],
+    )
 
 
 @migrations(name="0010_search_indexes")

@@ -82,6 +82,11 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
         "tier_assignments": [{"run_id": 1, "patient_id": 3, "tier": "C", "measure": 100,
                               "rank": 2, "cum_share": 1.0}],
     },
+    "0007_appointments": {
+        "appointments": [{"id": 1, "patient_id": 1, "starts_at": "2024-02-05T14:30",
+                          "item": "洁牙", "staff_id": 1, "note": "怕疼", "status": "confirmed",
+                          "contact_id": 2, "created_at": T, "updated_at": T}],
+    },
     # Indexes only: the patients and charges of 0001-0005 are what it must keep.
     "0010_search_indexes": {},
     "0011_tier_overrides_and_alerts": {
