@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from clinicdesk.cli.common import (
@@ -50,8 +51,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     day = args.date or dt.date.today()
     with clinic(args.db) as db:
         entries = _entries(db, args, day, language)
-        phone = shown_phone(args)
-        items = [_item(db, e, language, phone(e.mobile)) for e in entries]
+        items = _items(db, entries, day, language, shown_phone(args))
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
@@ -88,16 +88,26 @@ def _entries(
     return entries[: args.limit] if args.limit else entries
 
 
-def _item(db: Database, e: CallEntry, language: str, phone: str | None) -> dict[str, Any]:
-    from clinicdesk.core.calls import filled_script
+def _items(
+    db: Database,
+    entries: list[CallEntry],
+    day: dt.date,
+    language: str,
+    phone: Callable[[str | None], str | None],
+) -> list[dict[str, Any]]:
+    from clinicdesk.core.calls import filled_scripts
 
-    return {
-        "patient_id": e.patient_id,
-        "name": e.name,
-        "phone": phone,
-        "tier": e.tier,
-        "owner": e.owner,
-        "reasons": [{"reason": r, "detail": d} for r, d in e.reasons],
-        "score": round(e.score, 2),
-        "script": filled_script(db, e, language),
-    }
+    scripts = filled_scripts(db, entries, language, today=day)
+    return [
+        {
+            "patient_id": e.patient_id,
+            "name": e.name,
+            "phone": phone(e.mobile),
+            "tier": e.tier,
+            "owner": e.owner,
+            "reasons": [{"reason": r, "detail": d} for r, d in e.reasons],
+            "score": round(e.score, 2),
+            "script": script.text,
+        }
+        for e, script in zip(entries, scripts, strict=True)
+    ]

@@ -283,6 +283,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "找不到编号为 {value} 的预约。",
         "en": "There is no appointment with id {value}.",
     },
+    "value.no_such_script": {
+        "zh_CN": "找不到编号为 {value} 的话术。",
+        "en": "There is no script with id {value}.",
+    },
+    "value.bad_versions": {
+        "zh_CN": "话术 {value} 同时使用的版本须为一个或两个，且属于这份话术。",
+        "en": "Script {value} uses one version, or two side by side, of its own versions.",
+    },
     "appointment.closed.cancelled": {
         "zh_CN": "{value} 的预约已取消，不能再更改；如需要请重新预约。",
         "en": "The appointment of {value} was cancelled and cannot be changed; book a new one.",

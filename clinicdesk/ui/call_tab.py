@@ -53,6 +53,7 @@ from clinicdesk.core.calls import (
     campaign_results,
     claim,
     filled_script,
+    filled_scripts,
     log_outcome,
     progress_today,
 )
@@ -358,7 +359,16 @@ class CallTab(QWidget):
             return
         self.summary.setText(self._summary_html(entry))
         self._show_claim(entry)
-        self.script.setPlainText(filled_script(self.db, entry, self.language, self._offer()))
+        self.script.setPlainText(
+            filled_script(
+                self.db,
+                entry,
+                self.language,
+                self._offer(),
+                today=self.today,
+                caller=self._caller_name(),
+            )
+        )
         days = self.rules.next_contact_days("no_answer", entry.tier) or 14
         self.next_date.setDate(QDate(self.today + dt.timedelta(days=days)))
         self.next_check.setChecked(False)
@@ -535,8 +545,17 @@ class CallTab(QWidget):
             self.tr("Owner"),
             self.tr("Script"),
         ]
+        entries = self.model.entries
+        scripts = filled_scripts(
+            self.db,
+            entries,
+            self.language,
+            today=self.today,
+            caller=self._caller_name(),
+            offer=self._offer(),
+        )
         rows = []
-        for entry in self.model.entries:
+        for entry, script in zip(entries, scripts, strict=True):
             phone = entry.mobile if self.reveal.isChecked() else mask_mobile(entry.mobile)
             rows.append(
                 [
@@ -545,10 +564,14 @@ class CallTab(QWidget):
                     entry.tier or "",
                     entry.why(self.language),
                     entry.owner or "",
-                    filled_script(self.db, entry, self.language, self._offer()),
+                    script.text,
                 ]
             )
         return headers, rows
+
+    def _caller_name(self) -> str | None:
+        """Who is calling (the scripts' {我的名字}); None when "everyone" is chosen."""
+        return self.staff.currentText() if self.staff.currentData() is not None else None
 
     def export(self, path: Path) -> None:
         """Write the list to .xlsx, .csv or .pdf (by the suffix)."""

@@ -39,6 +39,7 @@ class CallEntry:
     Attributes:
         reasons: (reason, detail) pairs, the leading reason first.
         score: the "easiest first" score (higher: more likely to answer and accept).
+        script_id: the script to read instead of the reason's (a campaign's own).
     """
 
     patient_id: int
@@ -54,6 +55,7 @@ class CallEntry:
     last_item: str | None = None
     alarm: bool = False
     claimed_by: int | None = None
+    script_id: int | None = None
 
     @property
     def reason(self) -> str:
@@ -289,7 +291,6 @@ def _entries(
         if due and own[0][0] == "recall":  # the script speaks of the item that is due
             entry.last_item, entry.last_visit = str(due["item"]), str(due["date"])
         entries.append(entry)
-    _last_items(db, entries)
     return entries
 
 
@@ -328,26 +329,6 @@ def _scores(db: Database, today: dt.date, ids: str) -> dict[int, float]:
     return out
 
 
-def _last_items(db: Database, entries: list[CallEntry]) -> None:
-    """The last item each entry's patient had (one grouped query, not one per patient)."""
-    import json
-
-    wanted = [e.patient_id for e in entries if not e.last_item]
-    if not wanted:
-        return
-    # With a single max(), SQLite takes the bare column `item` from the row holding it.
-    rows = db.execute(
-        "SELECT patient_id, max(date), item FROM charges WHERE amount_fen > 0"
-        " AND patient_id IN (SELECT value FROM json_each(?)) GROUP BY patient_id",
-        [json.dumps(wanted)],
-    )
-    last = {pid: (date, item) for pid, date, item in rows}
-    for entry in entries:
-        if not entry.last_item and entry.patient_id in last:
-            date, entry.last_item = last[entry.patient_id]
-            entry.last_visit = entry.last_visit or date
-
-
 def campaign_list(
     db: Database,
     today: dt.date,
@@ -358,9 +339,11 @@ def campaign_list(
     *,
     order: str = "value",
     language: str = "zh_CN",
+    script_id: int | None = None,
 ) -> list[CallEntry]:
     """A campaign's list: patients matching every part of its target (``tiers``,
-    ``lapse``, ``rfm``, ``tags``, ``last_item``), with the usual exclusions."""
+    ``lapse``, ``rfm``, ``tags``, ``last_item``), with the usual exclusions; its entries
+    read the campaign's own script (`script_id`) when it has one."""
     ids: set[int] | None = None
 
     def narrow(found: set[int]) -> None:
@@ -401,4 +384,7 @@ def campaign_list(
     reasons: dict[int, list[tuple[str, Detail]]] = {
         pid: [("campaign", ("calls.detail.campaign", {"name": name}))] for pid in (ids or set())
     }
-    return sort_entries(_entries(db, today, rules, reasons, result, language), order)
+    entries = _entries(db, today, rules, reasons, result, language)
+    for entry in entries:
+        entry.script_id = script_id
+    return sort_entries(entries, order)

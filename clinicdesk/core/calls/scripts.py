@@ -25,6 +25,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "tier": ("级别", "tier"),
     "membership": ("会员等级", "membership"),
     "owner": ("负责人", "owner"),
+    "my_name": ("我的名字", "my_name"),  # the caller, who is not always the owner
     "clinic": ("诊所", "clinic"),
     "offer": ("优惠", "offer"),
     "reason": ("事由", "reason"),
@@ -35,10 +36,15 @@ _FIELD = re.compile(r"\{([^{}|]{1,30})(?:\|([^{}]{0,200}))?\}")
 
 @dataclass(frozen=True)
 class Script:
-    """A template: its body, and the text used when the body cannot be filled in."""
+    """A template: its body, and the text used when the body cannot be filled in.
+
+    Attributes:
+        version_id: the stored version this text is (None: not from the clinic file).
+    """
 
     body: str
     fallback: str
+    version_id: int | None = None
 
 
 def render(script: Script, values: Mapping[str, str | None]) -> str:

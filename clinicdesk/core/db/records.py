@@ -134,8 +134,11 @@ def log_contact(
     staff_id: int | None = None,
     note: str | None = None,
     next_contact: str | None = None,
+    campaign_id: int | None = None,
+    script_version_id: int | None = None,
 ) -> int:
-    """Log a call or message; "do not call again" also sets the patient's flag, atomically."""
+    """Log a call or message; "do not call again" also sets the patient's flag, atomically.
+    A call from the call list also names its campaign and the script version read."""
     patient = get_patient(db, patient_id)
     row = {
         "patient_id": patient_id,
@@ -146,6 +149,8 @@ def log_contact(
         "staff_id": staff_id,
         "note": note,
         "next_contact": parse_date(next_contact, "next_contact"),
+        "campaign_id": campaign_id,
+        "script_version_id": script_version_id,
         "created_at": now_iso(),
     }
     with db.atomic():

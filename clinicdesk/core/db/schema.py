@@ -13,6 +13,9 @@ timestamps ``YYYY-MM-DDTHH:MM:SS`` text; flags are 0/1 integers.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -353,6 +356,63 @@ def _appointments(db: Database) -> None:
             "CREATE INDEX idx_appointments_contact ON appointments(contact_id)",
         ],
     )
+
+
+# Scripts that signed with the patient's owner ("我是{负责人}") now sign with the caller.
+_CALLER_NAME = (
+    (r"我是((?:\{诊所[^{}]*\})?的)?\{负责人", r"我是\1{我的名字"),
+    (r"([Tt]his is )\{owner", r"\1{my_name"),
+)
+
+
+def _sign_with_callers_name(text: str) -> str:
+    for pattern, replacement in _CALLER_NAME:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+@migrations(name="0008_script_versions")
+def _script_versions(db: Database) -> None:
+    """Scripts keep every version (editing adds one) and the contact log records which
+    version a call read. Each script's text becomes its version 1; where it introduced
+    the caller by the owner's name, a version 2 names the caller (``{我的名字}``,
+    ``{my_name}``) and is put in use, version 1 kept."""
+    _run(
+        db,
+        [
+            f"""CREATE TABLE script_versions (
+                id INTEGER PRIMARY KEY,
+                script_id INTEGER NOT NULL REFERENCES script_templates(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL CHECK (version >= 1),
+                body TEXT NOT NULL,
+                fallback TEXT NOT NULL,
+                {_flag("active")},
+                created_at TEXT NOT NULL,
+                UNIQUE (script_id, version)
+            )""",
+            "INSERT INTO script_versions (script_id, version, body, fallback, active, created_at)"
+            " SELECT id, 1, body, fallback, 1, updated_at FROM script_templates",
+            "ALTER TABLE contacts ADD COLUMN script_version_id INTEGER"
+            " REFERENCES script_versions(id) ON DELETE SET NULL",
+            "CREATE INDEX idx_contacts_script_version ON contacts(script_version_id)",
+        ],
+    )
+    now = dt.datetime.now().replace(microsecond=0).isoformat()
+    rows = db.execute("SELECT id, body, fallback FROM script_templates").fetchall()
+    for script_id, body, fallback in rows:
+        signed = _sign_with_callers_name(body), _sign_with_callers_name(fallback)
+        if signed == (body, fallback):
+            continue
+        db.execute("UPDATE script_versions SET active = 0 WHERE script_id = ?", [script_id])
+        db.execute(
+            "INSERT INTO script_versions (script_id, version, body, fallback, active, created_at)"
+            " VALUES (?, 2, ?, ?, 1, ?)",
+            [script_id, *signed, now],
+        )
+        db.execute(
+            "UPDATE script_templates SET body = ?, fallback = ?, updated_at = ? WHERE id = ?",
+            [*signed, now, script_id],
+        )
 
 
 @migrations(name="0010_search_indexes")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
@@ -22,14 +24,14 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from clinicdesk.core.calls import CallEntry
-from clinicdesk.core.calls.scripts import PLACEHOLDERS, Script, render, unknown_placeholders
-from clinicdesk.core.calls.store import (
+from clinicdesk.core.calls.fill import script_values
+from clinicdesk.core.calls.script_store import (
     StoredScript,
     add_tier_version,
     list_scripts,
     save_script,
-    script_values,
 )
+from clinicdesk.core.calls.scripts import PLACEHOLDERS, Script, render, unknown_placeholders
 from clinicdesk.core.errors import InvalidValue
 
 
@@ -43,7 +45,9 @@ class ScriptEditor(QDialog):
         super().__init__(parent)
         self.db, self.language, self.sample = db, language, sample
         # The sample's placeholder values, read once (the preview redraws on every key).
-        self._values = script_values(db, sample, language) if sample is not None else {}
+        self._values = (
+            script_values(db, sample, language, today=dt.date.today()) if sample is not None else {}
+        )
         self.setWindowTitle(self.tr("Phone scripts"))
         self.resize(1000, 620)
         self.scripts: list[StoredScript] = list_scripts(db)

@@ -73,7 +73,7 @@ def test_a_maintenance_item_past_its_interval_is_a_recall(clinic):
     entries = build_call_list(clinic, TODAY, RULES, engine(clinic))
     entry = next(e for e in entries if e.name == "李娜")
     assert entry.reasons[0][0] == "recall" and "洁牙" in entry.reasons[0][1]
-    assert "洁牙" in filled_script(clinic, entry, "zh_CN")
+    assert "洁牙" in filled_script(clinic, entry, "zh_CN", today=TODAY)
 
 
 def test_a_birthday_in_the_next_days_is_a_care_call(clinic):

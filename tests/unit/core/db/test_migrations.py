@@ -87,6 +87,12 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
                           "item": "洁牙", "staff_id": 1, "note": "怕疼", "status": "confirmed",
                           "contact_id": 2, "created_at": T, "updated_at": T}],
     },
+    "0008_script_versions": {
+        "script_versions": [{"id": 10, "script_id": 1, "version": 2, "body": "{称呼}您好，新",
+                             "fallback": "您好", "active": 1, "created_at": T}],
+        "contacts": [{"id": 3, "patient_id": 1, "contacted_at": T, "outcome": "reached",
+                      "script_version_id": 10, "created_at": T}],
+    },
     # Indexes only: the patients and charges of 0001-0005 are what it must keep.
     "0010_search_indexes": {},
     "0011_tier_overrides_and_alerts": {
@@ -140,6 +146,31 @@ def test_a_file_from_every_version_opens_with_nothing_lost(tmp_path, version_ind
             for row in rows:
                 assert any(row.items() <= s.items() for s in stored), (table, row)
     db.close()
+
+
+def test_old_scripts_become_version_1_and_sign_with_the_callers_name(tmp_path):
+    path = tmp_path / "old.db"
+    _file_at_version(path, schema.names().index("0007_appointments"))
+    old = Database(path)
+    for row in (
+        {"id": 2, "name": "邀请", "reason": "recall", "body": "我是{诊所|诊所}的{负责人|顾问}",
+         "fallback": "您好", "updated_at": T},
+        {"id": 3, "name": "Hi", "reason": "recall", "language": "en",
+         "body": "Hello, this is {owner|your consultant}.", "fallback": "Hi", "updated_at": T},
+    ):  # fmt: skip
+        old["script_templates"].insert(row)
+    old.close()
+    db = open_clinic(path)
+    rows = db.execute("SELECT script_id, version, body, active FROM script_versions"
+                      " ORDER BY script_id, version").fetchall()  # fmt: skip
+    assert rows == [
+        (1, 1, "{称呼}您好", 1),
+        (2, 1, "我是{诊所|诊所}的{负责人|顾问}", 0), (2, 2, "我是{诊所|诊所}的{我的名字|顾问}", 1),
+        (3, 1, "Hello, this is {owner|your consultant}.", 0),
+        (3, 2, "Hello, this is {my_name|your consultant}.", 1),
+    ]  # fmt: skip
+    assert db.execute("SELECT body FROM script_templates WHERE id = 3").fetchone() == (
+        "Hello, this is {my_name|your consultant}.",)  # fmt: skip
 
 
 def test_an_empty_file_is_created_at_the_current_version(tmp_path):

@@ -57,7 +57,6 @@ CALLS = [
      "SEARCH h USING COVERING INDEX idx_charges_patient_facts (patient_id=?)",
      "SEARCH h USING COVERING INDEX idx_charges_patient_facts (patient_id=?)",
      "SEARCH c USING INDEX idx_contacts_patient (patient_id=?)"],
-    ["SEARCH charges USING INDEX idx_charges_patient_facts (patient_id=?)"],
 ]  # fmt: skip
 BIG = (" charges", " contacts", " c ", " d ", " h ")
 
