@@ -214,7 +214,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is no staff member named “{name}”.",
     },
     "calls.detail.callback": {
-        "zh_CN": "约定今日回访（{date}）",
+        "zh_CN": "约定回访（{date}）",
         "en": "call back as agreed ({date})",
     },
     "calls.detail.follow_up": {"zh_CN": "{title}", "en": "{title}"},
@@ -275,6 +275,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "may duplicate no. {ids}",
     },
     # Issue 16: appointments, the day's workload, undo, script versions.
+    "calls.detail.confirm": {
+        "zh_CN": "确认预约：{time} {item}",
+        "en": "confirm the appointment: {time} {item}",
+    },
+    "calls.detail.no_show": {
+        "zh_CN": "{date} 预约{item}未到",
+        "en": "missed the appointment on {date} ({item})",
+    },
+    "calls.priority": {
+        "zh_CN": "优先级 {score} = 价值 {value} ×（基础 {base} + 紧迫 {urgency}"
+        " + 已等 {waiting} 天）",
+        "en": "priority {score} = value {value} × (base {base} + urgency {urgency}"
+        " + {waiting} days waited)",
+    },
     "value.bad_datetime": {
         "zh_CN": "{field}：“{value}”不是有效的日期时间（应为 YYYY-MM-DD HH:MM）。",
         "en": "{field}: “{value}” is not a valid date and time (expected YYYY-MM-DD HH:MM).",
@@ -282,6 +296,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "value.no_such_appointment": {
         "zh_CN": "找不到编号为 {value} 的预约。",
         "en": "There is no appointment with id {value}.",
+    },
+    "value.bad_interval": {
+        "zh_CN": "{field}：“{value}”无效，应为 1 到 {max} 之间的整数天数。",
+        "en": "{field}: “{value}” is not valid; give a whole number of days from 1 to {max}.",
     },
     "value.no_such_script": {
         "zh_CN": "找不到编号为 {value} 的话术。",
@@ -696,6 +714,7 @@ _FIELD_NAMES: dict[str, dict[str, str]] = {
     "forecast_months": {"zh_CN": "预测期（月）", "en": "Forecast months"},
     "check_months": {"zh_CN": "校验期（月）", "en": "Check months"},
     "starts_at": {"zh_CN": "预约时间", "en": "Appointment time"},
+    "interval_days": {"zh_CN": "复诊间隔", "en": "Recall interval"},
     "appointment": {"zh_CN": "预约", "en": "Appointment"},
     "status": {"zh_CN": "状态", "en": "Status"},
 }

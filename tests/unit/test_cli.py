@@ -100,12 +100,19 @@ def test_the_call_list_masks_mobiles_unless_asked_for_them(demo_path, capsys):
     assert masked[0] in text and not re.search(r"1\d{10}", text)
 
 
-def test_output_into_a_closed_pipe_ends_quietly(demo_path):
-    # `clinicdesk calls --json | head -c 1`: the reader goes away after one byte.
+def test_output_into_a_closed_pipe_ends_quietly(demo_copy):
+    # `clinicdesk calls --json | head -c 1`: the reader goes away after one byte. The list
+    # must outgrow the pipe's buffer (64 KiB): every due patient, not 40 a caller.
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "clinicdesk", "calls", "--json", "--db", str(demo_path)]
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.core.db.clinic import set_setting
+
+    db = open_clinic(demo_copy)
+    set_setting(db, "call_rules", {"calls_per_caller": 5000})
+    db.close()
+    command = [sys.executable, "-m", "clinicdesk", "calls", "--json", "--db", str(demo_copy)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
         assert run.stdout is not None and run.stderr is not None
         run.stdout.read(1)

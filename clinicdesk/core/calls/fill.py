@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from clinicdesk.core.calls.build import CallEntry
+from clinicdesk.core.calls.entry import CallEntry
 from clinicdesk.core.calls.script_store import ScriptIndex, active_versions, pick_version
 from clinicdesk.core.calls.scripts import address_as, render
 from clinicdesk.core.db.clinic import get_setting
@@ -104,8 +104,10 @@ def batch_values(
         "my_name": caller,
         "membership": None,
     }
-    return [_values(e, people[e.patient_id], last.get(e.patient_id), shared, language, today)
-            for e in entries]  # fmt: skip
+    return [
+        _values(e, people[e.patient_id], last.get(e.patient_id), shared, language, today)
+        for e in entries
+    ]
 
 
 def _values(

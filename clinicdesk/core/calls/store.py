@@ -9,14 +9,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from clinicdesk.core.calls.build import CallEntry
+from clinicdesk.core.calls.entry import CallEntry
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.db.records import log_contact
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.values import now_iso
 
+# A next date given with these outcomes was agreed with the patient: a call-back that
+# must be made. After no answer it is only when to try again.
+AGREED_OUTCOMES = ("reached", "booked", "declined", "other")
 REASON_PURPOSE = {
     "callback": "other",
+    "confirm": "other",
+    "no_show": "other",
+    "follow_up": "recall",
     "recall": "recall",
     "care": "care",
     "thanks": "thanks",
@@ -57,6 +63,7 @@ def log_outcome(
     The call is stamped on `today` (the day of the list being worked, which a window
     left open overnight or a simulation sets), at `at` or the clock's time of day."""
     moment = dt.datetime.combine(today, at or dt.datetime.now().time()).replace(microsecond=0)
+    agreed = next_contact is not None and outcome in AGREED_OUTCOMES
     if next_contact is None:
         days = rules.next_contact_days(outcome, entry.tier)
         next_contact = (today + dt.timedelta(days=days)).isoformat() if days else None
@@ -72,6 +79,8 @@ def log_outcome(
             next_contact=next_contact,
             campaign_id=campaign_id,
             script_version_id=script_version_id,
+            reason=entry.reason,
+            callback=agreed,
         )
         if entry.reason == "recall":  # the follow-up was made
             db.execute(

@@ -136,9 +136,13 @@ def log_contact(
     next_contact: str | None = None,
     campaign_id: int | None = None,
     script_version_id: int | None = None,
+    reason: str | None = None,
+    callback: bool = False,
 ) -> int:
     """Log a call or message; "do not call again" also sets the patient's flag, atomically.
-    A call from the call list also names its campaign and the script version read."""
+    A call from the call list also names its reason, campaign and the script version
+    read; `callback` says the next date was agreed with the patient (it must be called)
+    rather than suggested (a retry or snooze)."""
     patient = get_patient(db, patient_id)
     row = {
         "patient_id": patient_id,
@@ -151,6 +155,8 @@ def log_contact(
         "next_contact": parse_date(next_contact, "next_contact"),
         "campaign_id": campaign_id,
         "script_version_id": script_version_id,
+        "reason": reason,
+        "callback": 1 if callback and next_contact else 0,
         "created_at": now_iso(),
     }
     with db.atomic():

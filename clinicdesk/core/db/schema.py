@@ -415,6 +415,56 @@ def _script_versions(db: Database) -> None:
         )
 
 
+_CALL_REASONS = (
+    "'callback', 'confirm', 'no_show', 'follow_up', 'care', 'thanks', 'recall',"
+    " 'reactivation', 'cadence', 'campaign'"
+)
+
+
+@migrations(name="0009_call_workload")
+def _call_workload(db: Database) -> None:
+    """The call list as a day's work: why each call was made, whether its next date was
+    agreed with the patient (a call-back, which must be made) or only suggested by the
+    rules (a retry or a snooze), a patient's own recall interval per item, and indexes
+    that build the day's list at 100,000 patients in about a second.
+
+    Earlier files could not tell an agreed date from a suggested one: a next date after a
+    call that reached the patient is kept as agreed (nothing agreed is lost), one after an
+    unanswered call or a refusal as the rules' retry or snooze. The contacts' index by
+    patient and time now also covers the outcome and next date (it replaces the old one);
+    the charges get one by item for the recalls; birthdays and yearly dates one by month
+    and day; the day's claims one by day.
+    """
+    _run(
+        db,
+        [
+            "ALTER TABLE contacts ADD COLUMN reason TEXT"
+            f" CHECK (reason IS NULL OR reason IN ({_CALL_REASONS}))",
+            f"ALTER TABLE contacts ADD COLUMN {_flag('callback')}",
+            "UPDATE contacts SET callback = 1 WHERE next_contact IS NOT NULL"
+            " AND outcome IN ('reached', 'booked', 'other')",
+            """CREATE TABLE patient_recalls (
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                item TEXT NOT NULL CHECK (trim(item) <> ''),
+                interval_days INTEGER NOT NULL
+                    CHECK (typeof(interval_days) = 'integer' AND interval_days BETWEEN 1 AND 3650),
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (patient_id, item)
+            ) WITHOUT ROWID""",
+            "DROP INDEX IF EXISTS idx_contacts_patient",
+            "CREATE INDEX idx_contacts_patient_state"
+            " ON contacts(patient_id, contacted_at, outcome, next_contact)",
+            "CREATE INDEX idx_contacts_callbacks ON contacts(next_contact) WHERE callback = 1",
+            "CREATE INDEX idx_charges_recall ON charges(item, category, date, patient_id)"
+            " WHERE amount_fen > 0",
+            "CREATE INDEX idx_call_claims_day ON call_claims(day)",
+            "CREATE INDEX idx_patients_birthday ON patients(substr(birth_date, 6))"
+            " WHERE birth_date IS NOT NULL",
+            "CREATE INDEX idx_care_dates_yearly ON care_dates(substr(date, 6)) WHERE yearly = 1",
+        ],
+    )
+
+
 @migrations(name="0010_search_indexes")
 def _search_indexes(db: Database) -> None:
     """What ranked search needs to stay a few milliseconds at 100,000 patients: the card

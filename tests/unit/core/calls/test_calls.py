@@ -61,11 +61,12 @@ def patient(db, name, *charges, **fields):
 # Each reason
 
 
-def test_a_due_follow_up_is_a_recall(clinic):
+def test_a_due_post_procedure_follow_up_must_be_called(clinic):
     pid = patient(clinic, "王小明", (day(-7), "种植牙", 12800))
     add_care_date(clinic, pid, kind="follow_up", date=day(0), title="种植牙术后第7天回访")
     log_contact(clinic, pid, outcome="reached", contacted_at=day(-3) + "T10:00:00")
-    assert listed(clinic)["王小明"][0] == "recall"
+    entry = next(e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)))
+    assert (entry.reason, entry.must_call) == ("follow_up", True)
 
 
 def test_a_maintenance_item_past_its_interval_is_a_recall(clinic):
@@ -120,10 +121,17 @@ def test_no_contact_for_longer_than_the_tiers_cadence(clinic):
 
 def test_an_agreed_call_back_date_brings_the_patient_back(clinic):
     pid = patient(clinic, "冯女士", (day(-10), "热玛吉", 16800))
-    log_contact(
-        clinic, pid, outcome="no_answer", contacted_at=day(-3) + "T10:00:00", next_contact=day(0)
-    )
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(-3) + "T10:00:00",
+                next_contact=day(0), callback=True)  # fmt: skip
     assert listed(clinic)["冯女士"][0] == "callback"
+
+
+def test_a_retry_date_after_no_answer_is_not_a_call_back(clinic):
+    pid = patient(clinic, "冯女士", (day(-10), "热玛吉", 16800))
+    log_contact(clinic, pid, outcome="no_answer", contacted_at=day(-3) + "T10:00:00",
+                next_contact=day(0))  # fmt: skip
+    entry = build_call_list(clinic, TODAY, RULES, engine(clinic))[0]
+    assert (entry.reason, entry.must_call, entry.tries) == ("cadence", False, 1)
 
 
 def test_only_the_latest_contact_by_date_sets_the_call_back(clinic):
@@ -131,9 +139,8 @@ def test_only_the_latest_contact_by_date_sets_the_call_back(clinic):
     # which agreed no call-back, is what counts, not the row entered last.
     pid = patient(clinic, "冯女士", (day(-10), "热玛吉", 16800))
     log_contact(clinic, pid, outcome="reached", contacted_at=day(-40) + "T10:00:00")
-    log_contact(
-        clinic, pid, outcome="no_answer", contacted_at=day(-50) + "T10:00:00", next_contact=day(0)
-    )
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(-50) + "T10:00:00",
+                next_contact=day(0), callback=True)  # fmt: skip
     assert "callback" not in listed(clinic).get("冯女士", [])
 
 
@@ -142,7 +149,7 @@ def test_a_patient_appears_once_with_all_reasons(clinic):
     add_care_date(clinic, pid, kind="personal", date=day(1), title="结婚纪念日")
     entries = [e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.name == "陈姐"]
     assert len(entries) == 1
-    assert [r for r, _ in entries[0].reasons][:2] == ["recall", "care"]
+    assert [r for r, _ in entries[0].reasons] == ["care", "care", "recall", "cadence"]
     details = [d for _, d in entries[0].reasons]
     assert entries[0].why("zh_CN") == "；".join(details)  # a detail may hold a "，"
     assert entries[0].why("en") == "; ".join(details)
@@ -171,9 +178,8 @@ def test_a_contact_today_removes_the_patient_from_every_list(clinic):
 
 def test_contacted_within_n_days_is_a_rule(clinic):
     pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
-    log_contact(
-        clinic, pid, outcome="reached", contacted_at=day(-2) + "T09:00:00", next_contact=None
-    )
+    log_contact(clinic, pid, outcome="reached", contacted_at=day(-2) + "T09:00:00",
+                next_contact=day(0), callback=True)  # fmt: skip
     assert "王小明" in listed(clinic)
     rules = CallRules(contacted_within_days=3)
     entries = build_call_list(clinic, TODAY, rules, engine(clinic))
@@ -204,9 +210,9 @@ def test_a_declined_patient_is_snoozed_from_reactivation(clinic):
 def test_value_order_puts_tier_a_first_and_easiest_starts_with_successes(clinic):
     big = patient(clinic, "大客户", (day(-185), "洁牙", 298), (day(-30), "种植牙", 18800))
     easy = patient(clinic, "好说话", (day(-185), "洁牙", 298))
-    for n in range(3):
-        log_contact(clinic, easy, outcome="booked", contacted_at=day(-100 - n) + "T10:00:00")
-    log_contact(clinic, big, outcome="declined", contacted_at=day(-60) + "T10:00:00")
+    for n in range(3):  # long enough ago for their cadence (C) to have come round
+        log_contact(clinic, easy, outcome="booked", contacted_at=day(-200 - n) + "T10:00:00")
+    log_contact(clinic, big, outcome="declined", contacted_at=day(-200) + "T10:00:00")
     by_value = build_call_list(clinic, TODAY, RULES, engine(clinic), order="value")
     easiest = build_call_list(clinic, TODAY, RULES, engine(clinic), order="easiest")
     assert by_value[0].patient_id == big

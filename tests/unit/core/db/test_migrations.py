@@ -93,6 +93,13 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
         "contacts": [{"id": 3, "patient_id": 1, "contacted_at": T, "outcome": "reached",
                       "script_version_id": 10, "created_at": T}],
     },
+    "0009_call_workload": {
+        "contacts": [{"id": 4, "patient_id": 1, "contacted_at": T, "outcome": "reached",
+                      "reason": "confirm", "callback": 1, "next_contact": "2024-01-09",
+                      "staff_id": 1, "created_at": T}],
+        "patient_recalls": [{"patient_id": 1, "item": "洁牙", "interval_days": 120,
+                             "updated_at": T}],
+    },
     # Indexes only: the patients and charges of 0001-0005 are what it must keep.
     "0010_search_indexes": {},
     "0011_tier_overrides_and_alerts": {
@@ -171,6 +178,19 @@ def test_old_scripts_become_version_1_and_sign_with_the_callers_name(tmp_path):
     ]  # fmt: skip
     assert db.execute("SELECT body FROM script_templates WHERE id = 3").fetchone() == (
         "Hello, this is {my_name|your consultant}.",)  # fmt: skip
+
+
+def test_a_next_date_agreed_with_the_patient_stays_a_call_back_in_older_files(tmp_path):
+    path = tmp_path / "old.db"
+    _file_at_version(path, schema.names().index("0008_script_versions"))
+    old = Database(path)
+    for n, outcome in enumerate(("reached", "no_answer", "declined", "booked"), start=10):
+        old["contacts"].insert({"id": n, "patient_id": 2, "contacted_at": T, "outcome": outcome,
+                                "next_contact": "2024-02-01", "created_at": T})  # fmt: skip
+    old.close()
+    db = open_clinic(path)
+    rows = db.execute("SELECT outcome, callback FROM contacts WHERE id >= 10 ORDER BY id")
+    assert rows.fetchall() == [("reached", 1), ("no_answer", 0), ("declined", 0), ("booked", 1)]
 
 
 def test_an_empty_file_is_created_at_the_current_version(tmp_path):

@@ -1,0 +1,117 @@
+"""Where each patient stands with the calls: the last one, the retries, when back on.
+
+One grouped query over the recent contact log (the covering index by patient and time)
+gives, per patient: the day of the last call, when the capacity lists may have them back
+(the next date of the last call, agreed or suggested by the rules), the last call that
+reached them, and the unanswered calls since. Older calls do not change today's list: a
+patient last reached before the window has waited the longest anyone counts.
+
+The states are arrays indexed by patient id (days as date ordinals, 0 for none), so that
+the planner applies its rules to every reason at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from sqlite_utils import Database
+
+from clinicdesk.core.calls.rules import CallRules
+from clinicdesk.core.db.records import OUTCOMES
+
+TIERS = ("A", "B", "C", None)  # tier codes 0-3 (3: no tier)
+# SQL for the date ordinal of a date or timestamp column (as date.toordinal()).
+DAY = "CAST(julianday({}) - 1721424.5 AS INTEGER)"
+
+
+@dataclass(frozen=True)
+class CallStates:
+    """Every patient's calls in the window, indexed by patient id (0: none).
+
+    Attributes:
+        last_day: the day of the last call, answered or not.
+        back_on: the day the capacity lists may have the patient back.
+        last_reached: the day of the last call that was not unanswered.
+        unanswered: the days of the unanswered calls since then, the newest first (as
+            many as the rules' limit counts; 0 for none).
+    """
+
+    last_day: np.ndarray
+    back_on: np.ndarray
+    last_reached: np.ndarray
+    unanswered: np.ndarray
+
+
+def window_start(today: dt.date, rules: CallRules, wait_cap_days: int) -> dt.date:
+    """The first day whose calls count: the longest cadence plus the longest wait counted
+    before it, so that every date that can change today's order is read."""
+    return today - dt.timedelta(days=max(rules.cadence_days.values(), default=180) + wait_cap_days)
+
+
+def tier_codes(size: int, tiers: Mapping[int, str]) -> np.ndarray:
+    """Each patient's tier code (`TIERS`), indexed by patient id."""
+    codes = np.full(size, 3, dtype=np.int8)
+    if tiers:
+        ids = np.fromiter(tiers, dtype=np.int64, count=len(tiers))
+        codes[ids] = [TIERS.index(t) if t in TIERS else 3 for t in tiers.values()]
+    return codes
+
+
+def load_states(
+    db: Database, since: dt.date, rules: CallRules, tiers: np.ndarray, size: int
+) -> CallStates:
+    """The call states since `since` for patient ids below `size` (`tiers`: their tier
+    codes, for the retry days of a call that set no next date)."""
+    outcome_code = " ".join(f"WHEN '{o}' THEN {n}" for n, o in enumerate(OUTCOMES))
+    # With a single max(), SQLite takes the other columns from the row holding it.
+    rows = db.execute(
+        f"SELECT patient_id, max(contacted_at), CASE outcome {outcome_code} END,"
+        f" {DAY.format('contacted_at')}, coalesce({DAY.format('next_contact')}, 0)"
+        " FROM contacts WHERE contacted_at >= ? GROUP BY patient_id",
+        [since.isoformat()],
+    ).fetchall()
+    pid, outcome, last_day, back_on = (
+        np.array([(r[0], r[2], r[3], r[4]) for r in rows], dtype=np.int64).reshape(-1, 4).T
+    )
+    suggested = np.array([[rules.next_contact_days(o, t) or 0 for t in TIERS] for o in OUTCOMES])
+    days = suggested[outcome, tiers[pid]]
+    back_on = np.where((back_on == 0) & (days > 0), last_day + days, back_on)
+    reached = np.where(outcome == OUTCOMES.index("no_answer"), 0, last_day)
+    states = CallStates(
+        last_day=np.zeros(size, dtype=np.int64),
+        back_on=np.zeros(size, dtype=np.int64),
+        last_reached=np.zeros(size, dtype=np.int64),
+        unanswered=np.zeros((size, max(rules.max_unanswered, 1)), dtype=np.int64),
+    )
+    states.last_day[pid], states.back_on[pid], states.last_reached[pid] = last_day, back_on, reached
+    _streaks(db, pid[reached == 0], since, states)
+    return states
+
+
+def _streaks(db: Database, patient_ids: np.ndarray, since: dt.date, states: CallStates) -> None:
+    """Fill in, for patients whose last call went unanswered, the last call before that
+    was not (none in the window: 0) and the unanswered ones since."""
+    rows = db.execute(
+        f"SELECT patient_id, {DAY.format('contacted_at')}, outcome = 'no_answer' FROM contacts"
+        " WHERE patient_id IN (SELECT value FROM json_each(?)) AND contacted_at >= ?"
+        " ORDER BY patient_id, contacted_at DESC",
+        [json.dumps(patient_ids.tolist()), since.isoformat()],
+    )
+    keep = states.unanswered.shape[1]
+    done: set[int] = set()
+    counted: dict[int, int] = {}
+    for pid, day, unanswered in rows:
+        if pid in done:
+            continue
+        if not unanswered:
+            states.last_reached[pid] = day
+            done.add(pid)
+            continue
+        n = counted.get(pid, 0)
+        if n < keep:
+            states.unanswered[pid, n] = day
+        counted[pid] = n + 1
