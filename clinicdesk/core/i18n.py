@@ -297,6 +297,23 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "找不到编号为 {value} 的预约。",
         "en": "There is no appointment with id {value}.",
     },
+    "calls.booking_needs_booked": {
+        "zh_CN": "{field}：只有“已预约”的回访才能同时预约（收到“{value}”）。",
+        "en": "{field}: only a “booked” call makes an appointment (got “{value}”).",
+    },
+    "calls.undo_unknown": {
+        "zh_CN": "找不到这条回访记录，或它不是从回访清单记录的，无法撤销。",
+        "en": "This call cannot be undone: it was not logged from the call list, or is gone.",
+    },
+    "calls.undo_not_today": {
+        "zh_CN": "只能撤销今天的回访记录（这条是 {date} 的）。",
+        "en": "Only today's calls can be undone (this one is from {date}).",
+    },
+    "calls.undo_attended": {
+        "zh_CN": "这次回访（{date}）约的预约已标记为到诊或爽约，请先在顾客档案中更正预约。",
+        "en": "The appointment this call ({date}) booked is marked attended or no-show;"
+        " correct it in the patient file first.",
+    },
     "value.bad_interval": {
         "zh_CN": "{field}：“{value}”无效，应为 1 到 {max} 之间的整数天数。",
         "en": "{field}: “{value}” is not valid; give a whole number of days from 1 to {max}.",

@@ -486,7 +486,7 @@ class CallTab(QWidget):
                 entry,
                 outcome,
                 self.rules,
-                staff_id=self.staff.currentData(),
+                caller_id=self.staff.currentData(),
                 note=self.note.text().strip() or None,
                 next_contact=next_contact,
                 today=self.today,

@@ -1,4 +1,4 @@
-"""The call list's records: claims, logging an outcome, campaigns, progress."""
+"""The call list's records: claims, campaigns, the day's progress."""
 
 from __future__ import annotations
 
@@ -9,27 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from clinicdesk.core.calls.entry import CallEntry
-from clinicdesk.core.calls.rules import CallRules
-from clinicdesk.core.db.records import log_contact
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.values import now_iso
-
-# A next date given with these outcomes was agreed with the patient: a call-back that
-# must be made. After no answer it is only when to try again.
-AGREED_OUTCOMES = ("reached", "booked", "declined", "other")
-REASON_PURPOSE = {
-    "callback": "other",
-    "confirm": "other",
-    "no_show": "other",
-    "follow_up": "recall",
-    "recall": "recall",
-    "care": "care",
-    "thanks": "thanks",
-    "reactivation": "reactivation",
-    "cadence": "cadence",
-    "campaign": "campaign",
-}
 
 
 def claim(db: Database, patient_id: int, staff_id: int, day: dt.date) -> None:
@@ -41,54 +22,6 @@ def claim(db: Database, patient_id: int, staff_id: int, day: dt.date) -> None:
             " claimed_at = excluded.claimed_at",
             [patient_id, day.isoformat(), staff_id, now_iso()],
         )
-
-
-def log_outcome(
-    db: Database,
-    entry: CallEntry,
-    outcome: str,
-    rules: CallRules,
-    *,
-    staff_id: int | None = None,
-    note: str | None = None,
-    next_contact: str | None = None,
-    campaign_id: int | None = None,
-    script_version_id: int | None = None,
-    today: dt.date,
-    at: dt.time | None = None,
-) -> int:
-    """Log a call's outcome in one transaction; without a next date the rules suggest one
-    (no answer: retry by tier; declined: snooze; reached: the tier's cadence).
-
-    The call is stamped on `today` (the day of the list being worked, which a window
-    left open overnight or a simulation sets), at `at` or the clock's time of day."""
-    moment = dt.datetime.combine(today, at or dt.datetime.now().time()).replace(microsecond=0)
-    agreed = next_contact is not None and outcome in AGREED_OUTCOMES
-    if next_contact is None:
-        days = rules.next_contact_days(outcome, entry.tier)
-        next_contact = (today + dt.timedelta(days=days)).isoformat() if days else None
-    with db.atomic():
-        contact = log_contact(
-            db,
-            entry.patient_id,
-            outcome=outcome,
-            contacted_at=moment.isoformat(),
-            staff_id=staff_id,
-            purpose=REASON_PURPOSE.get(entry.reason, "other"),
-            note=note,
-            next_contact=next_contact,
-            campaign_id=campaign_id,
-            script_version_id=script_version_id,
-            reason=entry.reason,
-            callback=agreed,
-        )
-        if entry.reason == "recall":  # the follow-up was made
-            db.execute(
-                "UPDATE care_dates SET done_at = ? WHERE patient_id = ? AND kind ="
-                " 'follow_up' AND done_at IS NULL AND date <= ?",
-                [now_iso(), entry.patient_id, today.isoformat()],
-            )
-    return contact
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,8 @@ def test_a_declined_patient_is_snoozed_from_reactivation(clinic):
     entry = next(
         e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.patient_id == pid
     )
-    log_outcome(clinic, entry, "declined", RULES, today=TODAY - dt.timedelta(days=1))
+    day_before = TODAY - dt.timedelta(days=1)
+    log_outcome(clinic, entry, "declined", RULES, today=day_before, caller_id=None)
     assert "吴先生" not in listed(clinic)
 
 
@@ -269,7 +270,7 @@ def test_logging_an_outcome_updates_the_log_and_the_list(clinic):
     entry = next(
         e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.patient_id == pid
     )
-    log_outcome(clinic, entry, "no_answer", RULES, staff_id=me, today=TODAY)
+    log_outcome(clinic, entry, "no_answer", RULES, caller_id=me, today=TODAY)
     row = clinic.execute("SELECT outcome, purpose, next_contact, staff_id FROM contacts").fetchone()
     assert row == ("no_answer", "recall", day(3), me)  # tier A: try again in 3 days
     assert progress_today(clinic, TODAY, me).called == 1
@@ -280,7 +281,7 @@ def test_an_outcome_is_logged_on_the_day_given_not_the_wall_clocks(clinic):
     entry = next(
         e for e in build_call_list(clinic, TODAY, RULES, engine(clinic)) if e.patient_id == pid
     )
-    log_outcome(clinic, entry, "reached", RULES, today=TODAY, at=dt.time(10, 30))
+    log_outcome(clinic, entry, "reached", RULES, today=TODAY, caller_id=None, at=dt.time(10, 30))
     assert clinic.execute("SELECT contacted_at FROM contacts").fetchone() == (day(0) + "T10:30:00",)
 
 
@@ -303,8 +304,10 @@ def test_campaign_list_and_figures_match_the_log(clinic):
         clinic, TODAY, RULES, engine(clinic), "洁牙激活 2026-12", {"tags": ["读书会"]}
     )
     assert {e.name for e in entries} == {"甲", "乙"}
-    log_outcome(clinic, entries[0], "booked", RULES, campaign_id=campaign, today=TODAY)
-    log_outcome(clinic, entries[1], "no_answer", RULES, campaign_id=campaign, today=TODAY)
+    for entry, outcome in zip(entries, ("booked", "no_answer"), strict=True):
+        log_outcome(
+            clinic, entry, outcome, RULES, campaign_id=campaign, today=TODAY, caller_id=None
+        )
     results = campaign_results(clinic, campaign)
     assert (results.contacted, results.reached, results.booked) == (2, 1, 1)
     assert results.conversion == 0.5

@@ -66,7 +66,7 @@ def entry_of(db, pid, today=TODAY, **kwargs):
 def call(db, pid, outcome, on: dt.date, **kwargs) -> None:
     entry = entry_of(db, pid, on)
     assert entry is not None, f"patient {pid} is not on the list of {on}"
-    log_outcome(db, entry, outcome, RULES, today=on, **kwargs)
+    log_outcome(db, entry, outcome, RULES, today=on, caller_id=None, **kwargs)
 
 
 # The day's capacity
@@ -179,7 +179,7 @@ def test_nobody_is_starved_when_the_new_a_patients_alone_fill_the_capacity(db):
     called: dict[int, int] = {}
     for d in range(26):
         for entry in plan(db, day(d), result=result, capacity=2).entries:
-            log_outcome(db, entry, "reached", RULES, today=day(d))
+            log_outcome(db, entry, "reached", RULES, today=day(d), caller_id=None)
             called.setdefault(entry.patient_id, d)
     assert called[c] <= 25
     assert all(called[p] - due <= 3 for p, due in a_patients.items() if due <= 20)
