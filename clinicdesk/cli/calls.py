@@ -1,4 +1,4 @@
-"""``clinicdesk calls``: the day's call list with the scripts filled in."""
+"""``clinicdesk calls``: the day's call list, its must-call and priority parts, the backlog."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from clinicdesk.core.errors import KnownError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from clinicdesk.core.calls.build import CallEntry
+    from clinicdesk.core.calls import CallDay, CallEntry
 
 
 def add(sub: Subcommands, t: Texts) -> None:
@@ -30,10 +30,14 @@ def add(sub: Subcommands, t: Texts) -> None:
     add_clinic_db(calls, t)
     calls.add_argument("--date", type=t.date(), metavar="YYYY-MM-DD", help=t.help("calls.date"))
     calls.add_argument("--staff", metavar="NAME", help=t.help("calls.staff"))
+    calls.add_argument("--capacity", type=t.number(), metavar="N", help=t.help("calls.capacity"))
+    calls.add_argument(
+        "--callers", type=t.number(), default=1, metavar="K", help=t.help("calls.callers")
+    )
     calls.add_argument(
         "--order",
-        choices=("value", "easiest", "owner"),
-        default="value",
+        choices=("priority", "value", "easiest", "owner"),
+        default="priority",
         help=t.help("calls.order"),
     )
     calls.add_argument(
@@ -45,28 +49,26 @@ def add(sub: Subcommands, t: Texts) -> None:
 
 
 def run(args: argparse.Namespace, language: str) -> int:
-    """Build the day's list; print it (or its JSON)."""
+    """Plan the day's calls; print them (or their JSON)."""
     import json
 
+    for option, value, least in (("--capacity", args.capacity, 0), ("--callers", args.callers, 1)):
+        if value is not None and value < least:
+            raise KnownError("calls.bad_count", option=option, value=value, least=least)
     day = args.date or dt.date.today()
     with clinic(args.db) as db:
-        entries = _entries(db, args, day, language)
+        plan = _plan(db, args, day, language)
+        entries = plan.entries[: args.limit] if args.limit else plan.entries
         items = _items(db, entries, day, language, shown_phone(args))
     if args.json:
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print(json.dumps(_document(plan, items), ensure_ascii=False, indent=2))
         return 0
-    print(i18n.message("calls.heading", language, day=day, count=len(entries)))
-    for number, (entry, item) in enumerate(zip(entries, items, strict=True), start=1):
-        reasons = entry.why(language)
-        print(f"{number}. {entry.name}  {item['phone'] or ''}  {entry.tier or '-'}  {reasons}")
-        print(f"   {item['script']}")
+    _print(plan, entries, items, language)
     return 0
 
 
-def _entries(
-    db: Database, args: argparse.Namespace, day: dt.date, language: str
-) -> list[CallEntry]:
-    from clinicdesk.core.calls import CallRules, build_call_list
+def _plan(db: Database, args: argparse.Namespace, day: dt.date, language: str) -> CallDay:
+    from clinicdesk.core.calls import CallRules, plan_calls
     from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
 
     staff_id = None
@@ -76,16 +78,56 @@ def _entries(
             raise KnownError("calls.no_staff", name=args.staff)
         staff_id = row[0]
     result = run_segmentation(db, clinic_params(db, TierParams.last_twelve_months(day)))
-    entries = build_call_list(
+    return plan_calls(
         db,
         day,
         CallRules.from_clinic(db),
         result,
+        callers=args.callers,
+        capacity=args.capacity,
         staff_id=staff_id,
         order=args.order,
         language=language,
     )
-    return entries[: args.limit] if args.limit else entries
+
+
+def _print(
+    plan: CallDay, entries: list[CallEntry], items: list[dict[str, Any]], language: str
+) -> None:
+    t = lambda key, **kw: i18n.message(key, language, **kw)  # noqa: E731
+    print(t("calls.heading", day=plan.day, count=len(plan.entries), must=plan.must_call,
+            priority=plan.by_priority, backlog=plan.backlog))  # fmt: skip
+    part = None
+    for number, (entry, item) in enumerate(zip(entries, items, strict=True), start=1):
+        if entry.must_call != part:
+            part = entry.must_call
+            count = plan.must_call if part else plan.by_priority
+            print(t("calls.part.must" if part else "calls.part.priority", count=count))
+        tries = t("calls.tries", tries=entry.tries, last=entry.last_try) if entry.tries else ""
+        print(f"{number}. {entry.name}  {item['phone'] or ''}  {entry.tier or '-'}  "
+              f"{entry.why(language)}{tries}")  # fmt: skip
+        print(f"   {item['script']}")
+
+
+def _document(plan: CallDay, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "day": plan.day.isoformat(),
+        "callers": plan.callers,
+        "capacity": plan.capacity,
+        "backlog": plan.backlog,
+        "backlog_by_tier": plan.backlog_by_tier,
+        "forecast": [
+            {
+                "day": f.day.isoformat(),
+                "must_call": f.must_call,
+                "newly_due": f.newly_due,
+                "backlog": f.backlog,
+                "capacity": f.capacity,
+            }
+            for f in plan.forecast
+        ],  # fmt: skip
+        "entries": items,
+    }
 
 
 def _items(
@@ -106,6 +148,10 @@ def _items(
             "tier": e.tier,
             "owner": e.owner,
             "reasons": [{"reason": r, "detail": d} for r, d in e.reasons],
+            "must_call": e.must_call,
+            "priority": e.priority.score,
+            "tries": e.tries,
+            "last_try": e.last_try,
             "score": round(e.score, 2),
             "script": script.text,
         }

@@ -206,8 +206,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "An unexpected error occurred; the clinic file is unchanged: {error}",
     },
     "calls.heading": {
-        "zh_CN": "{day} 回访清单：{count} 位顾客",
-        "en": "Call list for {day}: {count} patients",
+        "zh_CN": "{day} 回访清单：今日 {count:,} 位（必打 {must:,} · 按优先级 {priority:,}）"
+        "· 待回访 {backlog:,} 位",
+        "en": "Call list for {day}: {count:,} today ({must:,} must call · {priority:,} by "
+        "priority) · {backlog:,} more waiting",
     },
     "calls.no_staff": {
         "zh_CN": "没有名为“{name}”的员工。",
@@ -296,6 +298,19 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "value.no_such_appointment": {
         "zh_CN": "找不到编号为 {value} 的预约。",
         "en": "There is no appointment with id {value}.",
+    },
+    "calls.part.must": {"zh_CN": "必打（{count:,} 位）", "en": "Must call ({count:,})"},
+    "calls.part.priority": {
+        "zh_CN": "按优先级（{count:,} 位）",
+        "en": "By priority ({count:,})",
+    },
+    "calls.tries": {
+        "zh_CN": "  〔已连续 {tries} 次未接，上次 {last}〕",
+        "en": "  [{tries} unanswered in a row, last {last}]",
+    },
+    "calls.bad_count": {
+        "zh_CN": "{option}：“{value}”太小，至少应为 {least}。",
+        "en": "{option}: “{value}” is too small; it must be at least {least}.",
     },
     "calls.booking_needs_booked": {
         "zh_CN": "{field}：只有“已预约”的回访才能同时预约（收到“{value}”）。",

@@ -91,10 +91,11 @@ def test_the_call_list_masks_mobiles_unless_asked_for_them(demo_path, capsys):
 
     argv = ["calls", "--db", str(demo_path), "--date", "2026-11-25", "--limit", "5", "--json"]
     assert cli.main(argv) == 0
-    masked = [e["phone"] for e in json.loads(capsys.readouterr().out)]
+    masked = [e["phone"] for e in json.loads(capsys.readouterr().out)["entries"]]
     assert masked and all(re.fullmatch(r"1\d\d\*{4}\d{4}", p) for p in masked)
     assert cli.main([*argv, "--full-phones"]) == 0
-    assert all(re.fullmatch(r"1\d{10}", e["phone"]) for e in json.loads(capsys.readouterr().out))
+    whole = json.loads(capsys.readouterr().out)["entries"]
+    assert all(re.fullmatch(r"1\d{10}", e["phone"]) for e in whole)
     assert cli.main(argv[:-1]) == 0
     text = capsys.readouterr().out
     assert masked[0] in text and not re.search(r"1\d{10}", text)

@@ -65,12 +65,12 @@ DEFAULT_SCRIPTS: tuple[tuple[str, str | None, str, str, str, str], ...] = (
      " Is now a good time?",
      "Hello, this is your consultant calling back as agreed. Is now a good time?"),
     ("follow_up", None, "zh_CN", "术后回访",
-     "{称呼}您好，我是{诊所|诊所}的{我的名字|顾问}。您{上次到院|前几天}做的{上次项目|项目}恢复得怎么样？"
-     "有没有哪里不舒服？{事由|}，有任何问题随时联系我们。",
+     "{称呼}您好，我是{诊所|诊所}的{我的名字|顾问}。{事由|术后回访}，想问问您恢复得怎么样，"
+     "有没有哪里不舒服？有任何问题随时联系我们。",
      "您好，我是诊所的顾问，想了解一下您术后恢复得怎么样，有任何问题随时联系我们。"),
     ("follow_up", None, "en", "Follow-up",
-     "Hello {address}, this is {my_name|your consultant} from {clinic|the clinic}. How are you"
-     " recovering from your {last_item|treatment}? ({reason|follow-up}) Call us any time if anything worries you.",
+     "Hello {address}, this is {my_name|your consultant} from {clinic|the clinic}, calling"
+     " for your {reason|follow-up}: how are you recovering? Call us any time if anything worries you.",
      "Hello, this is your consultant from the clinic, checking how you are recovering."
      " Call us any time if anything worries you."),
     ("confirm", None, "zh_CN", "预约确认",

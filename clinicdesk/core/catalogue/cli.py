@@ -211,10 +211,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.calls": {"zh_CN": "输出今天的回访清单", "en": "print today's call list"},
     "cli.calls.about": {
-        "zh_CN": "输出某一天的回访清单：给谁打电话、为什么（复诊提醒、关怀日期、致谢、"
-        "沉睡激活、按级别定期回访、约定回电），以及填好的话术。",
-        "en": "Print the call list of a day: who to phone, why (recall, care dates, thanks, "
-        "reactivation, tier cadence, agreed call-backs) and the script filled in.",
+        "zh_CN": "输出某一天的回访清单：先是必打的（约定回电、预约确认、爽约、术后回访、"
+        "关怀日期、致谢），再按优先级排满当天的容量（复诊提醒、沉睡激活、按级别定期回访），"
+        "以及还在等待的人数和填好的话术。",
+        "en": "Print the call list of a day: first what must be called (agreed call-backs, "
+        "appointment confirmations, no-shows, post-procedure follow-ups, care dates, "
+        "thanks), then by priority up to the day's capacity (recalls, reactivation, tier "
+        "cadence), with how many more are waiting and the scripts filled in.",
+    },
+    "cli.calls.capacity": {
+        "zh_CN": "每位回访人一天打的电话数（默认：诊所设置，初始为 40）",
+        "en": "calls each caller makes in a day (default: the clinic's setting, 40 at first)",
+    },
+    "cli.calls.callers": {
+        "zh_CN": "今天打电话的人数（默认：1）",
+        "en": "how many callers work today (default: 1)",
     },
     "cli.calls.date": {
         "zh_CN": "清单的日期（默认：今天）",
@@ -225,14 +236,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the list of this staff member (others' claimed patients left out)",
     },
     "cli.calls.order": {
-        "zh_CN": "按价值（级别，其次收入）、最容易的优先，或按负责人排序",
-        "en": "by value (tier, then revenue), easiest first, or by owner",
+        "zh_CN": "每一部分按优先级（默认）、按价值（级别，其次收入）、最容易的优先，或按负责人排序",
+        "en": "each part by priority (the default), by value (tier, then revenue), easiest "
+        "first, or by owner",
     },
     "cli.calls.limit": {
         "zh_CN": "最多 N 位顾客（默认：全部）",
         "en": "at most N patients (default: all)",
     },
-    "cli.calls.json": {"zh_CN": "输出 JSON 列表", "en": "print a JSON list of entries"},
+    "cli.calls.json": {"zh_CN": "输出一个 JSON 对象", "en": "print one JSON object"},
     "cli.full_phones": {
         "zh_CN": "显示完整手机号（默认像窗口中一样隐藏中间四位：138****8000）",
         "en": "whole mobile numbers (default: masked as 138****8000, as the window shows them)",

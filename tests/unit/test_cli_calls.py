@@ -1,0 +1,67 @@
+"""``clinicdesk calls``: the day's workload, its parts and the backlog, as text and JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clinicdesk import cli
+from tests.conftest import DEMO_TODAY
+
+
+def _run(capsys, demo_path, *args: str, lang: str = "zh_CN") -> tuple[int, str, str]:
+    day = DEMO_TODAY.isoformat()
+    status = cli.main(["--lang", lang, "calls", "--db", str(demo_path), "--date", day, *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _json(capsys, demo_path, *args: str) -> dict:
+    status, out, _ = _run(capsys, demo_path, "--json", *args)
+    assert status == 0
+    return json.loads(out)
+
+
+def test_the_json_gives_the_backlog_and_each_entrys_part_priority_and_tries(capsys, demo_copy):
+    day = _json(capsys, demo_copy)
+    assert (day["day"], day["callers"], day["capacity"]) == (DEMO_TODAY.isoformat(), 1, 40)
+    assert day["backlog"] > 0 and sum(day["backlog_by_tier"].values()) == day["backlog"]
+    entry = day["entries"][-1]
+    assert {"must_call", "priority", "tries", "last_try", "script"} <= set(entry)
+    assert entry["must_call"] is False and entry["priority"] > 0
+    assert sum(not e["must_call"] for e in day["entries"]) == 40
+
+
+def test_capacity_and_callers_size_the_priority_part(capsys, demo_copy):
+    day = _json(capsys, demo_copy, "--capacity", "10", "--callers", "3")
+    assert day["capacity"] == 30
+    assert sum(not e["must_call"] for e in day["entries"]) == 30
+
+
+def test_the_forecast_is_in_the_json(capsys, demo_copy):
+    forecast = _json(capsys, demo_copy)["forecast"]
+    assert len(forecast) == 14
+    assert set(forecast[0]) == {"day", "must_call", "newly_due", "backlog", "capacity"}
+
+
+def test_the_text_says_the_parts_and_the_backlog(capsys, demo_copy):
+    status, out, _ = _run(capsys, demo_copy, "--capacity", "5")
+    assert status == 0
+    head, *lines = out.splitlines()
+    assert head.startswith(f"{DEMO_TODAY} 回访清单：今日 ") and "按优先级 5）· 待回访 " in head
+    assert any(line.startswith("必打（") for line in lines)
+    assert "按优先级（5 位）" in lines
+
+
+def test_the_english_text_too(capsys, demo_copy):
+    status, out, _ = _run(capsys, demo_copy, "--capacity", "5", lang="en")
+    assert status == 0 and "must call " in out.splitlines()[0] and "5 by priority" in out
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--capacity", "-1"], "--capacity：“-1”"), (["--callers", "0"], "--callers：“0”"),
+])  # fmt: skip
+def test_a_capacity_or_callers_below_the_least_is_refused(capsys, demo_copy, args, said):
+    status, out, err = _run(capsys, demo_copy, *args)
+    assert status == 2 and said in err and out == ""
