@@ -78,17 +78,23 @@ class CallDay:
         entries: today's list, the must-call part first, then the priority part.
         capacity: calls per caller times the callers working: the size of the priority
             part (the must-call part comes on top).
-        backlog: patients due for the capacity lists who are not on today's list;
-            backlog_by_tier: how many of each tier ("-": no tier).
+        waiting: the patients due for the capacity lists who are not on today's list
+            (the backlog), the next in priority first; backlog_by_tier: how many of
+            each tier ("-": no tier).
     """
 
     day: dt.date
     callers: int
     capacity: int
     entries: list[CallEntry]
-    backlog: int
+    waiting: tuple[int, ...]
     backlog_by_tier: dict[str, int]
     forecast: tuple[ForecastDay, ...]
+
+    @property
+    def backlog(self) -> int:
+        """How many patients are waiting."""
+        return len(self.waiting)
 
     @property
     def must_call(self) -> int:
@@ -138,7 +144,7 @@ def plan_calls(
         callers,
         total,
         sort_entries(listed[0], order) + sort_entries(listed[1], order),
-        len(waiting),
+        tuple(waiting.tolist()),
         {(t or "-"): int(n) for t, n in zip(TIERS, by_tier, strict=True) if n},
         plan.forecast(total, len(waiting)),
     )

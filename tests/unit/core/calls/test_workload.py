@@ -107,10 +107,11 @@ def test_must_calls_are_all_listed_even_beyond_the_capacity(db):
 
 def test_the_backlog_is_counted_per_tier_never_dropped(db):
     big = patient(db, "大客户", (day(-185), "洁牙", 300), (day(-20), "种植牙", 20000))
-    recall_patient(db, "小客户", 298)
-    recall_patient(db, "中客户", 2000)
+    small = recall_patient(db, "小客户", 298)
+    middle = recall_patient(db, "中客户", 2000)
     today = plan(db, capacity=1)
     assert [e.patient_id for e in today.entries] == [big]
+    assert today.waiting == (middle, small)  # the next in priority first
     assert (today.backlog, sum(today.backlog_by_tier.values())) == (2, 2)
     assert set(today.backlog_by_tier) <= {"A", "B", "C", "-"}
 
