@@ -19,7 +19,9 @@ list on day one.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+import numpy as np
 
 from clinicdesk.core import i18n
 
@@ -41,14 +43,26 @@ class Priority(NamedTuple):
     @property
     def score(self) -> int:
         """The priority: higher is called first."""
-        return self.value * (BASE_DAYS + self.urgency + self.waiting)
+        return int(score(self.value, self.urgency, self.waiting))
+
+
+Number = TypeVar("Number", int, np.ndarray)
+
+
+def score(value: Number, urgency: Number, waiting: Number) -> Number:
+    """The priority from its parts (numbers, or NumPy arrays of them)."""
+    return value * (BASE_DAYS + urgency + waiting)
+
+
+def waiting_of(days: Number) -> Number:
+    """The waiting counted: the days waited, up to `WAIT_CAP_DAYS`."""
+    return np.clip(days, 0, WAIT_CAP_DAYS)
 
 
 def priority(tier: str | None, at_risk: bool, status: str | None, waited_days: int) -> Priority:
     """The priority of a patient of `tier` with lapse `status` who has waited so long."""
     value = TIER_WEIGHT.get(tier or "", NO_TIER_WEIGHT) + (AT_RISK_WEIGHT if at_risk else 0)
-    waiting = min(max(waited_days, 0), WAIT_CAP_DAYS)
-    return Priority(value, STATUS_DAYS.get(status or "", 0), waiting)
+    return Priority(value, STATUS_DAYS.get(status or "", 0), int(waiting_of(waited_days)))
 
 
 def explain(p: Priority, language: str) -> str:

@@ -196,7 +196,7 @@ def recalls(db: Database, today: int, until: int, rules: CallRules) -> list[Batc
     own = _own_intervals(db)
     batches = []
     for item, categories in _recall_items(db, rules.maintenance_days).items():
-        pids, last, days = _last_charges(db, today, item, categories)
+        pids, last, days = _last_charges(db, today, until, item, categories)
         mine = own.get(item, {})
         if mine:
             keep = ~np.isin(pids, list(mine))
@@ -262,20 +262,23 @@ UNION ALL SELECT category FROM categories WHERE category IS NOT NULL"""
 
 
 def _last_charges(
-    db: Database, today: int, item: str, categories: dict[str | None, int]
+    db: Database, today: int, until: int, item: str, categories: dict[str | None, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(patients, the day of their last charge of `item`, the interval) from the charges
-    recent enough to be due: per category with an interval, the latest one per patient."""
+    recent enough to be due: per category with an interval, the latest one per patient.
+    An item charged in one category only: SQL keeps just the ones due by `until`."""
     found: dict[int, tuple[int, int]] = {}
     for category, days in categories.items():
         if not days:
             continue
+        having = " HAVING max(date) <= :before" if len(categories) == 1 else ""
         rows = db.execute(
             f"SELECT patient_id, {DAY.format('max(date)')} FROM charges INDEXED BY"
-            " idx_charges_recall WHERE item = ? AND category IS ? AND amount_fen > 0"
-            " AND date >= ? GROUP BY patient_id",
-            [item, category, _iso(today - MAINTENANCE_WINDOW - days)],
-        ).fetchall()
+            " idx_charges_recall WHERE item = :item AND category IS :category"
+            f" AND amount_fen > 0 AND date >= :since GROUP BY patient_id{having}",
+            {"item": item, "category": category, "before": _iso(until - days),
+             "since": _iso(today - MAINTENANCE_WINDOW - days)},
+        ).fetchall()  # fmt: skip
         if len(categories) == 1:
             table = _ints(rows).reshape(-1, 2)
             return table[:, 0], table[:, 1], np.full(len(table), days, dtype=np.int64)

@@ -69,14 +69,12 @@ def load_states(
     outcome_code = " ".join(f"WHEN '{o}' THEN {n}" for n, o in enumerate(OUTCOMES))
     # With a single max(), SQLite takes the other columns from the row holding it.
     rows = db.execute(
-        f"SELECT patient_id, max(contacted_at), CASE outcome {outcome_code} END,"
-        f" {DAY.format('contacted_at')}, coalesce({DAY.format('next_contact')}, 0)"
+        f"SELECT patient_id, CASE outcome {outcome_code} END, {DAY.format('contacted_at')},"
+        f" coalesce({DAY.format('next_contact')}, 0), length(max(contacted_at))"
         " FROM contacts WHERE contacted_at >= ? GROUP BY patient_id",
         [since.isoformat()],
     ).fetchall()
-    pid, outcome, last_day, back_on = (
-        np.array([(r[0], r[2], r[3], r[4]) for r in rows], dtype=np.int64).reshape(-1, 4).T
-    )
+    pid, outcome, last_day, back_on, _ = np.array(rows, dtype=np.int64).reshape(-1, 5).T
     suggested = np.array([[rules.next_contact_days(o, t) or 0 for t in TIERS] for o in OUTCOMES])
     days = suggested[outcome, tiers[pid]]
     back_on = np.where((back_on == 0) & (days > 0), last_day + days, back_on)

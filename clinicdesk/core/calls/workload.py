@@ -1,0 +1,256 @@
+"""Every reason weighed at once: when each opens, who is due today, the days ahead.
+
+The rules of `plan` applied to some 150,000 reasons of a 100,000-patient clinic every
+morning, as NumPy arrays indexed by patient id: a reason is a row of parallel arrays
+(`pid`, `kind`, `due`, `opens`, `tries`), a patient's state an element of `CallStates`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from sqlite_utils import Database
+
+from clinicdesk.core.calls import reasons as find
+from clinicdesk.core.calls.entry import Chosen
+from clinicdesk.core.calls.priority import (
+    AT_RISK_WEIGHT,
+    NO_TIER_WEIGHT,
+    STATUS_DAYS,
+    TIER_WEIGHT,
+    WAIT_CAP_DAYS,
+    Priority,
+    score,
+    waiting_of,
+)  # fmt: skip
+from clinicdesk.core.calls.reasons import Batch
+from clinicdesk.core.calls.rules import AS_CAPACITY_ALLOWS, MUST_CALL, REASONS, CallRules
+from clinicdesk.core.calls.state import TIERS, CallStates, load_states, tier_codes, window_start
+from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.core.segmentation.lapse import STATUSES
+
+FORECAST_DAYS = 14
+_MUST = np.array([r in MUST_CALL for r in REASONS])
+_NOT_WHEN_BOOKED = np.array([r in AS_CAPACITY_ALLOWS or r == "no_show" for r in REASONS])
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastDay:
+    """One working day ahead: what comes due, what is carried over, what fits.
+
+    Attributes:
+        must_call: patients with a must-call reason due that day.
+        newly_due: patients not due before who come due for the capacity lists.
+        backlog: due patients carried into the day if every list is worked as planned.
+    """
+
+    day: dt.date
+    must_call: int
+    newly_due: int
+    backlog: int
+    capacity: int
+
+    @property
+    def due(self) -> int:
+        """All the calls due that day."""
+        return self.must_call + self.newly_due + self.backlog
+
+
+class Workload:
+    """Every reason found once, each patient's open reasons, today and the days ahead.
+
+    Reasons are rows of parallel arrays: `pid` (patient), `kind` (index in `REASONS`),
+    `due` and `opens` (the day it is open from; 0: handled or given up), `tries`.
+    """
+
+    def __init__(
+        self, db: Database, today: dt.date, rules: CallRules, result: SegmentationResult
+    ) -> None:
+        self.rules, self.t = rules, today.toordinal()
+        self.days = np.array(
+            [d.toordinal() for d in rules.working_days_after(today, FORECAST_DAYS)]
+        )
+        size = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM patients").fetchone()[0])
+        self.tier = tier_codes(size, {r.patient_id: r.tier for r in result.tiers.rows})
+        self.status, self.at_risk = _lapse_arrays(size, result)
+        since = window_start(today, rules, WAIT_CAP_DAYS)
+        self.states = load_states(db, since, rules, self.tier, size)
+        self.batches = _find_all(
+            db, self.t, int(self.days[-1]), since.toordinal(), rules, result, self.states
+        )
+        self.pid = np.concatenate([b.patient_ids for b in self.batches])
+        self.kind = np.concatenate(
+            [np.full(len(b.due), REASONS.index(b.reason)) for b in self.batches]
+        )
+        self.due = np.concatenate([b.due for b in self.batches])
+        self.blocked = _flags(size, db, _BLOCKED)
+        self.booked = _flags(size, db, _BOOKED, today.isoformat())
+        self.claimed = _flags(size, db, _CLAIMED, today.isoformat())
+        self.opens, self.tries = self._open()
+
+    def _open(self) -> tuple[np.ndarray, np.ndarray]:
+        """The day each reason is open from (0: handled or given up) and its unanswered
+        calls in a row."""
+        s, pid, due, rules = self.states, self.pid, self.due, self.rules
+        must = _MUST[self.kind]
+        tries = (s.unanswered[pid] >= due[:, None]).sum(axis=1)  # none: 0, never >= a day
+        given_up = tries >= rules.max_unanswered
+        cadence = np.array([rules.cadence(t) for t in TIERS])[self.tier[pid]]
+        # Capacity reasons: back a cadence after giving up, and never before the next date.
+        later = np.where(given_up, s.unanswered[pid, 0] + cadence, due)
+        capacity = np.maximum(later, s.back_on[pid])
+        # Must-call reasons: settled by a call that reached the patient since they were
+        # due; after an unanswered call since, open again on its next date.
+        retry = (due <= s.last_day[pid]) & (s.back_on[pid] > 0)
+        called = np.where(retry, np.maximum(due, s.back_on[pid]), due)
+        handled = given_up | (s.last_reached[pid] >= due)
+        opens = np.where(must, np.where(handled, 0, called), capacity)
+        opens[self.blocked[pid] | (self.booked[pid] & _NOT_WHEN_BOOKED[self.kind])] = 0
+        return opens, np.where(must | ~given_up, tries, 0)
+
+    def split(self, capacity: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Today's patients: (must-call, the others fitting the capacity by priority, the
+        others waiting: the backlog), as arrays of patient ids."""
+        now = self._today_mask()
+        size = len(self.tier)
+        listed = np.zeros(size, dtype=bool)
+        listed[self.pid[now]] = True
+        must = np.zeros(size, dtype=bool)
+        must[self.pid[now & _MUST[self.kind]]] = True
+        ids = np.flatnonzero(listed)
+        score = self.scores()[ids]
+        first_must = ids[must[ids]]
+        others = ids[~must[ids]]
+        order = np.lexsort(
+            (others, _TIER_RANK[self.tier[others]], -score[~must[ids]], ~self.claimed[others])
+        )
+        return first_must, others[order[:capacity]], others[order[capacity:]]
+
+    def _today_mask(self) -> np.ndarray:
+        called_today = self.states.last_day >= self.t - self.rules.contacted_within_days
+        return (self.opens > 0) & (self.opens <= self.t) & ~called_today[self.pid]
+
+    def scores(self) -> np.ndarray:
+        """Each patient's priority score today (see `priority`), indexed by patient id."""
+        return self._parts()[3]
+
+    def _parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each patient's priority today: value, urgency, waiting and score (`priority`)."""
+        now = self._today_mask()
+        first = np.full(len(self.tier), self.t, dtype=np.int64)
+        np.minimum.at(first, self.pid[now], self.opens[now])
+        value = _TIER_WEIGHTS[self.tier] + AT_RISK_WEIGHT * self.at_risk
+        urgency = _STATUS_DAYS[self.status]
+        waiting = waiting_of(self.t - first)
+        return value, urgency, waiting, score(value, urgency, waiting)
+
+    def chosen(self, ids: np.ndarray) -> list[Chosen]:
+        """The chosen patients with their reasons open today, said, in the given order."""
+        now = self._today_mask() & np.isin(self.pid, ids)
+        value, urgency, waiting, _score = self._parts()
+        tries = np.zeros(len(self.tier), dtype=np.int64)
+        np.maximum.at(tries, self.pid[now], self.tries[now])
+        whys: dict[int, list[find.Why]] = {int(p): [] for p in ids}
+        starts = np.cumsum([0] + [len(b.due) for b in self.batches])
+        for row in np.flatnonzero(now):
+            batch = int(np.searchsorted(starts, row, side="right")) - 1
+            whys[int(self.pid[row])].append(self.batches[batch].why(int(row - starts[batch])))
+        last = self.states.last_day
+        return [
+            Chosen(
+                int(p),
+                tuple(whys[int(p)]),
+                Priority(int(value[p]), int(urgency[p]), int(waiting[p])),
+                int(tries[p]),
+                int(last[p]) or None,
+            )
+            for p in ids
+        ]
+
+    def forecast(self, capacity: int, backlog: int) -> tuple[ForecastDay, ...]:
+        """The next working days: who comes due on each (a patient on the day their first
+        reason opens; patients due today already counted in the backlog), and the backlog
+        carried if every list is worked as planned (the capacity's calls off it a day)."""
+        ahead = (self.opens > self.t) & (self.opens <= self.days[-1])
+        listed = np.zeros(len(self.tier), dtype=bool)
+        listed[self.pid[self._today_mask()]] = True
+        must = _MUST[self.kind]
+        must_days = self._first_days(ahead & must)
+        new_days = self._first_days(ahead & ~must & ~listed[self.pid])
+        out = []
+        for day, n_must, n_new in zip(self.days, must_days, new_days, strict=True):
+            out.append(
+                ForecastDay(
+                    dt.date.fromordinal(int(day)), int(n_must), int(n_new), backlog, capacity
+                )
+            )
+            backlog = max(backlog + int(n_new) - capacity, 0)
+        return tuple(out)
+
+    def _first_days(self, rows: np.ndarray) -> np.ndarray:
+        """Per forecast day, the patients whose first of `rows` opens on it (a day off
+        counts on the next working day)."""
+        first = np.full(len(self.tier), np.iinfo(np.int64).max)
+        np.minimum.at(first, self.pid[rows], self.opens[rows])
+        firsts = first[first <= self.days[-1]]
+        return np.bincount(np.searchsorted(self.days, firsts), minlength=len(self.days))
+
+
+_TIER_RANK = np.array([0, 1, 2, 3])
+_TIER_WEIGHTS = np.array([TIER_WEIGHT.get(t or "", NO_TIER_WEIGHT) for t in TIERS])
+_STATUS_DAYS = np.array([STATUS_DAYS.get(s, 0) for s in (*STATUSES, "")])
+
+
+def _lapse_arrays(size: int, result: SegmentationResult) -> tuple[np.ndarray, np.ndarray]:
+    """Each patient's lapse status code (`STATUSES`; none: the last code) and whether
+    they are revenue at risk (former A/B now overdue or lapsed)."""
+    status = np.full(size, len(STATUSES), dtype=np.int64)
+    at_risk = np.zeros(size, dtype=np.int64)
+    for row in result.lapse:
+        status[row.patient_id] = STATUSES.index(row.status)
+        at_risk[row.patient_id] = row.alarm
+    return status, at_risk
+
+
+# On no list: do not call, archived or merged, no phone.
+_BLOCKED = (
+    "SELECT id FROM patients WHERE do_not_call = 1 OR archived = 1 OR merged_into IS NOT NULL"
+    " OR coalesce(mobile, mobile2) IS NULL"
+)
+# An open appointment from today on.
+_BOOKED = (
+    "SELECT patient_id FROM appointments WHERE starts_at >= ? AND status IN ('booked', 'confirmed')"
+)
+_CLAIMED = "SELECT patient_id FROM call_claims WHERE day = ?"
+
+
+def _flags(size: int, db: Database, sql: str, *params: object) -> np.ndarray:
+    """A flag per patient id: set for the ids `sql` returns."""
+    flags = np.zeros(size, dtype=bool)
+    ids = [r[0] for r in db.execute(sql, list(params))]
+    flags[np.asarray(ids, dtype=np.int64)] = True
+    return flags
+
+
+def _find_all(
+    db: Database,
+    today: int,
+    until: int,
+    since: int,
+    rules: CallRules,
+    result: SegmentationResult,
+    states: CallStates,
+) -> list[Batch]:
+    return [
+        find.callbacks(db, today, until),
+        find.confirmations(db, today, until, rules),
+        find.no_shows(db, today),
+        find.follow_ups(db, today, until, rules),
+        find.care(db, today, until, rules),
+        find.thanks(db, today, rules),
+        *find.recalls(db, today, until, rules),
+        find.reactivation(result, today, until),
+        find.cadence(result, states, since, until, rules),
+    ]
