@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlite_utils import Database
@@ -115,28 +116,8 @@ def plan_calls(
 
 
 def build_call_list(
-    db: Database,
-    today: dt.date,
-    rules: CallRules,
-    result: SegmentationResult,
-    *,
-    callers: int = 1,
-    capacity: int | None = None,
-    staff_id: int | None = None,
-    show_all: bool = False,
-    order: str = "priority",
-    language: str = "zh_CN",
+    db: Database, today: dt.date, rules: CallRules, result: SegmentationResult, **options: Any
 ) -> list[CallEntry]:
-    """Today's list (`plan_calls` without the backlog and the forecast)."""
-    return plan_calls(
-        db,
-        today,
-        rules,
-        result,
-        callers=callers,
-        capacity=capacity,
-        staff_id=staff_id,
-        show_all=show_all,
-        order=order,
-        language=language,
-    ).entries
+    """Today's list: `plan_calls` (with the same options) without the backlog and the
+    forecast."""
+    return plan_calls(db, today, rules, result, **options).entries
