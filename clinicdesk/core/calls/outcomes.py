@@ -137,9 +137,11 @@ def _follow_ups_done(
 ) -> None:
     if outcome == "no_answer" or "follow_up" not in {r for r, _ in entry.reasons}:
         return
+    # The unary + keeps SQLite on the patient's care dates: without statistics it would
+    # read every follow-up to date by (kind, date), a second at 100,000 patients.
     rows = db.execute(
-        "SELECT id FROM care_dates WHERE patient_id = ? AND kind = 'follow_up'"
-        " AND done_at IS NULL AND date <= ?",
+        "SELECT id FROM care_dates WHERE patient_id = ? AND +kind = 'follow_up'"
+        " AND done_at IS NULL AND +date <= ?",
         [entry.patient_id, today.isoformat()],
     )
     effects.follow_ups = [r[0] for r in rows]
