@@ -324,6 +324,8 @@ def _cheaper_checks(db: Database) -> None:
     """Every CHECK's IN list as the same OR chain, which SQLite tests 30 times faster:
     the demo's 920,000 contacts spent 5 s on three such lists (`constraints`)."""
     checks_as_or_chains(db)
+
+
 # Issue 16 (the call list as a day's work) owns 0007-0009.
 
 

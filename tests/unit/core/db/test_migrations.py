@@ -75,7 +75,7 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
     # The tables' definitions rewritten (their CHECKs only): the rows above stay, and these
     # pass the new CHECKs.
     "0006_cheaper_checks": {
-        "contacts": [{"id": 3, "patient_id": 3, "contacted_at": T, "channel": "wechat",
+        "contacts": [{"id": 7, "patient_id": 3, "contacted_at": T, "channel": "wechat",
                       "purpose": "thanks", "outcome": "declined", "created_at": T}],
         "care_dates": [{"id": 2, "patient_id": 3, "kind": "follow_up", "date": "2024-04-01",
                         "title": "术后回访", "created_at": T}],
