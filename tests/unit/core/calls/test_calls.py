@@ -22,6 +22,7 @@ from clinicdesk.core.db.clinic import add_staff, set_setting
 from clinicdesk.core.db.patients import add_patient, set_tags, update_patient
 from clinicdesk.core.db.records import add_care_date, add_charge, log_contact
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from tests.plans import plans
 
 TODAY = dt.date(2026, 11, 25)
 RULES = CallRules()
@@ -291,6 +292,24 @@ def test_progress_counts_todays_calls(clinic):
         log_contact(clinic, pid, outcome=outcome, contacted_at=day(0) + "T10:00:00")
     done = progress_today(clinic, TODAY)
     assert (done.called, done.reached, done.booked) == (3, 2, 1)
+
+
+def test_progress_counts_only_the_day_itself(clinic):
+    pid = patient(clinic, "王小明", (day(-185), "洁牙", 298))
+    for when in (day(-1) + "T23:59:59", day(0) + "T00:00:00", day(0) + "T23:59:59", day(1)):
+        log_contact(clinic, pid, outcome="reached", contacted_at=when)
+    assert progress_today(clinic, TODAY).called == 2
+
+
+@pytest.mark.parametrize("staff", [None, 1])
+def test_progress_reads_the_days_contacts_by_the_index(clinic, staff):
+    # Logging a call re-counts the day: a scan of 920k contacts took 220-344 ms at 100k
+    # patients, a range on the indexed column 4 ms.
+    with plans(clinic) as seen:
+        progress_today(clinic, TODAY, staff)
+    assert seen == [
+        "SEARCH contacts USING INDEX idx_contacts_at (contacted_at>? AND contacted_at<?)"
+    ]
 
 
 def test_campaign_list_and_figures_match_the_log(clinic):
