@@ -10,17 +10,31 @@ counting frees them; the collector resumes when the work ends.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+
+class _Pauses:
+    lock = threading.Lock()
+    count = 0  # blocks under way, in any thread
+    was_enabled = False  # the collector's state before the first of them
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic collector for the block (nested use is fine)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Pause the cyclic collector for the block. Nested use, and use by several threads
+    at once, are fine: it resumes when the last block ends, if it was on before the first."""
+    with _Pauses.lock:
+        if _Pauses.count == 0:
+            _Pauses.was_enabled = gc.isenabled()
+            gc.disable()
+        _Pauses.count += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _Pauses.lock:
+            _Pauses.count -= 1
+            if _Pauses.count == 0 and _Pauses.was_enabled:
+                gc.enable()
