@@ -54,8 +54,8 @@ def main() -> None:
     args, path = clinic_from_args(__doc__.splitlines()[0], repeat=3)
     app = QApplication.instance() or QApplication([])
     db = open_clinic(path)
-    runner = TaskRunner()
-    tab = TierTab(db, path, runner, "en")
+    runner = TaskRunner(path, "en")
+    tab = TierTab(db, runner, "en")
     tab.show()
     worst = []
     for run in range(args.repeat):

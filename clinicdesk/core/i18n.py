@@ -66,6 +66,17 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "无法写入诊所文件“{path}”：文件或文件夹是只读的。",
         "en": "Cannot write the clinic file “{path}”: the file or its folder is read-only.",
     },
+    "write.busy": {
+        "zh_CN": "诊所文件正忙：另一个程序或一次导入正在写入，等了 {seconds} 秒仍未结束。"
+        "没有丢失任何内容，未保存的修改仍在，请稍后再试。",
+        "en": "The clinic file is busy: another program, or an import, has been writing to "
+        "it for {seconds} s. Nothing was lost and unsaved edits are kept; try again shortly.",
+    },
+    "write.readonly": {
+        "zh_CN": "无法写入诊所文件：文件或文件夹是只读的。没有丢失任何内容，未保存的修改仍在。",
+        "en": "Cannot write the clinic file: the file or its folder is read-only. Nothing "
+        "was lost and unsaved edits are kept.",
+    },
     "db.no_folder": {
         "zh_CN": "文件夹“{path}”不存在。",
         "en": "The folder “{path}” does not exist.",
@@ -200,10 +211,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "export.done": {
         "zh_CN": "已导出 {rows:,} 行到“{path}”。",
         "en": "Exported {rows:,} rows to “{path}”.",
-    },
-    "error.unexpected": {
-        "zh_CN": "出现意外错误，诊所文件未作改动：{error}",
-        "en": "An unexpected error occurred; the clinic file is unchanged: {error}",
     },
     "calls.heading": {
         "zh_CN": "{day} 回访清单：今日 {count:,} 位（必打 {must:,} · 按优先级 {priority:,}）"

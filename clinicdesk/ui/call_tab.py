@@ -9,7 +9,6 @@ list can be worked from the keyboard alone.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +57,6 @@ from clinicdesk.core.calls import (
     progress_today,
 )
 from clinicdesk.core.calls.store import list_campaigns
-from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.db.patients import get_patient
@@ -69,7 +67,7 @@ from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.models.call_list import CallListModel
 from clinicdesk.ui.translation import fill
-from clinicdesk.workers.runner import Handle, Progress, TaskRunner
+from clinicdesk.workers.runner import Task, TaskRunner, describe
 
 OUTCOMES = ("reached", "booked", "declined", "no_answer", "wrong_number", "do_not_call")
 
@@ -88,22 +86,18 @@ class CallTab(QWidget):
     def __init__(
         self,
         db: Database,
-        path: Path,
         runner: TaskRunner,
         language: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.path, self.runner, self.language = db, path, runner, language
+        self.db, self.runner, self.language = db, runner, language
         self.result: SegmentationResult | None = None
         self.rules = CallRules.from_clinic(db)
         self.today = dt.date.today()
-        self._task: Handle | None = None
         self.model = CallListModel(language, self)
         self._campaigns: dict[int, tuple[int, str, dict[str, Any]]] = {}
         self._build()
-        runner.finished.connect(self._on_runner_finished)
-        runner.failed.connect(self._on_runner_failed)
         self.show_entry(None)
 
     # Building
@@ -264,48 +258,39 @@ class CallTab(QWidget):
         self.staff.blockSignals(False)
 
     def refresh(self) -> None:
-        """Build the list again (in the worker)."""
+        """Build the list again (on a reader); a build under way is dropped."""
         if self.result is None:
             self.count.setText(self.tr("Waiting for the tiers…"))
             return
-        if self._task is not None:
-            self._task.cancel.set()
         self.today = dt.date.today()  # a window left open overnight builds the new day's list
-        path, today, rules, result = self.path, self.today, self.rules, self.result
+        today, rules, result = self.today, self.rules, self.result
         staff_id, show_all = self.staff.currentData(), self.show_all.isChecked()
         order, language = self.order.currentData(), self.language
-
         campaign = self.campaign()
 
-        def task(_progress: Progress, _cancel: threading.Event) -> list[CallEntry]:
-            db = open_clinic(path)
-            try:
-                if campaign is not None:
-                    _id, name, target = campaign
-                    return campaign_list(
-                        db, today, rules, result, name, target, order=order, language=language
-                    )
-                return build_call_list(
-                    db,
-                    today,
-                    rules,
-                    result,
-                    staff_id=staff_id,
-                    show_all=show_all,
-                    order=order,
-                    language=language,
+        def build(task: Task) -> list[CallEntry]:
+            if campaign is not None:
+                _id, name, target = campaign
+                return campaign_list(
+                    task.db, today, rules, result, name, target, order=order, language=language
                 )
-            finally:
-                db.close()
+            return build_call_list(
+                task.db,
+                today,
+                rules,
+                result,
+                staff_id=staff_id,
+                show_all=show_all,
+                order=order,
+                language=language,
+            )
 
-        self._task = self.runner.submit(task)
         self.count.setText(self.tr("Building today's list…"))
+        self.runner.read(
+            build, owner=self, key="list", success=self._on_built, failure=self._on_build_failed
+        )
 
-    def _on_runner_finished(self, number: int, entries: object) -> None:
-        if self._task is None or number != self._task.number:
-            return
-        self._task = None
-        assert isinstance(entries, list)
+    def _on_built(self, entries: list[CallEntry]) -> None:
         self.model.set_entries(entries)
         self._update_counts()
         if entries:
@@ -313,12 +298,10 @@ class CallTab(QWidget):
         else:
             self.show_entry(None)
 
-    def _on_runner_failed(self, number: int, error: object) -> None:
-        if self._task is None or number != self._task.number:
-            return
-        self._task = None
-        text = error.message(self.language) if isinstance(error, KnownError) else repr(error)
-        self.count.setText(self.tr("The list could not be built: %1").replace("%1", text))
+    def _on_build_failed(self, error: Exception) -> None:
+        self.count.setText(
+            self.tr("The list could not be built: %1").replace("%1", describe(error, self.language))
+        )
 
     def _update_counts(self) -> None:
         self.count.setText(

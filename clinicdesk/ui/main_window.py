@@ -75,15 +75,15 @@ class MainWindow(QMainWindow):
         self.db = db
         self.path = path
         self.language = language or i18n.system_language()
-        self.runner = runner or TaskRunner(self)
+        self.runner = runner or TaskRunner(path, self.language, self)
         self.segmentation: SegmentationResult | None = None
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
         self.patient_tab = PatientTab(db, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
-        self.tier_tab = TierTab(db, path, self.runner, self.language)
+        self.tier_tab = TierTab(db, self.runner, self.language)
         self.tabs.addTab(self.tier_tab, self.tr("Tier overview"))
-        self.call_tab = CallTab(db, path, self.runner, self.language)
+        self.call_tab = CallTab(db, self.runner, self.language)
         self.call_tab.load_staff()
         self.call_tab.load_campaigns()
         self.tabs.addTab(self.call_tab, self.tr("Call list"))
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def open_import_dialog(self) -> ImportDialog:
         """Open the import dialog (File > Import billing export)."""
-        dialog = ImportDialog(self.path, self.runner, self.language, self)
+        dialog = ImportDialog(self.runner, self.language, self)
         dialog.imported.connect(self._on_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -1,7 +1,7 @@
 """The tier-overview tab: where the revenue comes from, who moved, who is slipping away.
 
-The engine runs on the task runner (the window stays usable); a new run cancels the one
-under way and stale results are dropped. "Run and save" keeps the run, so the patient
+The engine runs on a reader of the task runner (the window stays usable); a new run
+drops the one under way, and saving goes to the writer. "Run and save" keeps the run, so the patient
 file and the call list see the tiers and the next run shows who moved; changing a
 control runs again without saving (a preview).
 """
@@ -9,7 +9,6 @@ control runs again without saving (a preview).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,6 @@ from sqlite_utils import Database
 from clinicdesk.charts.fonts import use_cjk_fonts
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core import i18n
-from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import Cancelled, KnownError
 from clinicdesk.core.export import tier_table, write_table, written
@@ -51,18 +49,16 @@ from clinicdesk.core.segmentation import (
     PRESETS,
     SegmentationResult,
     TierParams,
-    clinic_params,
-    run_segmentation,
     save_tier_run,
 )
-from clinicdesk.core.segmentation import cache as facts_cache
 from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.translation import fill
-from clinicdesk.workers.runner import Handle, Progress, TaskRunner
+from clinicdesk.workers.engine import run_engine
+from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
 RERUN_DELAY_MS = 400
 
@@ -83,13 +79,12 @@ class TierTab(QWidget):
     def __init__(
         self,
         db: Database,
-        path: Path,
         runner: TaskRunner,
         language: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.path, self.runner, self.language = db, path, runner, language
+        self.db, self.runner, self.language = db, runner, language
         self.result: SegmentationResult | None = None
         self._task: Handle | None = None
         self._lists: dict[str, list[int]] = {}
@@ -100,9 +95,6 @@ class TierTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RERUN_DELAY_MS)
         self._timer.timeout.connect(lambda: self.run(save=False))
-        runner.progressed.connect(self._on_runner_progressed)
-        runner.finished.connect(self._on_runner_finished)
-        runner.failed.connect(self._on_runner_failed)
         self._show_empty(self.tr("Computing the tiers…"))
 
     # Building
@@ -310,43 +302,33 @@ class TierTab(QWidget):
     # Running
 
     def run(self, save: bool) -> None:
-        """Run the engine on the controls' parameters; a run under way is cancelled."""
+        """Run the engine on the controls' parameters; a run under way is dropped."""
         self._timer.stop()
         try:
             tiers = self.params()
         except KnownError as exc:
             self._show_error(exc.message(self.language))
             return
-        if self._task is not None:
-            self._task.cancel.set()
-        path = self.path
-
-        def task(progress: Progress, cancel: threading.Event) -> tuple[Any, int | None]:
-            db = open_clinic(path)
-            try:
-                params = clinic_params(db, tiers)
-                result = run_segmentation(db, params, progress, cancel, facts_cache.SHARED)
-                return result, save_tier_run(db, result) if save else None
-            finally:
-                db.close()
-
-        self._task = self.runner.submit(task)
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.stage.setText(self.tr("Starting…"))
+        self._task = self.runner.read(
+            lambda task: run_engine(task.db, tiers, task.progress, task.cancel),
+            owner=self,
+            key="engine",
+            success=lambda result: self._on_computed(result, save),
+            failure=self._on_failed,
+            progress=self._on_progress,
+        )
 
     def cancel(self) -> None:
         """Stop the run under way (the results shown stay)."""
         if self._task is not None:
-            self._task.cancel.set()
+            self._task.cancel()
 
-    def _is_current(self, number: int) -> bool:
-        return self._task is not None and number == self._task.number
-
-    def _on_runner_progressed(self, number: int, fraction: float, stage: str) -> None:
-        if self._is_current(number):
-            self.progress.setValue(int(fraction * 1000))
-            self.stage.setText(self._stage_text(stage))
+    def _on_progress(self, fraction: float, stage: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.stage.setText(self._stage_text(stage))
 
     def _stage_text(self, stage: str) -> str:
         texts = {
@@ -360,35 +342,30 @@ class TierTab(QWidget):
         }
         return texts.get(stage, stage)
 
-    def _on_runner_finished(self, number: int, payload: object) -> None:
-        if not self._is_current(number):
-            return  # a run that was replaced or cancelled
-        self._task = None
-        assert isinstance(payload, tuple)
-        result: SegmentationResult = payload[0]
-        run_id: int | None = payload[1]
+    def _on_computed(self, result: SegmentationResult, save: bool) -> None:
         self.cancel_button.setEnabled(False)
         self.progress.setValue(1000)
-        self.stage.setText(
-            self.tr("Saved as tier run %1").replace("%1", str(run_id))
-            if run_id
-            else self.tr("Preview, not saved")
-        )
+        self.stage.setText(self.tr("Saving…") if save else self.tr("Preview, not saved"))
         self.show_result(result)
         self.computed.emit(result)
-        if run_id:
-            self.saved.emit(run_id)
+        if save:
+            self.runner.write(
+                lambda task: save_tier_run(task.db, result),
+                owner=self,
+                success=self._on_saved,
+                failure=self._on_failed,
+            )
 
-    def _on_runner_failed(self, number: int, error: object) -> None:
-        if not self._is_current(number):
-            return
-        self._task = None
+    def _on_saved(self, run_id: int) -> None:
+        self.stage.setText(self.tr("Saved as tier run %1").replace("%1", str(run_id)))
+        self.saved.emit(run_id)
+
+    def _on_failed(self, error: Exception) -> None:
         self.cancel_button.setEnabled(False)
         if isinstance(error, Cancelled):
             self.stage.setText(self.tr("Cancelled; the results shown are the previous ones."))
         else:
-            text = error.message(self.language) if isinstance(error, KnownError) else repr(error)
-            self._show_error(text)
+            self._show_error(describe(error, self.language))
 
     def _show_error(self, text: str) -> None:
         self.stage.setText(self.tr("Could not compute the tiers: %1").replace("%1", text))

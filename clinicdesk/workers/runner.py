@@ -1,108 +1,377 @@
-"""The task runner: long work (the engine, an import) on one background thread.
+"""The task runner: slow work off the GUI thread, each task with its own callbacks.
 
-One worker thread for the whole program (Anki's and Datasette's pattern): tasks run one
-after another, so there are never two writers. A task is a plain function
-``task(progress, cancel)``; it opens its own database connection and closes it, and never
-touches widgets. Its progress, result or error comes back to the GUI thread as signals
-carrying the task's number, so a window can drop the results of tasks it no longer
-waits for.
+A task is a function of one argument, a `Task` (its connection, progress and cancel
+event), that never touches widgets, models or QSettings. It is submitted with the
+callbacks that want its outcome; they run later on the GUI thread::
+
+    def _on_computed(self, result: SegmentationResult) -> None:
+        self.show_result(result)
+
+    self.runner.read(
+        lambda task: run_segmentation(task.db, params, task.progress, task.cancel),
+        owner=self,                   # no callback reaches a widget that is gone
+        success=self._on_computed,    # the function's return value
+        failure=self._on_failed,      # optional: by default a message box says it
+        progress=self._on_progress,   # optional: (fraction, stage), at most every 50 ms
+        key="engine",                 # optional: a newer task with this key drops this one
+    )
+
+Reads (search, previews, engine runs, call lists, exports, counts, backups) run on a
+small pool of reader threads, each with its own read-only connection, so a preview never
+waits behind an engine run. Writes run on one writer thread, one after another, each in
+one transaction (``BEGIN IMMEDIATE``: it waits for other processes' writes, up to the
+busy timeout, instead of failing half-way): there are never two writers in the program.
+
+What reaches the callbacks: `success` with the result; or `failure` with the error, a
+`KnownError` (sqlite3's "database is locked" and the like mapped to one, see
+`workers.errors`), `Cancelled` if the task stopped because it was asked to, or any other
+exception, which is also written to the log with its traceback, scrubbed of personal
+data. Nothing is delivered after `Handle.discard`, after `shutdown`, or once the owner
+widget is deleted. UI tests may use `SyncRunner`, which runs each task at once.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlite_utils import Database
 
+from clinicdesk import paths
+from clinicdesk.core import i18n
+from clinicdesk.core.db import connect
+from clinicdesk.core.errors import BugError, Cancelled, KnownError
 from clinicdesk.core.perf import paused_gc
+from clinicdesk.logs import LOG_NAME, describe_crash
+from clinicdesk.workers.errors import as_known
+
+READERS = 3  # the engine, the call list and a preview side by side
+PROGRESS_INTERVAL = 0.05  # seconds between two progress callbacks of one task
 
 Progress = Callable[[float, str], None]
-Task = Callable[[Progress, threading.Event], Any]
-PROGRESS_INTERVAL = 0.05  # seconds between two progress signals of one task
+Work = Callable[["Task"], Any]
+_log = logging.getLogger("clinicdesk.tasks")
 
 
-@dataclass
+class Task:
+    """What a task's function is given.
+
+    Attributes:
+        cancel: set when the task is asked to stop; long work checks it (or `check()`).
+    """
+
+    def __init__(self, worker: _Worker, handle: Handle, report: Progress) -> None:
+        self._worker, self._report = worker, report
+        self.cancel = handle.cancel_event
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection to the clinic file (a writer's is in its transaction)."""
+        return self._worker.database()
+
+    def progress(self, fraction: float, stage: str = "") -> None:
+        """Report progress: `fraction` done (0..1) and the stage's name."""
+        self._report(fraction, stage)
+
+    def check(self) -> None:
+        """Raise `Cancelled` if the task was asked to stop."""
+        if self.cancel.is_set():
+            raise Cancelled()
+
+
+@dataclass(eq=False)
 class Handle:
-    """A submitted task: its number, and the event that asks it to stop."""
+    """A submitted task.
+
+    Attributes:
+        number: the task's number, in the order of submission.
+        done: whether its outcome was delivered (or dropped).
+        discarded: whether its callbacks are dropped (`discard`, shutdown, owner gone).
+    """
 
     number: int
-    cancel: threading.Event = field(default_factory=threading.Event)
-    future: Future[None] | None = None
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+    done: bool = False
+    discarded: bool = False
+
+    def cancel(self) -> None:
+        """Ask the task to stop. Its outcome is still delivered as it happened: `failure`
+        with `Cancelled` if it stopped, `success` if it had finished (an import whose
+        last transaction was committed is not undone)."""
+        self.cancel_event.set()
+
+    def discard(self) -> None:
+        """Ask the task to stop, and deliver nothing more of it (a newer one replaces it)."""
+        self.discarded = True
+        self.cancel_event.set()
+
+
+@dataclass(eq=False)
+class _Job:
+    work: Work
+    handle: Handle
+    owner: QObject | None
+    success: Callable[[Any], None] | None
+    failure: Callable[[Exception], None] | None
+    progress: Progress | None
 
 
 class TaskRunner(QObject):
-    """Runs tasks one at a time on a worker thread.
+    """Runs the window's tasks: reads on a few reader threads, writes on one writer.
 
     Signals:
-        progressed(number, fraction, stage): at most every 50 ms, and at each new stage.
-        finished(number, result): the task returned.
-        failed(number, error): the task raised (a Cancelled error when it was cancelled).
+        idle(): the last task under way ended and nothing waits (tests, benchmarks).
     """
 
-    progressed = Signal(int, float, str)
-    finished = Signal(int, object)
-    failed = Signal(int, object)
-    # Emitted from the worker; passed on by the GUI thread unless the runner has been shut
-    # down by then (the window is closing: its slots must not touch a closed file).
-    _progressed = Signal(int, float, str)
-    _finished = Signal(int, object)
-    _failed = Signal(int, object)
+    idle = Signal()
+    _deliver = Signal(object)  # a callable, emitted by a worker, run on the GUI thread
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        language: str | None = None,
+        parent: QObject | None = None,
+        *,
+        readers: int = READERS,
+    ) -> None:
         super().__init__(parent)
-        self._progressed.connect(self._pass_progressed)
-        self._finished.connect(self._pass_finished)
-        self._failed.connect(self._pass_failed)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clinicdesk-task")
+        self.path, self.language = path, language or i18n.system_language()
+        self._deliver.connect(self._on_deliver)
         self._numbers = itertools.count(1)
+        self._keyed: dict[tuple[int, str], Handle] = {}
+        self._active: set[Handle] = set()
         self._closed = False
+        self._readers = _Pool(self, readers, read_only=True)
+        self._writer = _Pool(self, 1, read_only=False)
 
-    def submit(self, task: Task) -> Handle:
-        """Queue `task`; returns its handle at once. After `shutdown` nothing runs (a result
-        still arriving as the window closes may ask for more work: it is not done)."""
-        handle = Handle(next(self._numbers))
-        if self._closed:
-            handle.cancel.set()
-            return handle
-        handle.future = self._pool.submit(self._run, task, handle)
-        return handle
+    def read(
+        self,
+        work: Work,
+        *,
+        owner: QObject | None = None,
+        success: Callable[[Any], None] | None = None,
+        failure: Callable[[Exception], None] | None = None,
+        progress: Progress | None = None,
+        key: str | None = None,
+    ) -> Handle:
+        """Run `work` on a reader thread (see the module's docstring); returns its handle."""
+        return self._submit(self._readers, work, owner, success, failure, progress, key)
+
+    def write(
+        self,
+        work: Work,
+        *,
+        owner: QObject | None = None,
+        success: Callable[[Any], None] | None = None,
+        failure: Callable[[Exception], None] | None = None,
+        progress: Progress | None = None,
+        key: str | None = None,
+    ) -> Handle:
+        """Run `work` on the writer, after the writes before it, in one transaction."""
+        return self._submit(self._writer, work, owner, success, failure, progress, key)
+
+    def busy(self) -> bool:
+        """Whether a task is queued or running."""
+        return bool(self._active)
 
     def shutdown(self, wait: bool = True) -> None:
-        """Ask nothing more of the worker; with `wait`, let the current task end."""
+        """Drop every callback, ask every task to stop, run nothing more; with `wait`, let
+        the tasks under way end and close the connections now."""
         self._closed = True
-        self._pool.shutdown(wait=wait, cancel_futures=True)
+        for handle in list(self._active):
+            handle.discard()
+        self._readers.stop(wait)
+        self._writer.stop(wait)
 
-    def _run(self, task: Task, handle: Handle) -> None:
-        last_time, last_stage = [0.0], [""]
+    # Internals
 
-        def progress(fraction: float, stage: str) -> None:
-            now = time.monotonic()
-            if stage != last_stage[0] or now - last_time[0] >= PROGRESS_INTERVAL or fraction >= 1:
-                last_time[0], last_stage[0] = now, stage
-                self._progressed.emit(handle.number, fraction, stage)
+    def _submit(
+        self,
+        pool: _Pool,
+        work: Work,
+        owner: QObject | None,
+        success: Callable[[Any], None] | None,
+        failure: Callable[[Exception], None] | None,
+        progress: Progress | None,
+        key: str | None,
+    ) -> Handle:
+        handle = Handle(next(self._numbers))
+        if self._closed:  # the window is closing: a late result must not start more work
+            handle.discard()
+            handle.done = True
+            return handle
+        if key is not None:
+            slot = (id(owner), key)
+            if slot in self._keyed:
+                self._keyed[slot].discard()
+            self._keyed[slot] = handle
+        self._active.add(handle)
+        self._dispatch(pool, _Job(work, handle, owner, success, failure, progress))
+        return handle
 
+    def _dispatch(self, pool: _Pool, job: _Job) -> None:
+        pool.put(job)
+
+    def _run(self, worker: _Worker, job: _Job) -> None:
+        """Run one job on `worker`'s thread and send its outcome to the GUI thread."""
+        handle = job.handle
+        if handle.discarded:
+            self._post(lambda: self._finish(job, None))
+            return
+        task = Task(worker, handle, self._reporter(job))
         try:
             with paused_gc():  # see clinicdesk.core.perf
-                result = task(progress, handle.cancel)
-        except BaseException as error:  # reported to the GUI, which decides what to say
-            self._failed.emit(handle.number, error)
+                result = worker.run(job.work, task)
+        except Exception as error:  # noqa: BLE001 - every failure goes back to the GUI
+            known = as_known(error)
+            if not isinstance(known, KnownError):
+                _log.error(
+                    "task failed: %s", describe_crash(type(error), error, error.__traceback__)
+                )
+            self._post(lambda: self._finish(job, lambda: self._fail(job, known)))
         else:
-            self._finished.emit(handle.number, result)
+            self._post(lambda: self._finish(job, lambda: job.success and job.success(result)))
 
-    def _pass_progressed(self, number: int, fraction: float, stage: str) -> None:
-        if not self._closed:
-            self.progressed.emit(number, fraction, stage)
+    def _reporter(self, job: _Job) -> Progress:
+        callback = job.progress
+        last_time, last_stage = [0.0], [""]
 
-    def _pass_finished(self, number: int, result: object) -> None:
-        if not self._closed:
-            self.finished.emit(number, result)
+        def report(fraction: float, stage: str) -> None:
+            now = time.monotonic()
+            if callback and (stage != last_stage[0] or now - last_time[0] >= PROGRESS_INTERVAL):
+                last_time[0], last_stage[0] = now, stage
+                self._post(lambda: self._alive(job) and callback(fraction, stage))
 
-    def _pass_failed(self, number: int, error: object) -> None:
-        if not self._closed:
-            self.failed.emit(number, error)
+        return report
+
+    def _post(self, call: Callable[[], Any]) -> None:
+        self._deliver.emit(call)
+
+    def _on_deliver(self, call: Callable[[], Any]) -> None:
+        call()
+
+    def _alive(self, job: _Job) -> bool:
+        owner_gone = job.owner is not None and not shiboken6.isValid(job.owner)
+        return not (self._closed or job.handle.discarded or owner_gone)
+
+    def _finish(self, job: _Job, deliver: Callable[[], Any] | None) -> None:
+        handle = job.handle
+        alive = self._alive(job)
+        handle.done, handle.discarded = True, handle.discarded or not alive
+        self._active.discard(handle)
+        for slot in [s for s, h in self._keyed.items() if h is handle]:
+            del self._keyed[slot]
+        try:
+            if alive and deliver is not None:
+                deliver()
+        finally:
+            if not self._active and not self._closed:
+                self.idle.emit()
+
+    def _fail(self, job: _Job, error: Exception) -> None:
+        if job.failure is not None:
+            job.failure(error)
+        elif not isinstance(error, Cancelled):
+            parent = job.owner.window() if isinstance(job.owner, QWidget) else None
+            QMessageBox.warning(parent, "ClinicDesk", describe(error, self.language))
+
+
+class SyncRunner(TaskRunner):
+    """A runner that runs each task at once, on the calling thread, and delivers its
+    callbacks before `read`/`write` return (Picard's FakeThreadPool, for UI tests)."""
+
+    def _dispatch(self, pool: _Pool, job: _Job) -> None:
+        self._run(pool.inline, job)
+
+    def _post(self, call: Callable[[], Any]) -> None:
+        call()
+
+
+def describe(error: Exception, language: str) -> str:
+    """A short text for a failed task: a known error's message in `language`, else what
+    happened in general and where the log is (the details are in the log only)."""
+    if isinstance(error, KnownError):
+        return error.message(language)
+    log = paths.log_dir() / LOG_NAME
+    return i18n.message("app.crash", language, error=type(error).__name__, log=log)
+
+
+class _Worker:
+    """One thread's connection and the way it runs a job (in a transaction, for the writer)."""
+
+    def __init__(self, runner: TaskRunner, read_only: bool) -> None:
+        self.runner, self.read_only = runner, read_only
+        self._db: Database | None = None
+
+    def database(self) -> Database:
+        if self.runner.path is None:
+            raise BugError("this runner has no clinic file")
+        if self._db is None:
+            self._db = connect(self.runner.path, read_only=self.read_only)
+        if not self.read_only and not self._db.conn.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        return self._db
+
+    def run(self, work: Work, task: Task) -> Any:
+        try:
+            result = work(task)
+        except BaseException:
+            if self._db is not None and self._db.conn.in_transaction:
+                self._db.conn.rollback()
+            raise
+        if self._db is not None and self._db.conn.in_transaction:
+            self._db.execute("COMMIT")
+        return result
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class _Pool:
+    """A few threads taking jobs from one queue; each closes its connection as it ends."""
+
+    def __init__(self, runner: TaskRunner, size: int, read_only: bool) -> None:
+        self.runner, self.read_only = runner, read_only
+        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+        self.size = size
+        self.inline = _Worker(runner, read_only)  # SyncRunner's, on the calling thread
+
+    def put(self, job: _Job) -> None:
+        if len(self.threads) < self.size:  # threads start as work arrives
+            self._start()
+        self.jobs.put(job)
+
+    def stop(self, wait: bool) -> None:
+        for _thread in self.threads:
+            self.jobs.put(None)
+        if wait:
+            for thread in self.threads:
+                thread.join()
+        self.inline.close()
+
+    def _start(self) -> None:
+        worker = _Worker(self.runner, self.read_only)
+        name = f"clinicdesk-{'read' if self.read_only else 'write'}-{len(self.threads) + 1}"
+        thread = threading.Thread(target=self._loop, args=(worker,), name=name, daemon=True)
+        self.threads.append(thread)
+        thread.start()
+
+    def _loop(self, worker: _Worker) -> None:
+        try:
+            while (job := self.jobs.get()) is not None:
+                self.runner._run(worker, job)
+        finally:
+            worker.close()

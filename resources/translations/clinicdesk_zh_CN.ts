@@ -1518,6 +1518,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>完成</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
         <source>Saved as tier run %1</source>
         <translation>已保存为第 %1 次分级</translation>
     </message>

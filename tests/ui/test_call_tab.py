@@ -41,14 +41,14 @@ def clinic(clinic_path):
 
 @pytest.fixture
 def tab(qtbot, clinic, clinic_path):
-    runner = TaskRunner()
-    widget = CallTab(clinic, clinic_path, runner, "zh_CN")
+    runner = TaskRunner(clinic_path, "zh_CN")
+    widget = CallTab(clinic, runner, "zh_CN")
     widget.load_staff()
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
     widget.show()
     result = run_segmentation(clinic, EngineParams(TierParams.last_twelve_months(TODAY)))
-    with qtbot.waitSignal(runner.finished, timeout=10_000):
+    with qtbot.waitSignal(runner.idle, timeout=10_000):
         widget.set_segmentation(result)
     yield widget
     runner.shutdown()
@@ -144,7 +144,7 @@ def test_an_export_that_cannot_be_written_is_a_warning(tab, tmp_path, monkeypatc
 
 def test_a_contact_today_keeps_a_patient_off_the_rebuilt_list(tab, clinic, qtbot):
     tab.log("reached")
-    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+    with qtbot.waitSignal(tab.runner.idle, timeout=10_000):
         tab.refresh()
     assert "赵敏" not in [e.name for e in tab.model.entries]
     assert Database  # the file was written through the tab's own connection
@@ -157,7 +157,7 @@ def test_a_campaign_has_its_own_list_script_and_figures(tab, clinic, qtbot):
         clinic, "洁牙激活 2026-12", {"tiers": ["A"], "offer": "免费洁牙一次"}
     )
     tab.load_campaigns()
-    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+    with qtbot.waitSignal(tab.runner.idle, timeout=10_000):
         tab.list_choice.setCurrentIndex(tab.list_choice.findData(campaign))
     assert tab.model.rowCount() >= 1
     assert "免费洁牙一次" in tab.script.toPlainText()
@@ -219,6 +219,6 @@ def test_a_campaigns_tags_are_split_as_the_patient_files_are(clinic, qtbot):
 def test_a_tab_left_open_overnight_builds_the_new_days_list(tab, qtbot):
     tab.hide()
     tab.today = TODAY - dt.timedelta(days=1)  # the list was built yesterday
-    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+    with qtbot.waitSignal(tab.runner.idle, timeout=10_000):
         tab.show()
     assert tab.today == dt.date.today()

@@ -19,15 +19,15 @@ ROWS = [
 
 @pytest.fixture
 def dialog(qtbot, clinic_path):
-    runner = TaskRunner()
-    dlg = ImportDialog(clinic_path, runner, "zh_CN")
+    runner = TaskRunner(clinic_path, "zh_CN")
+    dlg = ImportDialog(runner, "zh_CN")
     qtbot.addWidget(dlg)
     yield dlg
     runner.shutdown()
 
 
 def _preview(dialog, qtbot, path):
-    with qtbot.waitSignal(dialog.runner.finished, timeout=10_000):
+    with qtbot.waitSignal(dialog.runner.idle, timeout=10_000):
         dialog.set_source(path)
 
 
@@ -70,7 +70,7 @@ def test_correcting_a_column_previews_again(dialog, qtbot, tmp_path):
     )
     combo = dialog.mapping_table.cellWidget(0, 2)
     assert combo.currentData() == ""
-    with qtbot.waitSignal(dialog.runner.finished, timeout=10_000):
+    with qtbot.waitSignal(dialog.runner.idle, timeout=10_000):
         combo.setCurrentIndex(combo.findData("card_no"))
     assert dialog.overrides == {"顾客编号": "card_no"}
     assert dialog.preview_model.index(0, 1).data() == "K9"
@@ -79,7 +79,7 @@ def test_correcting_a_column_previews_again(dialog, qtbot, tmp_path):
 def test_a_file_that_is_not_a_table_is_explained_in_the_dialog(dialog, qtbot, tmp_path):
     path = tmp_path / "letter.txt"
     path.write_text("尊敬的客户：\n感谢光临。\n", encoding="utf-8")
-    with qtbot.waitSignal(dialog.runner.failed, timeout=10_000):
+    with qtbot.waitSignal(dialog.runner.idle, timeout=10_000):
         dialog.set_source(path)
     assert "不像账单导出表" in dialog.message_label.text()
     assert not dialog.import_button.isEnabled()
@@ -91,7 +91,7 @@ def test_cancel_stops_the_import_and_the_file_is_unchanged(dialog, qtbot, tmp_pa
         for i in range(80_000)
     ]
     _preview(dialog, qtbot, write_csv(tmp_path / "big.csv", rows))
-    with qtbot.waitSignal(dialog.runner.failed, timeout=30_000):
+    with qtbot.waitSignal(dialog.runner.idle, timeout=30_000):
         dialog.import_button.click()
         assert dialog.close_button.text() == "Cancel" or dialog.close_button.text() == "取消"
         dialog.close_button.click()

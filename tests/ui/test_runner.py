@@ -1,87 +1,234 @@
-"""The task runner: work off the GUI thread, results and errors back as signals."""
+"""The task runner: work off the GUI thread, each task's callbacks back on the GUI thread."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 
 import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlite_utils import Database
 
-from clinicdesk.core.errors import Cancelled
-from clinicdesk.workers.runner import TaskRunner
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.errors import Cancelled, InvalidValue, KnownError
+from clinicdesk.workers.runner import SyncRunner, TaskRunner
+
+WAIT = 10_000
 
 
 @pytest.fixture
-def runner(qapp):
-    tasks = TaskRunner()
+def runner(qapp, clinic_path):
+    tasks = TaskRunner(clinic_path, "zh_CN")
     yield tasks
     tasks.shutdown()
 
 
-def test_a_task_runs_off_the_gui_thread_and_its_result_comes_back(runner, qtbot):
-    main = threading.get_ident()
-    with qtbot.waitSignal(runner.finished) as blocker:
-        handle = runner.submit(lambda _p, _c: threading.get_ident())
-    number, worker = blocker.args
-    assert number == handle.number and worker != main
+def _wait(runner, qtbot):
+    """Until every task's callbacks have run."""
+    if runner.busy():
+        with qtbot.waitSignal(runner.idle, timeout=WAIT):
+            pass
 
 
-def test_an_error_comes_back_as_failed(runner, qtbot):
-    def broken(_p, _c):
+def test_success_arrives_on_the_gui_thread_with_the_result(runner, qtbot):
+    gui, seen = threading.get_ident(), []
+    runner.read(
+        lambda _t: threading.get_ident(), success=lambda r: seen.append((r, threading.get_ident()))
+    )
+    _wait(runner, qtbot)
+    [(worker, delivered_on)] = seen
+    assert worker != gui and delivered_on == gui
+
+
+def test_failure_arrives_on_the_gui_thread_with_the_error(runner, qtbot):
+    seen = []
+
+    def broken(_task):
         raise ValueError("bad row")
 
-    with qtbot.waitSignal(runner.failed) as blocker:
-        runner.submit(broken)
-    assert isinstance(blocker.args[1], ValueError)
+    runner.read(broken, failure=lambda e: seen.append((e, threading.get_ident())))
+    _wait(runner, qtbot)
+    assert isinstance(seen[0][0], ValueError) and seen[0][1] == threading.get_ident()
 
 
-def test_progress_comes_back_with_the_stage(runner, qtbot):
-    def task(progress, _c):
-        progress(0.5, "write")
+def test_progress_arrives_on_the_gui_thread_with_the_stage(runner, qtbot):
+    seen = []
+
+    def task(t):
+        t.progress(0.5, "write")
         return "done"
 
+    runner.read(task, progress=lambda f, s: seen.append((f, s, threading.get_ident())))
+    _wait(runner, qtbot)
+    assert seen == [(0.5, "write", threading.get_ident())]
+
+
+def test_an_unexpected_error_reaches_the_log_with_its_traceback_scrubbed(runner, qtbot, caplog):
+    def broken_task(_task):
+        raise ValueError("bad phone 13800138000 for 王小明")
+
+    with caplog.at_level(logging.ERROR, logger="clinicdesk"):
+        runner.read(broken_task, failure=lambda _e: None)
+        _wait(runner, qtbot)
+    [record] = [r for r in caplog.records if r.name == "clinicdesk.tasks"]
+    text = record.getMessage()
+    assert "ValueError" in text and "in broken_task" in text and "test_runner.py" in text
+    assert "13800138000" not in text and "王小明" not in text
+
+
+def test_a_known_error_is_not_logged_as_a_failure(runner, qtbot, caplog):
+    def refused(_task):
+        raise InvalidValue("value.required", field="name")
+
     seen = []
-    runner.progressed.connect(lambda *args: seen.append(args))
-    with qtbot.waitSignal(runner.finished):
-        handle = runner.submit(task)
-    assert seen == [(handle.number, 0.5, "write")]
+    with caplog.at_level(logging.ERROR, logger="clinicdesk"):
+        runner.read(refused, failure=seen.append)
+        _wait(runner, qtbot)
+    assert isinstance(seen[0], InvalidValue)
+    assert [r for r in caplog.records if r.name == "clinicdesk.tasks"] == []
 
 
-def test_tasks_run_one_at_a_time_in_order(runner, qtbot):
+def test_without_a_failure_callback_the_message_is_shown_in_the_users_language(
+    runner, qtbot, monkeypatch
+):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+
+    def refused(_task):
+        raise InvalidValue("value.required", field="name")
+
+    runner.read(refused)
+    _wait(runner, qtbot)
+    assert shown == [KnownError("value.required", field="name").message("zh_CN")]
+
+
+def test_a_locked_file_is_a_clear_message_not_sqlites_text(runner, qtbot):
+    seen = []
+
+    def locked(_task):
+        raise sqlite3.OperationalError("database is locked")
+
+    runner.write(locked, failure=seen.append)
+    _wait(runner, qtbot)
+    assert isinstance(seen[0], KnownError) and seen[0].key == "write.busy"
+    assert "locked" not in seen[0].message("en") and "未保存的修改仍在" in seen[0].message()
+
+
+def test_reads_run_beside_each_other(runner, qtbot):
+    gate, seen = threading.Event(), []
+    runner.read(lambda _t: gate.wait(WAIT / 1000), success=seen.append)
+    runner.read(lambda _t: "quick", success=seen.append)
+    qtbot.waitUntil(lambda: seen == ["quick"], timeout=WAIT)
+    gate.set()
+    _wait(runner, qtbot)
+    assert seen == ["quick", True]
+
+
+def test_a_read_does_not_wait_behind_a_write(runner, qtbot):
+    gate, seen = threading.Event(), []
+    runner.write(lambda _t: gate.wait(WAIT / 1000), success=seen.append)
+    runner.read(lambda _t: "read", success=seen.append)
+    qtbot.waitUntil(lambda: seen == ["read"], timeout=WAIT)
+    gate.set()
+    _wait(runner, qtbot)
+
+
+def test_writes_run_one_at_a_time_in_order(runner, qtbot):
     order, gate = [], threading.Event()
 
-    def first(_p, _c):
-        gate.wait(5)
+    def first(_t):
+        gate.wait(WAIT / 1000)
         order.append(1)
 
-    runner.submit(first)
-    with qtbot.waitSignal(runner.finished, check_params_cb=lambda n, _r: n == 2):
-        runner.submit(lambda _p, _c: order.append(2))
-        gate.set()
+    runner.write(first)
+    runner.write(lambda _t: order.append(2))
+    gate.set()
+    _wait(runner, qtbot)
     assert order == [1, 2]
 
 
-def test_cancel_reaches_the_task(runner, qtbot):
-    started = threading.Event()
+def test_a_write_is_one_transaction(runner, qtbot, clinic_path):
+    def half_then_fail(task):
+        add_patient(task.db, name="王小明")
+        raise ValueError("after the first row")
 
-    def task(_p, cancel):
+    runner.write(half_then_fail, failure=lambda _e: None)
+    runner.write(lambda task: add_patient(task.db, name="李娜"))
+    _wait(runner, qtbot)
+    names = [r[0] for r in Database(clinic_path).execute("SELECT name FROM patients")]
+    assert names == ["李娜"]
+
+
+def test_a_reader_cannot_write(runner, qtbot, clinic_path):
+    seen = []
+    runner.read(lambda task: add_patient(task.db, name="王小明"), failure=seen.append)
+    _wait(runner, qtbot)
+    assert len(seen) == 1
+    assert Database(clinic_path).execute("SELECT count(*) FROM patients").fetchone() == (0,)
+
+
+def test_cancel_reaches_the_task_and_its_failure_says_cancelled(runner, qtbot):
+    started, seen = threading.Event(), []
+
+    def task(t):
         started.set()
-        if not cancel.wait(5):
-            return "not cancelled"
-        raise Cancelled()
+        t.cancel.wait(WAIT / 1000)
+        t.check()
+        return "not cancelled"
 
-    with qtbot.waitSignal(runner.failed) as blocker:
-        handle = runner.submit(task)
-        started.wait(5)
-        handle.cancel.set()
-    assert isinstance(blocker.args[1], Cancelled)
+    handle = runner.read(task, success=seen.append, failure=seen.append)
+    started.wait(WAIT / 1000)
+    handle.cancel()
+    _wait(runner, qtbot)
+    assert isinstance(seen[0], Cancelled)
 
 
-def test_nothing_is_delivered_or_run_after_shutdown(qapp, qtbot):
-    runner = TaskRunner()
+def test_a_newer_task_with_the_same_key_drops_the_older_ones_result(runner, qtbot):
+    gate, seen = threading.Event(), []
+    runner.read(lambda _t: gate.wait(WAIT / 1000) and "old", success=seen.append, key="engine")
+    runner.read(lambda _t: "new", success=seen.append, key="engine")
+    gate.set()
+    _wait(runner, qtbot)
+    assert seen == ["new"]
+
+
+def test_nothing_reaches_an_owner_that_is_gone(runner, qtbot):
+    gate, seen = threading.Event(), []
+    owner = QWidget()
+    runner.read(lambda _t: gate.wait(WAIT / 1000), owner=owner, success=seen.append)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not _valid(owner), timeout=WAIT)
+    gate.set()
+    _wait(runner, qtbot)
+    assert seen == []
+
+
+def test_nothing_is_delivered_or_run_after_shutdown(qapp, clinic_path, qtbot):
+    runner = TaskRunner(clinic_path)
     delivered = []
-    runner.finished.connect(lambda *args: delivered.append(args))
-    runner.submit(lambda _p, _c: "computed while the window closes")
-    runner.shutdown(wait=True)  # the task ended; its result is still queued
+    runner.read(lambda _t: "computed while the window closes", success=delivered.append)
+    runner.shutdown(wait=True)
     qtbot.wait(50)
-    assert delivered == []
-    assert runner.submit(lambda _p, _c: "never").future is None
+    ran = []
+    handle = runner.read(lambda _t: ran.append(1), success=delivered.append)
+    qtbot.wait(50)
+    assert delivered == [] and ran == [] and handle.done
+
+
+def test_the_sync_runner_delivers_before_it_returns(qapp, clinic_path):
+    runner = SyncRunner(clinic_path)
+    seen = []
+    runner.write(lambda task: add_patient(task.db, name="王小明"), success=seen.append)
+    runner.read(
+        lambda task: task.db.execute("SELECT count(*) FROM patients").fetchone()[0],
+        success=seen.append,
+    )
+    runner.shutdown()
+    assert seen == [1, 1]
+
+
+def _valid(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)

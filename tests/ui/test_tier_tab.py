@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlite_utils import Database
 
 import clinicdesk.ui.tier_tab as tier_tab_module
+import clinicdesk.workers.engine as engine_module
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.db.records import add_charge
@@ -26,8 +27,8 @@ def make_tab(qtbot):
 
     def make(path):
         db = open_clinic(path)
-        runner = TaskRunner()
-        tab = TierTab(db, path, runner, "zh_CN")
+        runner = TaskRunner(path, "zh_CN")
+        tab = TierTab(db, runner, "zh_CN")
         qtbot.addWidget(tab)
         tab.resize(1366, 700)
         tab.show()
@@ -90,33 +91,31 @@ def test_two_quick_runs_show_only_the_last(make_tab, qtbot, demo_copy):
 
 
 def test_cancel_keeps_the_previous_results(make_tab, qtbot, demo_copy):
-    import threading
-
     tab = make_tab(demo_copy)
     first = _run(tab, qtbot)
-    gate = threading.Event()
-    tab.runner.submit(lambda _p, _c: gate.wait(10))  # keeps the worker busy
-    with qtbot.waitSignal(tab.runner.failed, timeout=20_000):
-        tab.run(save=True)  # queued behind the busy task
-        tab.cancel()  # asked to stop before it starts
-        gate.set()
+    with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
+        tab.run(save=True)
+        tab.cancel()  # asked to stop before the engine's first stage
     assert tab.result is first
     assert tab.stage.text() == "已取消；显示的是上一次的结果。"
     assert Database(demo_copy).execute("SELECT count(*) FROM tier_runs").fetchone() == (1,)
 
 
-def test_an_engine_error_is_a_message_and_the_results_stay(make_tab, qtbot, demo_copy, monkeypatch):
+def test_an_engine_error_is_a_message_and_the_results_stay(
+    make_tab, qtbot, demo_copy, monkeypatch, caplog
+):
     tab = make_tab(demo_copy)
     first = _run(tab, qtbot)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk I/O error")
 
-    monkeypatch.setattr(tier_tab_module, "run_segmentation", broken)
-    with qtbot.waitSignal(tab.runner.failed, timeout=20_000):
+    monkeypatch.setattr(engine_module, "run_segmentation", broken)
+    with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
         tab.run(save=False)
-    assert tab.stage.text().startswith("无法计算分级：") and "disk I/O error" in tab.stage.text()
+    assert tab.stage.text().startswith("无法计算分级：") and "RuntimeError" in tab.stage.text()
     assert tab.result is first and tab.charts.currentWidget() is tab.canvas
+    assert "disk I/O error" in caplog.text  # the details are in the log
 
 
 @pytest.mark.parametrize("patients", [0, 1])

@@ -17,7 +17,7 @@ from clinicdesk.core.db.schema import migrations, names
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.private import private_file, tighten
 
-__all__ = ["open_clinic", "schema_version", "memory_clinic"]
+__all__ = ["connect", "open_clinic", "schema_version", "memory_clinic"]
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -57,6 +57,21 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if not path.is_file():
         raise KnownError("db.missing", path=str(path))
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", timeout=timeout, uri=True)
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> Database:
+    """Another connection to a clinic file that is open already (checked and migrated),
+    for a worker thread: foreign keys on, the busy timeout, and with `read_only` no
+    writes at all (``PRAGMA query_only``).
+
+    It may be closed by another thread than the one that used it (a pool closes its
+    connections as it stops), never used by two at once.
+    """
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    return Database(conn)
 
 
 def memory_clinic() -> Database:

@@ -39,14 +39,14 @@ from PySide6.QtWidgets import (
 
 from clinicdesk import paths
 from clinicdesk.core import i18n
-from clinicdesk.core.errors import Cancelled, KnownError
+from clinicdesk.core.errors import Cancelled
 from clinicdesk.core.importer import ImportOptions, ImportResult
 from clinicdesk.core.importer.cells import text_of
 from clinicdesk.core.importer.columns import FIELDS, IGNORE, normalise
 from clinicdesk.core.importer.summary import summary_text
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.dialogs.import_preview import Preview, import_task, preview_task
-from clinicdesk.workers.runner import Handle, TaskRunner
+from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
 AUTO = ""
 ENCODINGS = ("", "utf-8", "gb18030", "utf-16")
@@ -103,15 +103,12 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(
-        self, db_path: Path, runner: TaskRunner, language: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, runner: TaskRunner, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db_path, self.runner, self.language = db_path, runner, language
+        self.runner, self.language = runner, language
         self.source: Path | None = None
         self.preview: Preview | None = None
         self.overrides: dict[str, str] = {}
-        self._preview_task = 0
         self._import: Handle | None = None
         self.last_result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import billing export"))
@@ -121,9 +118,6 @@ class ImportDialog(QDialog):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self._start_preview)
-        runner.progressed.connect(self._on_runner_progressed)
-        runner.finished.connect(self._on_runner_finished)
-        runner.failed.connect(self._on_runner_failed)
 
     # Building
 
@@ -236,7 +230,13 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.message_label.setText(self.tr("Reading the file…"))
         source, options = self.source, self.options()
-        self._preview_task = self.runner.submit(lambda _p, _c: preview_task(source, options)).number
+        self.runner.read(
+            lambda _task: preview_task(source, options),
+            owner=self,
+            key="preview",
+            success=self._show_preview,
+            failure=self._on_preview_failed,
+        )
 
     def _on_choose_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -247,6 +247,11 @@ class ImportDialog(QDialog):
         )
         if name:
             self.set_source(Path(name))
+
+    def _on_preview_failed(self, error: Exception) -> None:
+        self.preview_model.set_preview([], [], [])
+        self.mapping_table.setRowCount(0)
+        self.message_label.setText(describe(error, self.language))
 
     def _show_preview(self, result: Preview) -> None:
         self.preview = result
@@ -344,8 +349,13 @@ class ImportDialog(QDialog):
         if self.source is None:
             return
         self._set_running(True)
-        handle = self.runner.submit(import_task(self.db_path, self.source, self.options()))
-        self._import = handle
+        self._import = self.runner.write(
+            import_task(self.source, self.options()),
+            owner=self,
+            success=self._on_imported,
+            failure=self._on_import_failed,
+            progress=self._on_import_progress,
+        )
 
     def _set_running(self, running: bool) -> None:
         for widget in (
@@ -362,16 +372,15 @@ class ImportDialog(QDialog):
         self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
 
     def _on_close_clicked(self) -> None:
-        if self._import is not None:
-            self._import.cancel.set()
+        if self._import is not None and not self._import.done:
+            self._import.cancel()
             self.message_label.setText(self.tr("Cancelling…"))
         else:
             self.reject()
 
-    def _on_runner_progressed(self, number: int, fraction: float, stage: str) -> None:
-        if self._import is not None and number == self._import.number:
-            self.progress_bar.setValue(int(fraction * 1000))
-            self.message_label.setText(self._stage_label(stage))
+    def _on_import_progress(self, fraction: float, stage: str) -> None:
+        self.progress_bar.setValue(int(fraction * 1000))
+        self.message_label.setText(self._stage_label(stage))
 
     def _stage_label(self, stage: str) -> str:
         labels = {
@@ -382,31 +391,20 @@ class ImportDialog(QDialog):
         }
         return labels.get(stage, stage)
 
-    def _on_runner_finished(self, number: int, result: object) -> None:
-        if number == self._preview_task and isinstance(result, Preview):
-            self._show_preview(result)
-        elif self._import is not None and number == self._import.number:
-            self._import = None
-            self._set_running(False)
-            assert isinstance(result, ImportResult)
-            self.last_result = result
-            self.message_label.setText(summary_text(result, self.language))
-            self.report_button.setVisible(result.report is not None)
-            if result.imported or result.patients_created:
-                self.imported.emit(result)
+    def _on_imported(self, result: ImportResult) -> None:
+        self._set_running(False)
+        self.last_result = result
+        self.message_label.setText(summary_text(result, self.language))
+        self.report_button.setVisible(result.report is not None)
+        if result.imported or result.patients_created:
+            self.imported.emit(result)
 
-    def _on_runner_failed(self, number: int, error: object) -> None:
-        if number == self._preview_task:
-            self.preview_model.set_preview([], [], [])
-            self.mapping_table.setRowCount(0)
-            self.message_label.setText(_explain(error, self.language))
-        elif self._import is not None and number == self._import.number:
-            self._import = None
-            self._set_running(False)
-            if isinstance(error, Cancelled):
-                self.message_label.setText(self.tr("Cancelled: the clinic file is unchanged."))
-            else:
-                self.message_label.setText(_explain(error, self.language))
+    def _on_import_failed(self, error: Exception) -> None:
+        self._set_running(False)
+        if isinstance(error, Cancelled):
+            self.message_label.setText(self.tr("Cancelled: the clinic file is unchanged."))
+        else:
+            self.message_label.setText(describe(error, self.language))
 
     def _on_report_clicked(self) -> None:
         result = self.last_result
@@ -416,8 +414,8 @@ class ImportDialog(QDialog):
     # Qt overrides
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self._import is not None:  # never leave an import running unseen
-            self._import.cancel.set()
+        if self._import is not None and not self._import.done:  # never left running unseen
+            self._import.cancel()
         super().closeEvent(event)
 
 
@@ -427,9 +425,3 @@ def _item(text: str) -> Any:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     return item
-
-
-def _explain(error: object, language: str) -> str:
-    if isinstance(error, KnownError):
-        return error.message(language)
-    return i18n.message("error.unexpected", language, error=repr(error))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinicdesk.core.db import open_clinic
 from clinicdesk.core.importer import ImportOptions, ImportResult, import_file, preview
 from clinicdesk.core.importer.columns import Mapping
 from clinicdesk.core.importer.parse import Issue, Record, parse_rows
 from clinicdesk.core.importer.table import Table
-from clinicdesk.workers.runner import Progress
+from clinicdesk.workers.runner import Task
 
 PREVIEW_ROWS = 20
 
@@ -34,16 +32,10 @@ def preview_task(path: Path, options: ImportOptions) -> Preview:
     return Preview(table, mapping, records, issues)
 
 
-def import_task(
-    db_path: Path, source: Path, options: ImportOptions
-) -> Callable[[Progress, threading.Event], ImportResult]:
-    """A task for the runner: import `source` into the clinic file at `db_path`."""
+def import_task(source: Path, options: ImportOptions) -> Callable[[Task], ImportResult]:
+    """A task for the runner: import `source` into the runner's clinic file."""
 
-    def run(progress: Progress, cancel: threading.Event) -> ImportResult:
-        db = open_clinic(db_path)
-        try:
-            return import_file(db, source, options, progress=progress, cancel=cancel)
-        finally:
-            db.close()
+    def run(task: Task) -> ImportResult:
+        return import_file(task.db, source, options, progress=task.progress, cancel=task.cancel)
 
     return run
