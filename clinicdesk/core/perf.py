@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-
 class _Pauses:
     lock = threading.Lock()
     count = 0  # blocks under way, in any thread

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from sqlite_utils import Database
 
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.ui.dialogs import import_preview
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.workers.runner import TaskRunner
 from tests.unit.core.importer.conftest import write_csv
@@ -107,3 +111,27 @@ def test_the_progress_reaches_100_percent(dialog, qtbot, tmp_path):
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
     assert max(shown) == dialog.progress_bar.maximum()
+
+
+def test_a_patient_saved_during_an_import_does_not_wait_for_it(
+    dialog, qtbot, tmp_path, clinic_path, monkeypatch
+):
+    gate, reading = threading.Event(), threading.Event()
+    real_plan = import_preview.plan_import
+
+    def slow_plan(*args, **kwargs):  # the import is still reading its rows
+        reading.set()
+        gate.wait(10)
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(import_preview, "plan_import", slow_plan)
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS))
+    dialog.import_button.click()
+    assert reading.wait(10)
+    saved = []
+    dialog.runner.write(lambda task: add_patient(task.db, name="赵敏"), success=saved.append)
+    qtbot.waitUntil(lambda: saved != [], timeout=5_000)
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        gate.set()
+    names = {r[0] for r in Database(clinic_path).execute("SELECT name FROM patients")}
+    assert names == {"赵敏", "王小明"}

@@ -101,8 +101,8 @@ def test_killing_the_import_midway_leaves_the_file_whole_and_unchanged(clinic_pa
         env=env,
     )
     assert proc.stderr is not None
-    for line in proc.stderr:  # wait until rows are being written
-        if line.startswith("Importing… 6"):
+    for line in proc.stderr:  # wait until rows are being written (80-100%: the write)
+        if line.startswith("Importing… 9"):
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()

@@ -8,6 +8,8 @@ read while a worker writes.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -17,7 +19,7 @@ from clinicdesk.core.db.schema import migrations, names
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.private import private_file, tighten
 
-__all__ = ["connect", "open_clinic", "schema_version", "memory_clinic"]
+__all__ = ["connect", "immediate", "open_clinic", "schema_version", "memory_clinic"]
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -72,6 +74,32 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
     if read_only:
         conn.execute("PRAGMA query_only = ON")
     return Database(conn)
+
+
+@contextmanager
+def immediate(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock as it begins (``BEGIN IMMEDIATE``);
+    inside another transaction, a savepoint of it.
+
+    A plain ``BEGIN`` takes the lock at the first write: if another connection committed
+    since the transaction's first read, SQLite cannot wait for it and fails at once with
+    "database is locked". Taking the lock first makes it wait up to the busy timeout.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 def memory_clinic() -> Database:

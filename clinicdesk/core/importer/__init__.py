@@ -3,14 +3,17 @@
 `import_file(db, path, options)` reads the file, finds and maps the header, parses every
 row (rejecting, with a reason, those without a date, an amount or any identity), matches
 rows to patients, and writes everything in one transaction: cancel, an error or a crash
-leaves the clinic file as it was. Importing the same rows again adds nothing. Rejected
-rows and warnings go to a report (CSV, UTF-8 with BOM, in the user's language).
+leaves the clinic file as it was. The reading, parsing and matching (`plan_import`) take
+no lock; only the writing (`apply_import`) holds the file's write lock, briefly.
+Importing the same rows again adds nothing. Rejected rows and warnings go to a report
+(CSV, UTF-8 with BOM, in the user's language).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,17 +21,27 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
+from clinicdesk.core.db import immediate
 from clinicdesk.core.db.clinic import charge_limit
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.errors import BugError, Cancelled, CancelToken
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
-from clinicdesk.core.importer.load import Written, write
+from clinicdesk.core.importer.load import Load, Written, prepare, snapshot, write
 from clinicdesk.core.importer.parse import Issue, Limits, Record, parse_rows, row_cells
 from clinicdesk.core.importer.report import write_report
 from clinicdesk.core.importer.table import Table, read_table
 
-__all__ = ["ImportOptions", "ImportResult", "import_file", "parse_overrides", "preview"]
+__all__ = [
+    "ImportOptions",
+    "ImportPlan",
+    "ImportResult",
+    "apply_import",
+    "import_file",
+    "parse_overrides",
+    "plan_import",
+    "preview",
+]
 
 Progress = Callable[[float, str], None]
 
@@ -113,6 +126,28 @@ def preview(path: Path, options: ImportOptions, rows: int = 20) -> tuple[Table, 
                  table.encoding, table.sheet, table.sheets, table.broken), mapping  # fmt: skip
 
 
+@dataclass(slots=True)
+class ImportPlan:
+    """An import read, parsed and matched: what its one short transaction will write.
+
+    Made by `plan_import` without writing (a reader can make it while others write), then
+    written by `apply_import`.
+    """
+
+    path: Path
+    options: ImportOptions
+    table: Table
+    mapping: Mapping
+    total: int
+    records: list[Record]
+    issues: list[Issue]
+    rejected: int
+    previous: str | None
+    batch: dict[str, str]
+    people: list[Person]
+    load: Load
+
+
 def import_file(
     db: Database,
     path: Path,
@@ -121,13 +156,18 @@ def import_file(
     cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Import one billing export into the clinic file (see the module's docstring)."""
-    report = progress or (lambda _f, _s: None)
+    return apply_import(db, plan_import(db, path, options, progress, cancel), progress, cancel)
 
-    def check(fraction: float, stage: str) -> None:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled()
-        report(fraction, stage)
 
+def plan_import(
+    db: Database,
+    path: Path,
+    options: ImportOptions,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportPlan:
+    """Read, parse and match an export, and prepare its rows; writes nothing."""
+    check = _checker(progress, cancel)
     check(0.0, "read")
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
     mapping = find_mapping(table.rows, options.overrides, options.keep_extra, path.name)
@@ -138,17 +178,40 @@ def import_file(
     )
     check(0.4, "match")
     rejected = _accounted(total, records, issues)
-    written, previous, people = _write(db, path, records, rejected, options, check)
-    report(1.0, "write")  # done (no cancelling now: what was written is committed)
-    issues = sorted(issues + _warnings(people, records, table), key=lambda i: i.row)
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    previous = db.execute("SELECT min(imported_at) FROM import_batches WHERE file_hash = ?",
+                          [file_hash]).fetchone()[0]  # fmt: skip
+    source = i18n.message("import.source", options.language)
+    batch = {"file_name": path.name, "file_hash": file_hash, "source": source}
+    people, load = _match(db, records, options)
+    return ImportPlan(path, options, table, mapping, total, records, issues, rejected,
+                      previous, batch, people, load)  # fmt: skip
+
+
+def apply_import(
+    db: Database,
+    plan: ImportPlan,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Write a planned import in one transaction (rolled back for a dry run, or when
+    nothing is new) and write its report; the lock is held only for the writing."""
+    check = _checker(progress, cancel)
+    check(0.8, "write")
+    rejected = plan.rejected
+    written, people = _write(db, plan, rejected, lambda f: check(0.8 + 0.2 * f, "write"))
+    if progress is not None:
+        progress(1.0, "write")  # done (no cancelling now: what was written is committed)
+    table, mapping, options = plan.table, plan.mapping, plan.options
+    issues = sorted(plan.issues + _warnings(people, plan.records, table), key=lambda i: i.row)
     return ImportResult(
-        file_name=path.name, rows=total, imported=written.imported, rejected=rejected,
+        file_name=plan.path.name, rows=plan.total, imported=written.imported, rejected=rejected,
         duplicates_skipped=written.duplicates, patients_created=written.patients_created,
         patients_matched=written.patients_matched,
         warnings=sum(not i.rejected for i in issues),
         report=_report(issues, mapping, options), encoding=table.encoding, sheet=table.sheet,
         columns={mapping.headers[i]: f for f, i in mapping.columns.items()},
-        dry_run=options.dry_run, previously_imported=previous, issues=tuple(issues),
+        dry_run=options.dry_run, previously_imported=plan.previous, issues=tuple(issues),
     )  # fmt: skip
 
 
@@ -171,35 +234,51 @@ def _accounted(total: int, records: list[Record], issues: list[Issue]) -> int:
     return len(rejected)
 
 
+def _checker(progress: Progress | None, cancel: CancelToken | None) -> Callable[[float, str], None]:
+    report = progress or (lambda _f, _s: None)
+
+    def check(fraction: float, stage: str) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        report(fraction, stage)
+
+    return check
+
+
+def _match(
+    db: Database, records: list[Record], options: ImportOptions
+) -> tuple[list[Person], Load]:
+    """Whose rows they are, and what to write, from one consistent read of the file."""
+    with db.atomic():  # one snapshot (a savepoint, when under the write lock already)
+        taken = snapshot(db)
+        people = resolve(db, records)
+        return people, prepare(db, taken, people, records,
+                               i18n.message("import.no_item", options.language),
+                               lambda p: _unnamed(p, options.language))  # fmt: skip
+
+
 def _write(
-    db: Database,
-    path: Path,
-    records: list[Record],
-    rejected: int,
-    options: ImportOptions,
-    check: Callable[[float, str], None],
-) -> tuple[Written, str | None, list[Person]]:
-    """Resolve and write in one transaction, rolled back for a dry run or when nothing is
-    new; returns what was (or would be) written, when the same file was imported before,
-    and the patients matched."""
-    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    previous = db.execute("SELECT min(imported_at) FROM import_batches WHERE file_hash = ?",
-                          [file_hash]).fetchone()[0]  # fmt: skip
-    say = lambda key: i18n.message(key, options.language)  # noqa: E731
-    batch = {"file_name": path.name, "file_hash": file_hash, "source": say("import.source")}
+    db: Database, plan: ImportPlan, rejected: int, check: Callable[[float], None]
+) -> tuple[Written, list[Person]]:
+    """The one transaction; the rows are matched again, under the lock, if the patients
+    changed since they were matched."""
+    people, load = plan.people, plan.load
     try:
-        with db.atomic():
-            people = resolve(db, records)
-            check(0.5, "write")
-            written = write(db, people, records, batch, say("import.no_item"),
-                            lambda p: _unnamed(p, options.language),
-                            lambda f: check(0.5 + 0.5 * f, "write"))  # fmt: skip
-            _finish_batch(db, written, len(records) + rejected, rejected)
-            if options.dry_run or (written.imported == 0 and written.patients_created == 0):
+        with immediate(db):
+            if snapshot(db) != load.snapshot:  # someone added a patient meanwhile
+                people, load = _match(db, plan.records, plan.options)
+            try:
+                with db.atomic():
+                    written = write(db, load, plan.batch, check)
+            except sqlite3.IntegrityError:  # a card or mobile given to a patient meanwhile
+                people, load = _match(db, plan.records, plan.options)
+                written = write(db, load, plan.batch, check)
+            _finish_batch(db, written, len(plan.records) + rejected, rejected)
+            if plan.options.dry_run or (written.imported == 0 and written.patients_created == 0):
                 raise _DryRun  # nothing new, or only looking: leave no trace
     except _DryRun:
         pass
-    return written, previous, people
+    return written, people
 
 
 def _finish_batch(db: Database, written: Written, rows: int, rejected: int) -> None:

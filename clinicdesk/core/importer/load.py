@@ -1,4 +1,11 @@
-"""Writing an import: patients, staff and charges in one transaction, or nothing.
+"""Writing an import: prepared beforehand, then patients, staff and charges in one short
+transaction, or nothing.
+
+`prepare` does everything that can be done before the write lock is taken (pinyin of
+new names, fingerprints, what matched patients lack), against a `snapshot` of the
+patients; `write` then only writes. If the patients changed in between (another
+connection added one, or gave one a card the file would create), the rows are matched
+again under the lock, so nothing is duplicated and nothing another person saved is lost.
 
 Each charge carries a fingerprint (patient, date, item, category, amount, staff, and
 which occurrence of that same line in the file it is). A unique index on it makes a
@@ -22,6 +29,9 @@ from clinicdesk.core.pinyin import name_pinyin
 from clinicdesk.core.values import now_iso
 
 _CHUNK = 20_000
+# patient id, date, item, category, amount, staff name, note, fingerprint
+Charge = tuple[int, str, str, str | None, int, str | None, str | None, int]
+SNAPSHOT = "SELECT max(id), count(*) FROM patients"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,42 +45,90 @@ class Written:
     patients_matched: int
 
 
-def write(
+@dataclass(frozen=True, slots=True)
+class Load:
+    """What an import will write, prepared before its transaction.
+
+    Attributes:
+        snapshot: the patients' (max id, count) it was prepared against.
+        patients: the new patients' rows (id, name, pinyin, initials, mobile, other
+            phone, card, first visit), their ids following the snapshot's largest.
+        fills: (patient id, {column: value}) for matched patients: a card, mobile or
+            other phone they lack, an earlier first visit.
+        staff: the staff names the rows carry, in order of appearance.
+        charges: (patient id, date, item, category, amount, staff name, note, fingerprint).
+        created: how many patients are new.
+        matched: how many existing patients get rows.
+    """
+
+    snapshot: tuple[int, int]
+    patients: list[tuple[object, ...]]
+    fills: list[tuple[int, dict[str, str]]]
+    staff: list[str]
+    charges: list[Charge]
+    created: int
+    matched: int
+
+
+def snapshot(db: Database) -> tuple[int, int]:
+    """The patients' largest id and count: if either changed, so may the matching."""
+    top, count = db.execute(SNAPSHOT).fetchone()
+    return int(top or 0), int(count)
+
+
+def prepare(
     db: Database,
+    taken: tuple[int, int],
     people: list[Person],
     records: list[Record],
-    batch: Mapping[str, object],
     no_item: str,
     unnamed: Callable[[Person], str],
-    check: Callable[[float], None],
-) -> Written:
-    """Write the patients, staff and charges of an import; call inside a transaction."""
-    now = now_iso()
-    batch_id = _batch(db, batch, now)
-    _create_patients(db, people, records, unnamed, now, str(batch["source"]))
-    _fill_existing(db, people, records, now)
-    staff = _staff(db, records, now)
+) -> Load:
+    """Everything `write` needs, from the people `resolve` found when the patients were
+    as `taken` (see `snapshot`); assigns the new patients' ids."""
+    patients = _new_patients(people, records, unnamed, taken[0])
     owner = [0] * len(records)
     for person in people:
         for index in person.rows:
             owner[index] = person.pid
-    before = db.conn.total_changes
     seen: Counter[str] = Counter()
-    rows = []
+    charges: list[Charge] = []
     for index, r in enumerate(records):
         base = f"{owner[index]}|{r.date}|{r.item}|{r.category}|{r.amount_fen}|{r.staff}"
         seen[base] += 1
-        rows.append((owner[index], r.date, r.item or no_item, r.category, r.amount_fen,
-                     staff.get(r.staff or ""), r.note, batch_id, _key(f"{base}#{seen[base]}"),
-                     now))  # fmt: skip
-        if len(rows) == _CHUNK:
-            _insert(db, rows)
-            rows = []
-            check(index / len(records))
-    _insert(db, rows)
+        charges.append((owner[index], r.date, r.item or no_item, r.category, r.amount_fen,
+                        r.staff, r.note, _key(f"{base}#{seen[base]}")))  # fmt: skip
+    return Load(taken, patients, _fills(db, people, records),
+                list(dict.fromkeys(r.staff for r in records if r.staff)), charges,
+                sum(p.new for p in people), sum(not p.new for p in people))  # fmt: skip
+
+
+def write(
+    db: Database,
+    load: Load,
+    batch: Mapping[str, object],
+    check: Callable[[float], None],
+) -> Written:
+    """Write a prepared import; call inside the transaction (nothing here reads patients)."""
+    now = now_iso()
+    batch_id = _batch(db, batch, now)
+    db.conn.executemany(
+        "INSERT INTO patients (id, name, name_pinyin, name_initials, mobile, mobile2, card_no,"
+        " first_visit, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*row, batch["source"], now, now) for row in load.patients],
+    )
+    for pid, changes in load.fills:
+        _fill(db, pid, changes, now)
+    staff = _staff(db, load.staff, now)
+    before = db.conn.total_changes
+    for start in range(0, len(load.charges), _CHUNK):
+        check(start / len(load.charges))
+        rows = [(pid, date, item, category, amount, staff.get(name or ""), note, batch_id, key,
+                 now) for pid, date, item, category, amount, name, note, key
+                in load.charges[start : start + _CHUNK]]  # fmt: skip
+        _insert(db, rows)
     imported = db.conn.total_changes - before
-    return Written(batch_id, imported, len(records) - imported,
-                   sum(p.new for p in people), sum(not p.new for p in people))  # fmt: skip
+    return Written(batch_id, imported, len(load.charges) - imported, load.created, load.matched)
 
 
 def _key(text: str) -> int:
@@ -95,60 +153,63 @@ def _batch(db: Database, batch: Mapping[str, object], now: str) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def _create_patients(
-    db: Database,
-    people: list[Person],
-    records: list[Record],
-    unnamed: Callable[[Person], str],
-    now: str,
-    source: str,
-) -> None:
-    new = [p for p in people if p.new]
-    if not new:
-        return
-    next_id = int(db.execute("SELECT coalesce(max(id), 0) FROM patients").fetchone()[0]) + 1
-    rows = []
-    for offset, person in enumerate(new):
-        person.pid = next_id + offset
+def _new_patients(
+    people: list[Person], records: list[Record], unnamed: Callable[[Person], str], top: int
+) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for offset, person in enumerate(p for p in people if p.new):
+        person.pid = top + 1 + offset
         name = person.name or unnamed(person)
         full, initials = name_pinyin(name)
         first = min(records[i].date for i in person.rows)
         rows.append((person.pid, name, full, initials, person.mobile, person.landline,
-                     person.card, first, source, now, now))  # fmt: skip
-    db.conn.executemany(
-        "INSERT INTO patients (id, name, name_pinyin, name_initials, mobile, mobile2, card_no,"
-        " first_visit, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+                     person.card, first))  # fmt: skip
+    return rows
 
 
-def _fill_existing(db: Database, people: list[Person], records: list[Record], now: str) -> None:
-    """Give matched patients the card, mobile or other phone they lacked, and an earlier
-    first visit."""
-    for person in people:
-        if person.new:
+def _fills(
+    db: Database, people: list[Person], records: list[Record]
+) -> list[tuple[int, dict[str, str]]]:
+    """What matched patients lack: the card, mobile or other phone the file gives, an
+    earlier first visit (as the patients are now; `write` checks again as it writes)."""
+    matched = {p.pid: p for p in people if not p.new}
+    fills = []
+    for pid, card, mobile, mobile2, first_visit in db.execute(
+        "SELECT id, card_no, mobile, mobile2, first_visit FROM patients"
+    ):
+        person = matched.get(pid)
+        if person is None:
             continue
-        first = min(records[i].date for i in person.rows)
-        row = db.execute("SELECT card_no, mobile, mobile2, first_visit FROM patients"
-                         " WHERE id = ?", [person.pid]).fetchone()  # fmt: skip
-        current = dict(zip(("card_no", "mobile", "mobile2", "first_visit"), row, strict=True))
+        current = {"card_no": card, "mobile": mobile, "mobile2": mobile2}
         changes = {k: v for k, v in person.fill.items() if current[k] is None}
-        if current["first_visit"] is None or first < current["first_visit"]:
+        first = min(records[i].date for i in person.rows)
+        if first_visit is None or first < first_visit:
             changes["first_visit"] = first
         if changes:
-            sets = ", ".join(f"{k} = ?" for k in changes)
-            db.execute(f"UPDATE patients SET {sets}, updated_at = ? WHERE id = ?",
-                       [*changes.values(), now, person.pid])  # fmt: skip
-            if set(changes) - {"first_visit"}:
-                audit.record(db, "import", "patient", person.pid, {"filled": changes})
+            fills.append((pid, changes))
+    return fills
 
 
-def _staff(db: Database, records: list[Record], now: str) -> dict[str, int]:
-    known = {name: sid for sid, name in db.execute("SELECT id, name FROM staff")}
-    for name in dict.fromkeys(r.staff for r in records if r.staff):
-        if name not in known:
-            cursor = db.execute(
-                "INSERT INTO staff (name, role, created_at) VALUES (?, 'other', ?)", [name, now]
-            )
-            known[name] = int(cursor.lastrowid or 0)
-    return known
+def _fill(db: Database, pid: int, changes: dict[str, str], now: str) -> None:
+    """Set what a matched patient lacks, each only if still lacking (another person may
+    have filled it since `prepare`); a filled card or mobile is audited."""
+    applied = {}
+    for column, value in changes.items():
+        lacking = f"({column} IS NULL OR {column} > ?)" if column == "first_visit" else (
+            f"{column} IS NULL")  # fmt: skip
+        params = [value, now, pid] + ([value] if column == "first_visit" else [])
+        cursor = db.execute(
+            f"UPDATE patients SET {column} = ?, updated_at = ? WHERE id = ? AND {lacking}", params
+        )
+        if cursor.rowcount:
+            applied[column] = value
+    if set(applied) - {"first_visit"}:
+        audit.record(db, "import", "patient", pid, {"filled": applied})
+
+
+def _staff(db: Database, names: list[str], now: str) -> dict[str, int]:
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO staff (name, role, created_at) VALUES (?, 'other', ?)",
+        [(name, now) for name in names],
+    )
+    return {name: sid for sid, name in db.execute("SELECT id, name FROM staff")}

@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
 from clinicdesk import paths
 from clinicdesk.core import i18n
 from clinicdesk.core.errors import Cancelled
-from clinicdesk.core.importer import ImportOptions, ImportResult
+from clinicdesk.core.importer import ImportOptions, ImportPlan, ImportResult
 from clinicdesk.core.importer.cells import text_of
 from clinicdesk.core.importer.columns import FIELDS, IGNORE, normalise
 from clinicdesk.core.importer.summary import summary_text
 from clinicdesk.core.values import format_fen
-from clinicdesk.ui.dialogs.import_preview import Preview, import_task, preview_task
+from clinicdesk.ui.dialogs.import_preview import Preview, apply_task, plan_task, preview_task
 from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
 AUTO = ""
@@ -349,8 +349,21 @@ class ImportDialog(QDialog):
         if self.source is None:
             return
         self._set_running(True)
+        self._import = self.runner.read(
+            plan_task(self.source, self.options()),
+            owner=self,
+            success=self._on_planned,
+            failure=self._on_import_failed,
+            progress=self._on_import_progress,
+        )
+
+    def _on_planned(self, plan: ImportPlan) -> None:
+        # Read, parsed and matched without a lock; now the short write.
+        if self._import is not None and self._import.cancel_event.is_set():
+            self._on_import_failed(Cancelled())  # cancelled as the reading ended
+            return
         self._import = self.runner.write(
-            import_task(self.source, self.options()),
+            apply_task(plan),
             owner=self,
             success=self._on_imported,
             failure=self._on_import_failed,

@@ -1,4 +1,5 @@
-"""The import dialog's background work: a preview of the first rows, and the import."""
+"""The import dialog's background work: a preview of the first rows, and the import
+(planned on a reader, written by the writer)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinicdesk.core.importer import ImportOptions, ImportResult, import_file, preview
+from clinicdesk.core.importer import (
+    ImportOptions,
+    ImportPlan,
+    ImportResult,
+    apply_import,
+    plan_import,
+    preview,
+)
 from clinicdesk.core.importer.columns import Mapping
 from clinicdesk.core.importer.parse import Issue, Record, parse_rows
 from clinicdesk.core.importer.table import Table
@@ -32,10 +40,11 @@ def preview_task(path: Path, options: ImportOptions) -> Preview:
     return Preview(table, mapping, records, issues)
 
 
-def import_task(source: Path, options: ImportOptions) -> Callable[[Task], ImportResult]:
-    """A task for the runner: import `source` into the runner's clinic file."""
+def plan_task(source: Path, options: ImportOptions) -> Callable[[Task], ImportPlan]:
+    """A read task: read, parse and match `source` (no lock taken)."""
+    return lambda task: plan_import(task.db, source, options, task.progress, task.cancel)
 
-    def run(task: Task) -> ImportResult:
-        return import_file(task.db, source, options, progress=task.progress, cancel=task.cancel)
 
-    return run
+def apply_task(plan: ImportPlan) -> Callable[[Task], ImportResult]:
+    """A write task: write a planned import, in one short transaction."""
+    return lambda task: apply_import(task.db, plan, task.progress, task.cancel)
