@@ -23,6 +23,7 @@ from clinicdesk.logs import describe_crash, setup_logging
 from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.ui.translation import install_translators
+from clinicdesk.workers.errors import as_known
 
 SCREEN = (1366, 768)  # the reception PC we design for
 
@@ -132,6 +133,12 @@ def install_crash_dialog(language: str) -> Path:
     log_path = setup_logging(paths.log_dir())
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        known = as_known(error) if isinstance(error, Exception) else error
+        if isinstance(known, KnownError) and QApplication.instance() is not None:
+            # A write on the window's own connection met a busy or read-only file: say so;
+            # the slot stopped before changing anything, so the edits are still there.
+            QMessageBox.warning(None, "ClinicDesk", known.message(language))
+            return
         logging.getLogger("clinicdesk").error(
             "unhandled error: %s", describe_crash(kind, error, tb)
         )

@@ -61,7 +61,7 @@ from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.db.patients import get_patient
 from clinicdesk.core.db.records import charges_of, contacts_of
-from clinicdesk.core.errors import InvalidValue, KnownError
+from clinicdesk.core.errors import KnownError
 from clinicdesk.core.export import write_table, written
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.values import format_fen
@@ -96,6 +96,7 @@ class CallTab(QWidget):
         self.rules = CallRules.from_clinic(db)
         self.today = dt.date.today()
         self.model = CallListModel(language, self)
+        self._logging = False  # a logged outcome on its way to the file
         self._campaigns: dict[int, tuple[int, str, dict[str, Any]]] = {}
         self._build()
         self.show_entry(None)
@@ -334,8 +335,10 @@ class CallTab(QWidget):
 
     def show_entry(self, entry: CallEntry | None) -> None:
         """Show an entry's summary and script (None: nothing chosen)."""
-        for button in (*self.outcome_buttons.values(), self.copy_button, self.claim_button):
+        for button in (self.copy_button, self.claim_button):
             button.setEnabled(entry is not None)
+        for button in self.outcome_buttons.values():
+            button.setEnabled(entry is not None and not self._logging)
         if entry is None:
             self.summary.setText(self.tr("Choose a patient on the list."))
             self.script.clear()
@@ -455,32 +458,48 @@ class CallTab(QWidget):
     # Working the list
 
     def log(self, outcome: str) -> None:
-        """Log the chosen patient's call with `outcome` and move on to the next patient."""
+        """Log the chosen patient's call with `outcome`, in one transaction by the writer,
+        and move on to the next patient. Until it is written the outcome buttons wait; a
+        refusal (or a busy file) leaves the patient on the list and the note as typed."""
         entry = self.current_entry()
-        if entry is None:
+        if entry is None or self._logging:
             return
         next_contact = (
             self.next_date.date().toString("yyyy-MM-dd") if self.next_check.isChecked() else None
         )
         campaign = self.campaign()
-        try:
-            log_outcome(
-                self.db,
+        rules, today, staff_id = self.rules, self.today, self.staff.currentData()
+        note = self.note.text().strip() or None
+        self._set_logging(True)
+        self.runner.write(
+            lambda task: log_outcome(
+                task.db,
                 entry,
                 outcome,
-                self.rules,
-                caller_id=self.staff.currentData(),
-                note=self.note.text().strip() or None,
+                rules,
+                caller_id=staff_id,
+                note=note,
                 next_contact=next_contact,
-                today=self.today,
+                today=today,
                 campaign_id=campaign[0] if campaign else None,
-            )
-        except InvalidValue as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), exc.message(self.language))
-            return
-        row = self.view.currentIndex().row()
+            ),
+            owner=self,
+            success=lambda _contact: self._on_logged(entry),
+            failure=self._on_log_failed,
+        )
+
+    def _set_logging(self, logging: bool) -> None:
+        self._logging = logging
+        for button in self.outcome_buttons.values():
+            button.setEnabled(not logging and self.current_entry() is not None)
+
+    def _on_logged(self, entry: CallEntry) -> None:
+        self._set_logging(False)
         self.note.clear()
-        self.model.remove(row)
+        rows = [i for i, e in enumerate(self.model.entries) if e.patient_id == entry.patient_id]
+        row = rows[0] if rows else self.view.currentIndex().row()
+        if rows:
+            self.model.remove(row)
         self._update_counts()
         if self.model.rowCount():
             self.view.selectRow(min(row, self.model.rowCount() - 1))
@@ -488,6 +507,10 @@ class CallTab(QWidget):
             self.show_entry(None)
         self.view.setFocus()
         self.logged.emit(entry.patient_id)
+
+    def _on_log_failed(self, error: Exception) -> None:
+        self._set_logging(False)
+        QMessageBox.warning(self, self.tr("Not saved"), describe(error, self.language))
 
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.script.toPlainText())

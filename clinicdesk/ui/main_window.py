@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(path, self.language, self)
         self.segmentation: SegmentationResult | None = None
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
-        self.patient_tab = PatientTab(db, self.language)
+        self.patient_tab = PatientTab(db, self.runner, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
         self.tier_tab = TierTab(db, self.runner, self.language)

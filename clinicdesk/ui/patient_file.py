@@ -1,12 +1,16 @@
 """One patient's file: the form, the engine's view of them, and their history beside it.
 
-Saving is one transaction; a refused value is explained and the cursor goes to it.
+Saving is one transaction, made by the task runner's writer so that the window never
+waits for the file (an import finishing, say); a refused value is explained and the
+cursor goes to it.
 Archiving is the only way to remove a patient from the lists (never a hard delete).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,7 +29,7 @@ from sqlite_utils import Database
 from clinicdesk.core import i18n
 from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.db.patients import add_patient, get_patient, update_patient
-from clinicdesk.core.errors import InvalidValue
+from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import LapseRow
 from clinicdesk.ui.patient_form import PatientForm
@@ -37,6 +41,8 @@ from clinicdesk.ui.patient_history import (
     ReferralsPanel,
     TagsPanel,
 )
+from clinicdesk.workers.errors import as_known
+from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
 
 class PatientFileView(QWidget):
@@ -52,10 +58,13 @@ class PatientFileView(QWidget):
     open_patient = Signal(int)
     merge_requested = Signal(int)
 
-    def __init__(self, db: Database, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, runner: TaskRunner, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db, self.language = db, language
+        self.db, self.runner, self.language = db, runner, language
         self.patient_id: int | None = None
+        self._saving: Handle | None = None
         self.segmentation: SegmentationResult | None = None
         self._tiers: Mapping[int, str] = {}
         self._rfm: Mapping[int, str] = {}
@@ -220,24 +229,55 @@ class PatientFileView(QWidget):
 
     # Actions
 
-    def save(self) -> bool:
-        """Save the form in one transaction; False (with a message) when refused."""
+    def save(self) -> None:
+        """Save the form in one transaction, through the writer. Until it is written the
+        form is read-only and keeps its edits; a refused value (or a busy file) is
+        explained, the cursor goes to the field, and nothing is lost."""
+        if self.saving():
+            return
+        pid, values, changes = self.patient_id, self.form.values(), self.form.changes()
+        self._set_saving(True)
+        self._saving = self.runner.write(
+            lambda task: _write_form(task.db, pid, values, changes),
+            owner=self,
+            success=self._on_saved,
+            failure=self._on_save_failed,
+        )
+
+    def save_now(self) -> bool:
+        """Save at once, on the window's connection (the user chose "Save" before leaving
+        the file and is waiting for the answer); False, with a message, if not saved."""
         try:
-            if self.patient_id is None:
-                values = {k: v for k, v in self.form.values().items() if v not in (None, 0)}
-                self.patient_id = add_patient(self.db, **values)
-            else:
-                changes = self.form.changes()
-                if changes:
-                    update_patient(self.db, self.patient_id, **changes)
-        except InvalidValue as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), exc.message(self.language))
-            self.form.focus_field(str(exc.params.get("field", "")))
+            pid = _write_form(self.db, self.patient_id, self.form.values(), self.form.changes())
+        except (KnownError, sqlite3.OperationalError) as exc:
+            self._on_save_failed(as_known(exc))
             return False
-        pid = self.patient_id
+        self._on_saved(pid)
+        return True
+
+    def saving(self) -> bool:
+        """Whether a save is on its way to the file."""
+        return self._saving is not None and not self._saving.done
+
+    def _set_saving(self, saving: bool) -> None:
+        self.form.setEnabled(not saving)
+        for button in (self.save_button, self.revert_button, self.archive_button):
+            button.setEnabled(not saving)
+        self.save_button.setText(self.tr("Saving…") if saving else self.tr("Save"))
+        if not saving:
+            self._refresh_header()
+
+    def _on_saved(self, pid: int) -> None:
+        self._set_saving(False)
+        self.patient_id = pid
         self.show_patient(pid)
         self.saved.emit(pid)
-        return True
+
+    def _on_save_failed(self, error: Exception) -> None:
+        self._set_saving(False)
+        QMessageBox.warning(self, self.tr("Not saved"), describe(error, self.language))
+        if isinstance(error, InvalidValue):
+            self.form.focus_field(str(error.params.get("field", "")))
 
     def _on_history_changed(self) -> None:
         # A charge moves the list's spend and last visit; "do not call again" sets the
@@ -290,3 +330,15 @@ class PatientFileView(QWidget):
         )
         if picker.exec() and picker.chosen is not None:
             self.form.set_referrer(picker.chosen, get_patient(self.db, picker.chosen).name)
+
+
+def _write_form(
+    db: Database, pid: int | None, values: dict[str, Any], changes: dict[str, Any]
+) -> int:
+    """Create the patient (`pid` None) from the form's values, or apply its changes;
+    returns the patient's id."""
+    if pid is None:
+        return add_patient(db, **{k: v for k, v in values.items() if v not in (None, 0)})
+    if changes:
+        update_patient(db, pid, **changes)
+    return pid

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db.search import search_patients
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.patient_file import PatientFileView
+from clinicdesk.workers.runner import TaskRunner
 
 SEARCH_DELAY_MS = 200
 
@@ -35,7 +36,9 @@ class PatientTab(QWidget):
 
     patients_changed = Signal()
 
-    def __init__(self, db: Database, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, runner: TaskRunner, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db, self.language = db, language
         self.search = QLineEdit()
@@ -54,7 +57,7 @@ class PatientTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.file = PatientFileView(db, language)
+        self.file = PatientFileView(db, runner, language)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -155,7 +158,10 @@ class PatientTab(QWidget):
             self.file.show_patient(None)
 
     def confirm_leave(self) -> bool:
-        """Save, discard or stay, when the open file has unsaved edits; True to go on."""
+        """Save, discard or stay, when the open file has unsaved edits; True to go on.
+        While a save is on its way, stay: it ends in a moment."""
+        if self.file.saving():
+            return False
         if not self.file.is_dirty():
             return True
         answer = QMessageBox.question(
@@ -169,7 +175,7 @@ class PatientTab(QWidget):
             | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.file.save()
+            return self.file.save_now()
         return answer == QMessageBox.StandardButton.Discard
 
     def _select(self, patient_id: int | None) -> None:

@@ -895,6 +895,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>（正在计算分级…）</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>

@@ -217,3 +217,21 @@ def test_opening_the_window_removes_copies_left_by_a_killed_backup(qapp, clinic_
     assert window is not None and not stale.exists() and running.exists()
     window.close()
     window.deleteLater()
+
+
+def test_a_busy_file_met_by_a_write_of_the_window_is_a_message_not_a_crash(qapp, monkeypatch):
+    import sqlite3
+
+    shown, crashes = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *_a: crashes.append(1))
+    old_hook = sys.excepthook
+    install_crash_dialog("zh_CN")
+    try:
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.OperationalError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old_hook
+    assert crashes == [] and len(shown) == 1 and "正忙" in shown[0]

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 from clinicdesk.core.db import open_clinic
@@ -16,7 +17,7 @@ from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.db.records import add_charge, log_contact
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
 from clinicdesk.ui.call_tab import CallTab
-from clinicdesk.workers.runner import TaskRunner
+from clinicdesk.workers.runner import SyncRunner
 
 pytestmark = pytest.mark.usefixtures("chinese")
 TODAY = dt.date.today()
@@ -41,7 +42,7 @@ def clinic(clinic_path):
 
 @pytest.fixture
 def tab(qtbot, clinic, clinic_path):
-    runner = TaskRunner(clinic_path, "zh_CN")
+    runner = SyncRunner(clinic_path, "zh_CN")  # tasks run at once: a deterministic tab
     widget = CallTab(clinic, runner, "zh_CN")
     widget.load_staff()
     qtbot.addWidget(widget)
@@ -222,3 +223,21 @@ def test_a_tab_left_open_overnight_builds_the_new_days_list(tab, qtbot):
     with qtbot.waitSignal(tab.runner.idle, timeout=10_000):
         tab.show()
     assert tab.today == dt.date.today()
+
+
+def test_a_call_logged_while_another_program_writes_stays_on_the_list(
+    tab, clinic, locked, monkeypatch
+):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    tab.note.setText("下周六来")
+    tab.log("booked")
+    assert len(shown) == 1 and "正忙" in shown[0]
+    assert tab.model.rowCount() == 3 and tab.note.text() == "下周六来"
+    assert tab.outcome_buttons["booked"].isEnabled()
+    locked.rollback()
+    tab.log("booked")
+    assert tab.model.rowCount() == 2 and tab.note.text() == ""
+    assert clinic.execute("SELECT outcome, note FROM contacts").fetchall() == [
+        ("booked", "下周六来")
+    ]

@@ -17,6 +17,7 @@ from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmenta
 from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.patient_tab import PatientTab
+from clinicdesk.workers.runner import SyncRunner
 
 pytestmark = pytest.mark.usefixtures("chinese")
 
@@ -43,13 +44,15 @@ def clinic(clinic_path):
 
 
 @pytest.fixture
-def tab(qtbot, clinic):
+def tab(qtbot, clinic, clinic_path):
     db, _ = clinic
-    widget = PatientTab(db, "zh_CN")
+    runner = SyncRunner(clinic_path, "zh_CN")  # saves are written before save() returns
+    widget = PatientTab(db, runner, "zh_CN")
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
-    return widget
+    yield widget
+    runner.shutdown()
 
 
 def type_into(edit, text: str, qtbot) -> None:
@@ -121,7 +124,8 @@ def test_a_bad_phone_is_refused_with_a_message_and_nothing_is_saved(tab, clinic,
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     tab.open_patient(ids["李娜"])
     tab.file.form.edits["mobile"].setText("12345")
-    assert tab.file.save() is False
+    tab.file.save()
+    assert tab.file.is_dirty() and tab.file.form.edits["mobile"].text() == "12345"
     assert shown == ["手机号：“12345”不是有效的中国大陆手机号（11 位，以 1 开头）。"]
     assert get_patient(db, ids["李娜"]).mobile == "13912345678"
 
@@ -154,7 +158,7 @@ def test_a_new_patient_is_created_and_found(tab, clinic, qtbot):
     tab.new_patient()
     tab.file.form.edits["name"].setText("曾明")
     tab.file.form.edits["mobile"].setText("138 0000 0001")
-    assert tab.file.save()
+    tab.file.save()
     pid = tab.file.patient_id
     assert get_patient(db, pid).mobile == "13800000001"
     qtbot.keyClicks(tab.search, "zm")
@@ -272,3 +276,35 @@ def test_what_a_history_panel_writes_shows_in_the_list_and_the_form(tab, clinic)
     contacts._on_add_clicked()
     assert get_patient(db, ids["李娜"]).do_not_call == 1
     assert tab.file.form.do_not_call.isChecked() and not tab.file.is_dirty()
+
+
+def test_a_save_while_another_program_writes_says_so_and_keeps_the_edits(
+    tab, clinic, locked, monkeypatch
+):
+    db, ids = clinic
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    tab.open_patient(ids["李娜"])
+    tab.file.form.edits["occupation"].setText("教师")
+    tab.file.save()
+    assert len(shown) == 1 and "正忙" in shown[0] and "locked" not in shown[0]
+    assert tab.file.is_dirty() and tab.file.form.edits["occupation"].text() == "教师"
+    assert tab.file.form.isEnabled()
+    locked.rollback()
+    tab.file.save()
+    assert get_patient(db, ids["李娜"]).occupation == "教师" and not tab.file.is_dirty()
+
+
+def test_saving_before_leaving_while_the_file_is_busy_stays_on_the_file(
+    tab, clinic, locked, monkeypatch
+):
+    db, ids = clinic
+    db.execute("PRAGMA busy_timeout = 100")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Save)
+    tab.open_patient(ids["李娜"])
+    tab.file.form.edits["address"].setText("杭州")
+    assert tab.open_patient(ids["王小明"]) is False
+    assert tab.file.patient_id == ids["李娜"] and tab.file.form.edits["address"].text() == "杭州"
+    assert "正忙" in shown[0]
