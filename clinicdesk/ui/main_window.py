@@ -419,6 +419,10 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_restored", False) and not self.patient_tab.confirm_leave():
             event.ignore()
             return
+        importing = self.findChild(ImportDialog)
+        if importing is not None and not importing.confirm_stop():
+            event.ignore()  # the import goes on, in sight
+            return
         try:  # the automatic backup: at most daily, the last 14 kept
             backup_if_due(self.path, paths.backups_dir())
         except KnownError as exc:

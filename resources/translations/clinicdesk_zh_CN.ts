@@ -593,6 +593,12 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>An import is under way. Cancel it? Nothing of it will be written.
+(No: it goes on, and this window shows when it is done.)</source>
+        <translation>正在导入。要取消吗？取消后本次导入的内容都不会写入。
+（选“否”：继续导入，完成后本窗口会显示结果。）</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

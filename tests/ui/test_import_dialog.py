@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QMessageBox
 from sqlite_utils import Database
 
 from clinicdesk.core.db.patients import add_patient
@@ -135,3 +136,101 @@ def test_a_patient_saved_during_an_import_does_not_wait_for_it(
         gate.set()
     names = {r[0] for r in Database(clinic_path).execute("SELECT name FROM patients")}
     assert names == {"赵敏", "王小明"}
+
+
+@pytest.fixture
+def held_import(dialog, qtbot, tmp_path, monkeypatch):
+    """An import started and held in its reading stage until `gate` is set."""
+    gate, reading = threading.Event(), threading.Event()
+    real_plan = import_preview.plan_import
+
+    def slow_plan(*args, **kwargs):
+        reading.set()
+        gate.wait(10)
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(import_preview, "plan_import", slow_plan)
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS))
+    dialog.show()
+    dialog.import_button.click()
+    assert reading.wait(10)
+    yield gate
+    gate.set()
+
+
+@pytest.mark.parametrize("how", ["escape", "close"])
+def test_escape_or_closing_during_an_import_asks_and_cancels(
+    dialog, held_import, qtbot, clinic_path, monkeypatch, how
+):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: asked.append(1) or QMessageBox.StandardButton.Yes
+    )
+    if how == "escape":
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    else:
+        dialog.close()
+    assert asked == [1] and dialog.isVisible()
+    with qtbot.waitSignal(dialog.runner.idle, timeout=10_000):
+        held_import.set()
+    assert dialog.message_label.text() == "Cancelled: the clinic file is unchanged."
+    assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (0,)
+    assert dialog.isVisible() and dialog.import_button.isEnabled()
+
+
+def test_escape_during_an_import_can_let_it_go_on_in_sight(dialog, held_import, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        held_import.set()
+    assert dialog.isVisible() and dialog.message_label.text().startswith("已导入“a.csv”。")
+
+
+def test_when_an_import_is_done_the_window_shows_its_patients_tiers_and_calls(
+    chinese, qtbot, clinic_path, tmp_path
+):
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.ui.main_window import MainWindow
+
+    db = open_clinic(clinic_path)
+    window = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=10_000)
+    assert "0 位顾客" in window.status_label.text()
+    dialog = window.open_import_dialog()
+    today = dt.date.today().isoformat()
+    rows = [["YY001", "王小明", "13800138000", today, "洁牙", "口腔", "300", "", ""]]
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", rows))
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert "1 位顾客" in window.status_label.text()
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=10_000)
+    assert [r.patient_id for r in window.segmentation.tiers.rows] == [1]
+    assert window.call_tab.count.text().startswith("今日需回访")
+    window.close()
+    db.close()
+
+
+def test_closing_the_window_during_an_import_asks_first(qtbot, clinic_path, tmp_path, monkeypatch):
+    from clinicdesk.core.db import open_clinic
+    from clinicdesk.ui.main_window import MainWindow
+
+    gate = threading.Event()
+    real_plan = import_preview.plan_import
+    monkeypatch.setattr(
+        import_preview, "plan_import", lambda *a, **k: gate.wait(10) and real_plan(*a, **k)
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    db = open_clinic(clinic_path)
+    window = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.open_import_dialog()
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS))
+    dialog.import_button.click()
+    assert window.close() is False and window.isVisible() and dialog.importing()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        gate.set()
+    assert window.close()
+    db.close()

@@ -1,7 +1,9 @@
 """The import dialog: choose an export, check how it is read, import it with progress.
 
 Reading the preview and importing both run on the task runner, so a large file never
-freezes the window; Cancel stops the import and the clinic file stays as it was.
+freezes the window; Cancel stops the import and the clinic file stays as it was. Esc or
+closing the dialog during an import asks whether to cancel it; the dialog stays until
+the import has ended, so its outcome is always seen.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -384,10 +387,38 @@ class ImportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
 
-    def _on_close_clicked(self) -> None:
+    def importing(self) -> bool:
+        """Whether an import is under way (the dialog is not closed on it unseen)."""
+        return self._import is not None and not self._import.done
+
+    def confirm_stop(self) -> bool:
+        """During an import, ask whether to cancel it. True when none runs or it is being
+        cancelled (nothing of it is written); False when the user lets it go on."""
+        if not self.importing():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Import billing export"),
+            self.tr(
+                "An import is under way. Cancel it? Nothing of it will be written.\n"
+                "(No: it goes on, and this window shows when it is done.)"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._cancel_import()
+        return True
+
+    def _cancel_import(self) -> None:
         if self._import is not None and not self._import.done:
             self._import.cancel()
             self.message_label.setText(self.tr("Cancelling…"))
+
+    def _on_close_clicked(self) -> None:
+        if self.importing():
+            self._cancel_import()  # the button says Cancel: no need to ask
         else:
             self.reject()
 
@@ -426,9 +457,19 @@ class ImportDialog(QDialog):
 
     # Qt overrides
 
+    def reject(self) -> None:
+        # Esc: during an import, ask; either way the dialog stays until the import has
+        # ended, so its outcome is seen (and the window refreshed).
+        if self.importing():
+            self.confirm_stop()
+            return
+        super().reject()
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self._import is not None and not self._import.done:  # never left running unseen
-            self._import.cancel()
+        if self.importing():
+            self.confirm_stop()
+            event.ignore()
+            return
         super().closeEvent(event)
 
 
