@@ -134,7 +134,6 @@ class TaskRunner(QObject):
     """
 
     idle = Signal()
-    _deliver = Signal(object)  # a callable, emitted by a worker, run on the GUI thread
 
     def __init__(
         self,
@@ -146,7 +145,10 @@ class TaskRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self.path, self.language = path, language or i18n.system_language()
-        self._deliver.connect(self._on_deliver)
+        # Workers emit through a bridge the runner does not own, so that a worker still
+        # running when the window (and its runner) is deleted emits into nothing.
+        self._bridge = _Bridge()
+        self._bridge.deliver.connect(self._on_deliver)
         self._numbers = itertools.count(1)
         self._keyed: dict[tuple[int, str], Handle] = {}
         self._active: set[Handle] = set()
@@ -184,12 +186,17 @@ class TaskRunner(QObject):
         """Whether a task is queued or running."""
         return bool(self._active)
 
+    def discard_all(self) -> None:
+        """Discard every task queued or under way (the window is closing: their results
+        are no longer wanted, and the reader threads are wanted for what comes next)."""
+        for handle in list(self._active):
+            handle.discard()
+
     def shutdown(self, wait: bool = True) -> None:
         """Drop every callback, ask every task to stop, run nothing more; with `wait`, let
         the tasks under way end and close the connections now."""
         self._closed = True
-        for handle in list(self._active):
-            handle.discard()
+        self.discard_all()
         self._readers.stop(wait)
         self._writer.stop(wait)
 
@@ -255,7 +262,7 @@ class TaskRunner(QObject):
         return report
 
     def _post(self, call: Callable[[], Any]) -> None:
-        self._deliver.emit(call)
+        self._bridge.deliver.emit(call)
 
     def _on_deliver(self, call: Callable[[], Any]) -> None:
         call()
@@ -284,6 +291,10 @@ class TaskRunner(QObject):
         elif not isinstance(error, Cancelled):
             parent = job.owner.window() if isinstance(job.owner, QWidget) else None
             QMessageBox.warning(parent, "ClinicDesk", describe(error, self.language))
+
+
+class _Bridge(QObject):
+    deliver = Signal(object)  # a callable, emitted by a worker, run on the GUI thread
 
 
 class SyncRunner(TaskRunner):

@@ -232,3 +232,23 @@ def _valid(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_a_task_outliving_its_runner_ends_quietly(qapp, clinic_path, qtbot):
+    # The window (and its runner) can be deleted while a reader still works: pytest
+    # reports any exception that thread raises.
+    window = QWidget()
+    runner = TaskRunner(clinic_path, parent=window)
+    gate, ended = threading.Event(), threading.Event()
+
+    def work(task):
+        gate.wait(WAIT / 1000)
+        task.progress(1.0, "done")
+        ended.set()
+
+    runner.read(work, progress=lambda *_a: None)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not _valid(window), timeout=WAIT)
+    gate.set()
+    assert ended.wait(WAIT / 1000)
+    qtbot.wait(50)
