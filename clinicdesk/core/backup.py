@@ -17,12 +17,13 @@ import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 from clinicdesk.core.db.check import ClinicFileFacts, Progress, check_clinic_file, read_only_uri
 from clinicdesk.core.db.errors import sqlite_errors
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.errors import Cancelled, CancelToken, KnownError
 from clinicdesk.core.private import private_file, private_folder
 
 KEEP = 14
@@ -33,13 +34,26 @@ SUFFIX = ".db"
 _UNFINISHED = re.compile(
     r".+\.(?:db|csv|xlsx|pdf)(?:\.(\d+))?\.(?:partial|restoring)(?:-journal|-wal|-shm|-tmp)?"
 )
+COPY_SHARE = 0.4  # of a backup's time: the copy; the check of the copy takes the rest
+_STEP_PAGES = 2048  # 8 MB a step at 4 KB pages: progress and cancel every few ms
+StageProgress = Callable[[float, str], None]
 
 
-def backup(source: Path, folder: Path, label: str = "") -> Path:
+def backup(
+    source: Path,
+    folder: Path,
+    label: str = "",
+    progress: StageProgress | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
     """Copy the clinic file at `source` into `folder`; returns the backup's path.
+
+    Long at 100,000 patients (a 600 MB copy, then its check), so it reports `progress`
+    (stages "copy", then "check") and stops when `cancel` is set, leaving no file.
 
     Raises:
         KnownError: the folder cannot be written, or the copy is not sound.
+        Cancelled: `cancel` was set.
     """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{source.stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
@@ -50,14 +64,17 @@ def backup(source: Path, folder: Path, label: str = "") -> Path:
         raise KnownError("backup.folder", path=str(folder)) from None
     remove_stale_copies(folder)
     try:
-        with _connect(str(source)) as src, _connect(str(partial)) as dst:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal to forget
-        check_clinic_file(partial, unfinished=True, text=False)
+        _copy(source, partial, progress, cancel)
+        _check_copy(partial, progress, cancel)
     except (sqlite3.Error, KnownError):
         partial.unlink(missing_ok=True)
         raise KnownError("backup.failed", path=str(source)) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
+    if progress:
+        progress(1.0, "check")
     return target
 
 
@@ -106,20 +123,54 @@ def _remove(path: Path) -> bool:
     return True
 
 
+def _copy(
+    source: Path, target: Path, progress: StageProgress | None, cancel: CancelToken | None
+) -> None:
+    """SQLite's online backup, a few megabytes a step, so that it can report and stop;
+    the copy is one file (no -wal to forget)."""
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        if progress and total:
+            progress(COPY_SHARE * (total - remaining) / total, "copy")
+
+    with _connect(str(source)) as src, _connect(str(target)) as dst:
+        src.backup(dst, pages=_STEP_PAGES, progress=step)
+        dst.execute("PRAGMA journal_mode = DELETE")
+
+
+def _check_copy(partial: Path, progress: StageProgress | None, cancel: CancelToken | None) -> None:
+    """The checks of `check_clinic_file` a fresh copy needs (its source's text was read
+    already), reported as the "check" stage of a backup."""
+    say = progress or (lambda _f, _s: None)
+    share = 1 - COPY_SHARE
+    check_clinic_file(partial, unfinished=True, text=False, cancel=cancel,
+                      progress=lambda f: say(COPY_SHARE + share * f, "check"))  # fmt: skip
+
+
 def _connect(database: str, *, uri: bool = False) -> closing[sqlite3.Connection]:
     # closing(): sqlite3's own context manager commits but does not close.
     return closing(sqlite3.connect(database, uri=uri))
 
 
-def is_sound(path: Path, *, quick: bool = False) -> bool:
-    """Whether the SQLite file at `path` passes ``integrity_check`` (or ``quick_check``)."""
+def is_sound(path: Path, *, quick: bool = False, cancel: CancelToken | None = None) -> bool:
+    """Whether the SQLite file at `path` passes ``integrity_check`` (or ``quick_check``).
+
+    Raises:
+        Cancelled: `cancel` was set while checking (it reads the whole file).
+    """
     if not path.is_file():
         return False
     try:
         with _connect(str(path)) as connection:
+            if cancel is not None:
+                connection.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
             pragma = "quick_check" if quick else "integrity_check"
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.Error:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled() from None
         return False
     return rows == [("ok",)]
 
@@ -145,12 +196,20 @@ def prune(folder: Path, stem: str, keep: int = KEEP) -> list[Path]:
     return removed
 
 
+def backup_due(folder: Path, stem: str, every: dt.timedelta = dt.timedelta(days=1)) -> bool:
+    """Whether the automatic backup of the clinic file named `stem` is due: none made
+    in the last `every`."""
+    newest = backups(folder, stem)
+    return not newest or (
+        dt.datetime.now() - dt.datetime.fromtimestamp(newest[0].stat().st_mtime) >= every
+    )
+
+
 def backup_if_due(
     source: Path, folder: Path, *, keep: int = KEEP, every: dt.timedelta = dt.timedelta(days=1)
 ) -> Path | None:
     """The automatic backup: at most once per `every`, then prune to `keep`."""
-    newest = backups(folder, source.stem)
-    if newest and dt.datetime.now() - dt.datetime.fromtimestamp(newest[0].stat().st_mtime) < every:
+    if not backup_due(folder, source.stem, every):
         return None
     made = backup(source, folder)
     prune(folder, source.stem, keep)

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,21 +26,22 @@ from sqlite_utils import Database
 
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
-from clinicdesk.core.backup import backup, backup_if_due, prune, restore
+from clinicdesk.core.backup import backup, backup_due, prune, restore
 from clinicdesk.core.calls import CallRules
 from clinicdesk.core.db.check import ClinicFileFacts, check_clinic_file
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.errors import Cancelled, KnownError
 from clinicdesk.core.lock import ClinicLock
 from clinicdesk.core.segmentation import cache as facts_cache
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
+from clinicdesk.ui.dialogs.progress_window import ProgressWindow
 from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.ui.translation import fill
-from clinicdesk.workers.runner import TaskRunner
+from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
 
 def window_settings() -> QSettings:
@@ -59,9 +60,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         open_requested(Path): the user chose another clinic file to open.
+        backed_up(Path): a backup asked for was written (and checked).
     """
 
     open_requested = Signal(Path)
+    backed_up = Signal(Path)
 
     def __init__(
         self,
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(path, self.language, self)
         self.segmentation: SegmentationResult | None = None
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
+        self._closing_backup: Handle | None = None
         self.patient_tab = PatientTab(db, self.runner, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
@@ -302,18 +306,55 @@ class MainWindow(QMainWindow):
         if folder:
             self.back_up_to(Path(folder))
 
-    def back_up_to(self, folder: Path) -> Path | None:
-        """Write a checked copy of the clinic file into `folder` (the file stays open)."""
-        try:
-            made = backup(self.path, folder)
-        except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Back up"), exc.message(self.language))
-            return None
+    def back_up_to(self, folder: Path) -> None:
+        """Write a checked copy of the clinic file into `folder`, in the background: the
+        window stays usable, a small window shows the progress after a second and can
+        cancel it. `backed_up` says when it is done."""
+        window = self._backup_window(self.tr("Backing up the clinic file…"), modal=False)
+        path = self.path
+
+        def done(made: Path) -> None:
+            window.finish()
+            self._on_backed_up(made, folder)
+
+        def failed(error: Exception) -> None:
+            window.finish()
+            self._on_backup_failed(error)
+
+        handle = self.runner.read(
+            lambda task: backup(path, folder, progress=task.progress, cancel=task.cancel),
+            owner=self,
+            progress=window.set_progress,
+            success=done,
+            failure=failed,
+        )
+        window.track(handle)
+
+    def _backup_window(self, text: str, modal: bool, cancel: str | None = None) -> ProgressWindow:
+        return ProgressWindow(
+            self,
+            self.tr("Back up"),
+            text,
+            cancel_text=cancel or self.tr("Cancel"),
+            stages={
+                "copy": self.tr("Copying the clinic file…"),
+                "check": self.tr("Checking the copy…"),
+            },
+            modal=modal,
+        )
+
+    def _on_backed_up(self, made: Path, folder: Path) -> None:
         prune(paths.backups_dir(), self.path.stem)
         if folder != paths.backups_dir():  # a copy off this disk: remember when
             window_settings().setValue("offsite_backup", dt.date.today().isoformat())
         self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(made)), 15_000)
-        return made
+        self.backed_up.emit(made)
+
+    def _on_backup_failed(self, error: Exception) -> None:
+        if isinstance(error, Cancelled):
+            self.statusBar().showMessage(self.tr("Backup cancelled; nothing was written."), 15_000)
+        else:
+            QMessageBox.warning(self, self.tr("Back up"), describe(error, self.language))
 
     def remind_offsite_backup(self, days: int = 30) -> bool:
         """Say so when no backup went to another folder (a USB drive) for `days` days: a
@@ -416,17 +457,58 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not getattr(self, "_restored", False) and not self.patient_tab.confirm_leave():
+        restored = getattr(self, "_restored", False)
+        if not restored and not self.patient_tab.confirm_leave():
             event.ignore()
             return
         importing = self.findChild(ImportDialog)
         if importing is not None and not importing.confirm_stop():
             event.ignore()  # the import goes on, in sight
             return
-        try:  # the automatic backup: at most daily, the last 14 kept
-            backup_if_due(self.path, paths.backups_dir())
-        except KnownError as exc:
-            logging.getLogger("clinicdesk").warning("automatic backup failed: %s", exc.key)
+        if self._closing_backup is not None and not self._closing_backup.done:
+            event.ignore()  # the backup before closing is under way; it closes the window
+            return
+        if (
+            not restored
+            and self._closing_backup is None
+            and backup_due(paths.backups_dir(), self.path.stem)
+        ):
+            event.ignore()
+            self._back_up_before_closing()
+            return
         self.save_settings()
         self.runner.shutdown(wait=False)
         super().closeEvent(event)
+
+    def _back_up_before_closing(self) -> None:
+        """The automatic backup (at most daily, the last 14 kept), in a small window that
+        stays until it is done (or skipped); then the window closes."""
+        self.runner.discard_all()  # the tabs' reads are no longer wanted: it starts at once
+        window = self._backup_window(
+            self.tr("Backing up the clinic file before closing…"),
+            modal=True,
+            cancel=self.tr("Skip this time"),
+        )
+        path, folder = self.path, paths.backups_dir()
+
+        def done(made: Path | None) -> None:
+            window.finish()
+            if made is not None:
+                prune(folder, path.stem)
+            QTimer.singleShot(0, self.close)  # not from inside this close: Qt ignores that
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, Cancelled):
+                logging.getLogger("clinicdesk").warning(
+                    "automatic backup failed: %s", getattr(error, "key", type(error).__name__)
+                )
+            done(None)
+
+        self._closing_backup = self.runner.read(
+            lambda task: backup(path, folder, progress=task.progress, cancel=task.cancel),
+            owner=self,
+            progress=window.set_progress,
+            success=done,
+            failure=failed,
+        )
+        window.track(self._closing_backup)

@@ -734,12 +734,32 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>备份到文件夹</translation>
     </message>
     <message>
+        <source>Backing up the clinic file…</source>
+        <translation>正在备份诊所文件…</translation>
+    </message>
+    <message>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Copying the clinic file…</source>
+        <translation>正在复制诊所文件…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>正在检查备份副本…</translation>
+    </message>
+    <message>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Backup cancelled; nothing was written.</source>
+        <translation>已取消备份，未写入任何文件。</translation>
     </message>
     <message>
         <source>No backup was made to another drive for %1 days: File &gt; Back up to a folder, onto a USB drive.</source>
@@ -778,6 +798,14 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
 Patient relationships for small private clinics, offline on one clinic file.</source>
         <translation>ClinicDesk %1
 小型私立诊所的顾客关系管理，离线运行，数据保存在一个诊所文件中。</translation>
+    </message>
+    <message>
+        <source>Backing up the clinic file before closing…</source>
+        <translation>关闭前正在备份诊所文件…</translation>
+    </message>
+    <message>
+        <source>Skip this time</source>
+        <translation>本次跳过</translation>
     </message>
 </context>
 <context>

@@ -4,43 +4,119 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from clinicdesk import paths
 from clinicdesk.app import install_crash_dialog
-from clinicdesk.core.backup import backups
+from clinicdesk.core.backup import backup, backups
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.logs import scrub
+from clinicdesk.ui import main_window as main_window_module
+from clinicdesk.ui.dialogs.progress_window import ProgressWindow
 from clinicdesk.ui.main_window import MainWindow
+from clinicdesk.workers.runner import SyncRunner
 
 
 @pytest.fixture
 def window(qtbot, clinic_path):
     db = open_clinic(clinic_path)
     add_patient(db, name="王小明")
-    win = MainWindow(db, clinic_path, "zh_CN")
+    win = MainWindow(db, clinic_path, "zh_CN", runner=SyncRunner(clinic_path, "zh_CN"))
     qtbot.addWidget(win)
     yield win
     if not getattr(win, "_restored", False):
         db.close()
 
 
-def test_back_up_now_writes_a_checked_copy(window, clinic_path):
-    made = window.back_up_to(paths.backups_dir())
-    assert made is not None and made.exists()
-    assert backups(paths.backups_dir(), clinic_path.stem) == [made]
+def _back_up(window, qtbot, folder):
+    with qtbot.waitSignal(window.backed_up, timeout=10_000) as blocker:
+        window.back_up_to(folder)
+    return blocker.args[0]
 
 
-def test_closing_the_window_makes_the_daily_backup(window, clinic_path):
+@pytest.fixture
+def held_backup(monkeypatch):
+    """The core backup, held until `gate` is set (records the thread it ran on)."""
+    gate, threads = threading.Event(), []
+    real = main_window_module.backup
+
+    def held(*args, **kwargs):
+        threads.append(threading.get_ident())
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(main_window_module, "backup", held)
+    yield gate, threads
+    gate.set()
+
+
+def test_back_up_now_writes_a_checked_copy(window, clinic_path, qtbot):
+    made = _back_up(window, qtbot, paths.backups_dir())
+    assert made.exists() and backups(paths.backups_dir(), clinic_path.stem) == [made]
+
+
+def test_back_up_now_runs_beside_the_window(qtbot, clinic_path, held_backup):
+    gate, threads = held_backup
+    db = open_clinic(clinic_path)
+    win = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(win)
+    win.back_up_to(paths.backups_dir())  # returns at once: the copy is made elsewhere
+    qtbot.waitUntil(lambda: threads != [], timeout=5_000)
+    assert threads[0] != threading.get_ident() and win.isEnabled()
+    with qtbot.waitSignal(win.backed_up, timeout=10_000):
+        gate.set()
+    win.runner.shutdown()
+    db.close()
+
+
+def test_closing_the_window_makes_the_daily_backup(window, clinic_path, qtbot):
+    window.show()
     window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     assert len(backups(paths.backups_dir(), clinic_path.stem)) == 1
 
 
+def test_the_backup_at_closing_shows_a_window_that_stays_until_it_is_done(
+    qtbot, clinic_path, held_backup
+):
+    gate, _threads = held_backup
+    db = open_clinic(clinic_path)
+    win = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(win)
+    win.show()
+    assert win.close() is False and win.isVisible()
+    progress = win.findChild(ProgressWindow)
+    progress.show()  # as it does after a second
+    assert progress.close() is False and progress.isVisible()
+    assert win.close() is False  # a second click waits for the backup too
+    gate.set()
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=10_000)
+    assert len(backups(paths.backups_dir(), clinic_path.stem)) == 1
+    db.close()
+
+
+def test_the_backup_at_closing_can_be_skipped(qtbot, clinic_path, held_backup):
+    _gate, _threads = held_backup
+    db = open_clinic(clinic_path)
+    win = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(win)
+    win.show()
+    win.close()
+    progress = win.findChild(ProgressWindow)
+    assert progress.cancel_button.text() == "Skip this time"
+    progress.cancel_button.click()
+    _gate.set()  # the held copy ends; the backup sees it was cancelled
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=10_000)
+    assert backups(paths.backups_dir(), clinic_path.stem) == []
+    db.close()
+
+
 def test_restore_replaces_the_file_and_asks_to_reopen(window, clinic_path, qtbot):
-    made = window.back_up_to(paths.backups_dir())
+    made = _back_up(window, qtbot, paths.backups_dir())
     add_patient(window.db, name="备份后")
     with qtbot.waitSignal(window.open_requested) as blocker:
         assert window.restore_from(made, confirm=False)
@@ -114,7 +190,7 @@ def test_after_a_restore_the_window_reopens_its_file_without_asking(qapp, clinic
     )
     first = open_window(clinic_path, "zh_CN")
     assert first is not None
-    made = first.back_up_to(paths.backups_dir())
+    made = backup(clinic_path, paths.backups_dir())
     add_patient(first.db, name="备份后")
     assert first.restore_from(made, confirm=False)
     qapp.processEvents()
@@ -152,9 +228,9 @@ def test_a_damaged_file_is_replaced_by_its_newest_sound_backup(qapp, clinic_path
     window.deleteLater()
 
 
-def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path):
+def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path, qtbot):
     assert window.remind_offsite_backup() is True
-    window.back_up_to(tmp_path / "usb")
+    _back_up(window, qtbot, tmp_path / "usb")
     assert window.remind_offsite_backup() is False
 
 

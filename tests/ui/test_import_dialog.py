@@ -232,5 +232,6 @@ def test_closing_the_window_during_an_import_asks_first(qtbot, clinic_path, tmp_
     assert window.close() is False and window.isVisible() and dialog.importing()
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         gate.set()
-    assert window.close()
+    window.close()  # after the day's backup
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     db.close()

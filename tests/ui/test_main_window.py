@@ -57,8 +57,8 @@ def test_quit_closes_the_window(window, qtbot):
     window.show()
     qtbot.waitExposed(window)
     assert window.quit_action in window.menuBar().actions()[0].menu().actions()
-    window.quit_action.trigger()
-    assert not window.isVisible()
+    window.quit_action.trigger()  # after the day's backup
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
 
 
 def test_file_import_opens_the_import_dialog(window, qtbot):

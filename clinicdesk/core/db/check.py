@@ -34,7 +34,7 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db.schema import migrations, names
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.errors import Cancelled, CancelToken, KnownError
 
 __all__ = ["ClinicFileFacts", "UNFINISHED", "check_clinic_file", "read_only_uri"]
 
@@ -89,6 +89,7 @@ def check_clinic_file(
     unfinished: bool = False,
     text: bool = True,
     progress: Progress | None = None,
+    cancel: CancelToken | None = None,
 ) -> ClinicFileFacts:
     """Check `path` (every step of the module's docstring, by default: what a file must
     pass before it may replace a clinic) and return what it holds. A backup checks its
@@ -97,11 +98,12 @@ def check_clinic_file(
 
     Raises:
         KnownError: the first check it fails, saying which and why.
+        Cancelled: `cancel` was set while checking (it reads the whole file).
     """
     say = progress or (lambda _f: None)
     _check_bytes(path, unfinished)
     try:
-        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
+        with closing(_open(path, cancel)) as conn:
             schema = _check_schema(conn, path)
             say(0.0)
             _check_integrity(conn, path)
@@ -109,10 +111,22 @@ def check_clinic_file(
                 say(0.6)
                 _check_text(conn, path, lambda f: say(0.6 + 0.4 * f))
             facts = _facts(conn, path, schema)
-    except sqlite3.DatabaseError:  # a header that lies, pages that are not SQLite's
-        raise KnownError("backup.unsound", path=str(path)) from None
+    except (sqlite3.DatabaseError, KnownError) as exc:
+        if cancel is not None and cancel.is_set():  # interrupted, not damaged
+            raise Cancelled() from None
+        if isinstance(exc, KnownError):
+            raise
+        raise KnownError("backup.unsound", path=str(path)) from None  # pages not SQLite's
     say(1.0)
     return facts
+
+
+def _open(path: Path, cancel: CancelToken | None) -> sqlite3.Connection:
+    """A read-only connection to `path` whose statements stop once `cancel` is set."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    if cancel is not None:
+        conn.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
+    return conn
 
 
 def _check_bytes(path: Path, unfinished: bool) -> None:

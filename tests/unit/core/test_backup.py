@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -15,7 +16,7 @@ from sqlite_utils import Database
 from clinicdesk.core import backup as b
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.errors import Cancelled, KnownError
 
 
 def _patients(path) -> list[str]:
@@ -129,3 +130,43 @@ def test_only_copies_left_by_ended_processes_are_removed(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     b.remove_stale_copies(tmp_path, tmp_path / "missing")
     assert {n: (tmp_path / n).exists() for n in names} == names
+
+
+def _sized_clinic(clinic_path, patients=3000):
+    db = open_clinic(clinic_path)
+    with db.atomic():
+        for n in range(patients):
+            add_patient(db, name=f"顾客{n}", notes="备注" * 200)
+    db.close()
+
+
+def test_a_backup_reports_its_copy_then_its_check(clinic_path, tmp_path):
+    _sized_clinic(clinic_path)
+    seen = []
+    b.backup(clinic_path, tmp_path / "backups", progress=lambda f, s: seen.append((f, s)))
+    stages = [s for _f, s in seen]
+    assert stages.index("check") > stages.index("copy") and seen[-1] == (1.0, "check")
+    fractions = [f for f, _s in seen]
+    assert fractions == sorted(fractions)
+
+
+def test_a_cancelled_backup_leaves_no_file(clinic_path, tmp_path):
+    _sized_clinic(clinic_path)
+    cancel = threading.Event()
+    folder = tmp_path / "backups"
+
+    def progress(fraction, _stage):
+        if fraction > 0:
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        b.backup(clinic_path, folder, progress=progress, cancel=cancel)
+    assert list(folder.iterdir()) == []
+
+
+def test_checking_a_file_stops_when_cancelled(clinic_path):
+    _sized_clinic(clinic_path)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        b.is_sound(clinic_path, cancel=cancel)
