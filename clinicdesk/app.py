@@ -81,7 +81,9 @@ def open_window(path: Path, language: str) -> MainWindow | None:
         lock.release()
 
     window.destroyed.connect(release)
-    window.open_requested.connect(lambda new_path: _switch(window, new_path, language))
+    window.open_requested.connect(
+        lambda new_path, notice: _switch(window, new_path, language, notice)
+    )
     return window
 
 
@@ -116,7 +118,7 @@ def _restorable(backup_file: Path) -> ClinicFileFacts | None:
         return None
 
 
-def _switch(window: MainWindow, path: Path, language: str) -> None:
+def _switch(window: MainWindow, path: Path, language: str, notice: str = "") -> None:
     if path == window.path and window.lock is not None:
         window.lock.release()  # reopening its own file (after a restore): not another window
     replacement = open_window(path, language)
@@ -125,6 +127,8 @@ def _switch(window: MainWindow, path: Path, language: str) -> None:
     if replacement is not None and window.close():
         paths.remember_clinic(path)
         replacement.show()
+        if notice:
+            replacement.statusBar().showMessage(notice)
         window.deleteLater()
 
 

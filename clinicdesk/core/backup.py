@@ -169,9 +169,9 @@ def is_sound(path: Path, *, quick: bool = False, cancel: CancelToken | None = No
             pragma = "quick_check" if quick else "integrity_check"
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.Error:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled() from None
-        return False
+        rows = []
+    if cancel is not None and cancel.is_set():  # a cancelled check tells nothing
+        raise Cancelled()
     return rows == [("ok",)]
 
 

@@ -7,11 +7,9 @@ patient's tier, RFM segment and rhythm.
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,22 +24,19 @@ from sqlite_utils import Database
 
 from clinicdesk import __version__, paths
 from clinicdesk.core import i18n
-from clinicdesk.core.backup import backup, backup_due, prune, restore
+from clinicdesk.core.backup import backup_due
 from clinicdesk.core.calls import CallRules
-from clinicdesk.core.db.check import ClinicFileFacts, check_clinic_file
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
-from clinicdesk.core.errors import Cancelled, KnownError
 from clinicdesk.core.lock import ClinicLock
-from clinicdesk.core.segmentation import cache as facts_cache
 from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.ui.backup_actions import BackupActions
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
-from clinicdesk.ui.dialogs.progress_window import ProgressWindow
 from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.ui.translation import fill
-from clinicdesk.workers.runner import Handle, TaskRunner, describe
+from clinicdesk.workers.runner import TaskRunner
 
 
 def window_settings() -> QSettings:
@@ -59,12 +54,11 @@ class MainWindow(QMainWindow):
         segmentation: the latest engine result, once it has run.
 
     Signals:
-        open_requested(Path): the user chose another clinic file to open.
-        backed_up(Path): a backup asked for was written (and checked).
+        open_requested(Path, str): open this clinic file (chosen by the user, or the same
+            file after a restore) and show the message in its status bar.
     """
 
-    open_requested = Signal(Path)
-    backed_up = Signal(Path)
+    open_requested = Signal(Path, str)
 
     def __init__(
         self,
@@ -81,7 +75,8 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(path, self.language, self)
         self.segmentation: SegmentationResult | None = None
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
-        self._closing_backup: Handle | None = None
+        self._handed_over = False
+        self.backups = BackupActions(self)
         self.patient_tab = PatientTab(db, self.runner, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
@@ -116,7 +111,7 @@ class MainWindow(QMainWindow):
         self.patient_tab.reveal_check.setChecked(not masked)
         self.tier_tab.load_cutoffs()
         self.run_engine()
-        self.remind_offsite_backup()
+        self.backups.remind_offsite()
 
     # Status and engine
 
@@ -182,9 +177,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.tr("&Import billing export…"), "Ctrl+I", self.open_import_dialog
         )
-        self.backup_action = self._action(self.tr("&Back up now"), None, self._on_backup)
+        self.backup_action = self._action(self.tr("&Back up now"), None, self.backups.back_up_now)
         self.backup_elsewhere_action = self._action(
-            self.tr("Back up to a &folder…"), None, self._on_backup_elsewhere
+            self.tr("Back up to a &folder…"), None, self.backups.back_up_elsewhere
         )
         self.restore_action = self._action(
             self.tr("&Restore from a backup…"), None, self._on_restore
@@ -289,87 +284,14 @@ class MainWindow(QMainWindow):
                     self.tr("That file exists already; open it instead."),
                 )
                 return
-            self.open_requested.emit(path)
+            self.open_requested.emit(path, "")
 
     def _on_open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open clinic file"), str(self.path.parent), self.tr("Clinic files (*.db)")
         )
         if name:
-            self.open_requested.emit(Path(name))
-
-    def _on_backup(self) -> None:
-        self.back_up_to(paths.backups_dir())
-
-    def _on_backup_elsewhere(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to a folder"))
-        if folder:
-            self.back_up_to(Path(folder))
-
-    def back_up_to(self, folder: Path) -> None:
-        """Write a checked copy of the clinic file into `folder`, in the background: the
-        window stays usable, a small window shows the progress after a second and can
-        cancel it. `backed_up` says when it is done."""
-        window = self._backup_window(self.tr("Backing up the clinic file…"), modal=False)
-        path = self.path
-
-        def done(made: Path) -> None:
-            window.finish()
-            self._on_backed_up(made, folder)
-
-        def failed(error: Exception) -> None:
-            window.finish()
-            self._on_backup_failed(error)
-
-        handle = self.runner.read(
-            lambda task: backup(path, folder, progress=task.progress, cancel=task.cancel),
-            owner=self,
-            progress=window.set_progress,
-            success=done,
-            failure=failed,
-        )
-        window.track(handle)
-
-    def _backup_window(self, text: str, modal: bool, cancel: str | None = None) -> ProgressWindow:
-        return ProgressWindow(
-            self,
-            self.tr("Back up"),
-            text,
-            cancel_text=cancel or self.tr("Cancel"),
-            stages={
-                "copy": self.tr("Copying the clinic file…"),
-                "check": self.tr("Checking the copy…"),
-            },
-            modal=modal,
-        )
-
-    def _on_backed_up(self, made: Path, folder: Path) -> None:
-        prune(paths.backups_dir(), self.path.stem)
-        if folder != paths.backups_dir():  # a copy off this disk: remember when
-            window_settings().setValue("offsite_backup", dt.date.today().isoformat())
-        self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(made)), 15_000)
-        self.backed_up.emit(made)
-
-    def _on_backup_failed(self, error: Exception) -> None:
-        if isinstance(error, Cancelled):
-            self.statusBar().showMessage(self.tr("Backup cancelled; nothing was written."), 15_000)
-        else:
-            QMessageBox.warning(self, self.tr("Back up"), describe(error, self.language))
-
-    def remind_offsite_backup(self, days: int = 30) -> bool:
-        """Say so when no backup went to another folder (a USB drive) for `days` days: a
-        copy on the same disk does not survive a disk failure. True if reminded."""
-        last = str(window_settings().value("offsite_backup", ""))
-        if last and dt.date.fromisoformat(last) > dt.date.today() - dt.timedelta(days=days):
-            return False
-        self.statusBar().showMessage(
-            self.tr(
-                "No backup was made to another drive for %1 days: File > Back up to a folder, "
-                "onto a USB drive."
-            ).replace("%1", str(days)),
-            60_000,
-        )
-        return True
+            self.open_requested.emit(Path(name), "")
 
     def _on_restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -379,56 +301,14 @@ class MainWindow(QMainWindow):
             self.tr("Clinic files (*.db)"),
         )
         if name:
-            self.restore_from(Path(name))
+            self.backups.restore_from(Path(name))
 
-    def restore_from(self, backup_file: Path, confirm: bool = True) -> bool:
-        """Replace the open clinic file by `backup_file` and reopen it; False if not done.
-
-        The backup must pass every check of `check_clinic_file`; the question shows what
-        it holds (clinic, patients, when it was made)."""
-        try:
-            facts = check_clinic_file(backup_file)
-        except KnownError as exc:
-            self._warn_restore(exc.message(self.language))
-            return False
-        if (confirm and not self._confirm_restore(facts)) or not self.patient_tab.confirm_leave():
-            return False
-        lock = self.lock if self.lock is not None and self.lock.held else ClinicLock(self.path)
-        if not lock.try_acquire():  # a second window on the file: the first one has it
-            self._warn_restore(i18n.message("db.in_use", self.language, path=self.path))
-            return False
-        self.runner.shutdown(wait=True)
+    def hand_over(self) -> None:
+        """The clinic file is about to be replaced (a restore): hide, close the window's
+        connection, and close later without the usual questions and backup."""
+        self._handed_over = True
+        self.hide()
         self.db.close()
-        facts_cache.SHARED.clear()  # its connection would hold the file open
-        try:
-            safety: Path | None = restore(
-                backup_file, self.path, paths.backups_dir(), checked=facts
-            )[0]
-        except KnownError as exc:  # the clinic file is as it was: it is reopened
-            self._warn_restore(exc.message(self.language))
-            safety = None
-        finally:
-            if lock is not self.lock:
-                lock.release()
-        self._restored = True
-        if safety is not None:
-            logging.getLogger("clinicdesk").info("restored a backup; the previous file was kept")
-            self.statusBar().showMessage(
-                self.tr("Restored; the previous file is kept as %1").replace("%1", safety.name)
-            )
-        self.open_requested.emit(self.path)
-        return safety is not None
-
-    def _confirm_restore(self, facts: ClinicFileFacts) -> bool:
-        question = self.tr(
-            "Replace the clinic file by this backup?\n\n%1\n\nThe file as it is now is "
-            "kept as a backup first, so this can be undone."
-        ).replace("%1", facts.summary(self.language))
-        answer = QMessageBox.question(self, self.tr("Restore"), question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _warn_restore(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Restore"), text)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -457,58 +337,23 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        restored = getattr(self, "_restored", False)
-        if not restored and not self.patient_tab.confirm_leave():
+        handed_over = self._handed_over
+        if not handed_over and not self.patient_tab.confirm_leave():
             event.ignore()
             return
         importing = self.findChild(ImportDialog)
         if importing is not None and not importing.confirm_stop():
             event.ignore()  # the import goes on, in sight
             return
-        if self._closing_backup is not None and not self._closing_backup.done:
+        closing = self.backups.closing
+        if closing is not None and not closing.done:
             event.ignore()  # the backup before closing is under way; it closes the window
             return
-        if (
-            not restored
-            and self._closing_backup is None
-            and backup_due(paths.backups_dir(), self.path.stem)
-        ):
+        if not handed_over and closing is None and backup_due(paths.backups_dir(), self.path.stem):
             event.ignore()
-            self._back_up_before_closing()
+            self.runner.discard_all()  # the tabs' reads are no longer wanted
+            self.backups.back_up_before_closing(then=self.close)
             return
         self.save_settings()
         self.runner.shutdown(wait=False)
         super().closeEvent(event)
-
-    def _back_up_before_closing(self) -> None:
-        """The automatic backup (at most daily, the last 14 kept), in a small window that
-        stays until it is done (or skipped); then the window closes."""
-        self.runner.discard_all()  # the tabs' reads are no longer wanted: it starts at once
-        window = self._backup_window(
-            self.tr("Backing up the clinic file before closing…"),
-            modal=True,
-            cancel=self.tr("Skip this time"),
-        )
-        path, folder = self.path, paths.backups_dir()
-
-        def done(made: Path | None) -> None:
-            window.finish()
-            if made is not None:
-                prune(folder, path.stem)
-            QTimer.singleShot(0, self.close)  # not from inside this close: Qt ignores that
-
-        def failed(error: Exception) -> None:
-            if not isinstance(error, Cancelled):
-                logging.getLogger("clinicdesk").warning(
-                    "automatic backup failed: %s", getattr(error, "key", type(error).__name__)
-                )
-            done(None)
-
-        self._closing_backup = self.runner.read(
-            lambda task: backup(path, folder, progress=task.progress, cancel=task.cancel),
-            owner=self,
-            progress=window.set_progress,
-            success=done,
-            failure=failed,
-        )
-        window.track(self._closing_backup)

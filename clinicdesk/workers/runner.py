@@ -197,8 +197,16 @@ class TaskRunner(QObject):
         the tasks under way end and close the connections now."""
         self._closed = True
         self.discard_all()
-        self._readers.stop(wait)
-        self._writer.stop(wait)
+        self._readers.stop()
+        self._writer.stop()
+        if wait:
+            self.join()
+
+    def join(self) -> None:
+        """After `shutdown`, wait until the tasks under way have ended and every
+        connection is closed (any thread may wait)."""
+        self._readers.join()
+        self._writer.join()
 
     # Internals
 
@@ -365,12 +373,13 @@ class _Pool:
             self._start()
         self.jobs.put(job)
 
-    def stop(self, wait: bool) -> None:
+    def stop(self) -> None:
         for _thread in self.threads:
             self.jobs.put(None)
-        if wait:
-            for thread in self.threads:
-                thread.join()
+
+    def join(self) -> None:
+        for thread in self.threads:
+            thread.join()
         self.inline.close()
 
     def _start(self) -> None:

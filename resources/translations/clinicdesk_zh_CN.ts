@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>Back up to a folder</source>
+        <translation>备份到文件夹</translation>
+    </message>
+    <message>
+        <source>Backing up the clinic file…</source>
+        <translation>正在备份诊所文件…</translation>
+    </message>
+    <message>
+        <source>Backing up the clinic file before closing…</source>
+        <translation>关闭前正在备份诊所文件…</translation>
+    </message>
+    <message>
+        <source>Skip this time</source>
+        <translation>本次跳过</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No backup was made to another drive for %1 days: File &gt; Back up to a folder, onto a USB drive.</source>
+        <translation>已有 %1 天没有备份到其他磁盘：请用“文件 &gt; 备份到文件夹”备份到 U 盘。</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Copying the clinic file…</source>
+        <translation>正在复制诊所文件…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>正在检查备份副本…</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Backup cancelled; nothing was written.</source>
+        <translation>已取消备份，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Replace the clinic file by the backup %1? The file as it is now is kept as a backup first, so this can be undone.</source>
+        <translation>用备份 %1 替换诊所文件？当前文件会先另存为一份备份，可以撤销。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>Restored; the previous file is kept as %1</source>
+        <translation>已恢复；恢复前的文件另存为 %1</translation>
+    </message>
+</context>
+<context>
     <name>CallListModel</name>
     <message>
         <source>Name</source>
@@ -730,42 +797,6 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>打开诊所文件</translation>
     </message>
     <message>
-        <source>Back up to a folder</source>
-        <translation>备份到文件夹</translation>
-    </message>
-    <message>
-        <source>Backing up the clinic file…</source>
-        <translation>正在备份诊所文件…</translation>
-    </message>
-    <message>
-        <source>Back up</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Copying the clinic file…</source>
-        <translation>正在复制诊所文件…</translation>
-    </message>
-    <message>
-        <source>Checking the copy…</source>
-        <translation>正在检查备份副本…</translation>
-    </message>
-    <message>
-        <source>Backed up to %1</source>
-        <translation>已备份到 %1</translation>
-    </message>
-    <message>
-        <source>Backup cancelled; nothing was written.</source>
-        <translation>已取消备份，未写入任何文件。</translation>
-    </message>
-    <message>
-        <source>No backup was made to another drive for %1 days: File &gt; Back up to a folder, onto a USB drive.</source>
-        <translation>已有 %1 天没有备份到其他磁盘：请用“文件 &gt; 备份到文件夹”备份到 U 盘。</translation>
-    </message>
-    <message>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -798,14 +829,6 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
 Patient relationships for small private clinics, offline on one clinic file.</source>
         <translation>ClinicDesk %1
 小型私立诊所的顾客关系管理，离线运行，数据保存在一个诊所文件中。</translation>
-    </message>
-    <message>
-        <source>Backing up the clinic file before closing…</source>
-        <translation>关闭前正在备份诊所文件…</translation>
-    </message>
-    <message>
-        <source>Skip this time</source>
-        <translation>本次跳过</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from clinicdesk.core.backup import backup, backups
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.logs import scrub
-from clinicdesk.ui import main_window as main_window_module
+from clinicdesk.ui import backup_actions
 from clinicdesk.ui.dialogs.progress_window import ProgressWindow
 from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.workers.runner import SyncRunner
@@ -28,13 +28,13 @@ def window(qtbot, clinic_path):
     win = MainWindow(db, clinic_path, "zh_CN", runner=SyncRunner(clinic_path, "zh_CN"))
     qtbot.addWidget(win)
     yield win
-    if not getattr(win, "_restored", False):
+    if not win._handed_over:
         db.close()
 
 
 def _back_up(window, qtbot, folder):
-    with qtbot.waitSignal(window.backed_up, timeout=10_000) as blocker:
-        window.back_up_to(folder)
+    with qtbot.waitSignal(window.backups.backed_up, timeout=10_000) as blocker:
+        window.backups.back_up_to(folder)
     return blocker.args[0]
 
 
@@ -42,14 +42,14 @@ def _back_up(window, qtbot, folder):
 def held_backup(monkeypatch):
     """The core backup, held until `gate` is set (records the thread it ran on)."""
     gate, threads = threading.Event(), []
-    real = main_window_module.backup
+    real = backup_actions.backup
 
     def held(*args, **kwargs):
         threads.append(threading.get_ident())
         gate.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(main_window_module, "backup", held)
+    monkeypatch.setattr(backup_actions, "backup", held)
     yield gate, threads
     gate.set()
 
@@ -64,10 +64,10 @@ def test_back_up_now_runs_beside_the_window(qtbot, clinic_path, held_backup):
     db = open_clinic(clinic_path)
     win = MainWindow(db, clinic_path, "zh_CN")
     qtbot.addWidget(win)
-    win.back_up_to(paths.backups_dir())  # returns at once: the copy is made elsewhere
+    win.backups.back_up_to(paths.backups_dir())  # returns at once: the copy is made elsewhere
     qtbot.waitUntil(lambda: threads != [], timeout=5_000)
     assert threads[0] != threading.get_ident() and win.isEnabled()
-    with qtbot.waitSignal(win.backed_up, timeout=10_000):
+    with qtbot.waitSignal(win.backups.backed_up, timeout=10_000):
         gate.set()
     win.runner.shutdown()
     db.close()
@@ -119,8 +119,9 @@ def test_restore_replaces_the_file_and_asks_to_reopen(window, clinic_path, qtbot
     made = _back_up(window, qtbot, paths.backups_dir())
     add_patient(window.db, name="备份后")
     with qtbot.waitSignal(window.open_requested) as blocker:
-        assert window.restore_from(made, confirm=False)
+        window.backups.restore_from(made, confirm=False)
     assert blocker.args[0] == clinic_path
+    assert blocker.args[1].startswith("Restored; the previous file is kept as clinic-")
     db = open_clinic(clinic_path)
     assert [r[0] for r in db.execute("SELECT name FROM patients")] == ["王小明"]
     db.close()
@@ -136,8 +137,8 @@ def test_a_file_that_is_not_a_backup_is_refused_with_the_reason(
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     broken = tmp_path / "clinic-20260101-000000.db"
     broken.write_bytes(content)
-    assert window.restore_from(broken, confirm=False) is False
-    assert said in shown[0]
+    window.backups.restore_from(broken, confirm=False)
+    assert said in shown[0] and window.db.execute("SELECT 1").fetchone() == (1,)
 
 
 def test_an_unhandled_error_is_logged_without_personal_data_and_shown(qapp, monkeypatch):
@@ -180,7 +181,9 @@ def test_a_second_window_on_one_file_warns_first(qapp, clinic_path, monkeypatch)
     first.deleteLater()
 
 
-def test_after_a_restore_the_window_reopens_its_file_without_asking(qapp, clinic_path, monkeypatch):
+def test_after_a_restore_the_window_reopens_its_file_without_asking(
+    qapp, qtbot, clinic_path, monkeypatch
+):
     # The window's own lock is not "another window": the reopened file must not ask.
     from clinicdesk.app import open_window
 
@@ -192,14 +195,18 @@ def test_after_a_restore_the_window_reopens_its_file_without_asking(qapp, clinic
     assert first is not None
     made = backup(clinic_path, paths.backups_dir())
     add_patient(first.db, name="备份后")
-    assert first.restore_from(made, confirm=False)
-    qapp.processEvents()
-    windows = [
-        w
-        for w in qapp.topLevelWidgets()
-        if isinstance(w, MainWindow) and w.path == clinic_path and w is not first
-    ]
-    assert asked == [] and len(windows) == 1
+    first.backups.restore_from(made, confirm=False)
+
+    def reopened():
+        return [
+            w
+            for w in qapp.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.path == clinic_path and w is not first
+        ]
+
+    qtbot.waitUntil(lambda: len(reopened()) == 1, timeout=10_000)
+    windows = reopened()
+    assert asked == [] and windows[0].statusBar().currentMessage().startswith("Restored;")
     assert [r[0] for r in windows[0].db.execute("SELECT name FROM patients")] == []
     windows[0].close()
     windows[0].deleteLater()
@@ -229,9 +236,9 @@ def test_a_damaged_file_is_replaced_by_its_newest_sound_backup(qapp, clinic_path
 
 
 def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path, qtbot):
-    assert window.remind_offsite_backup() is True
+    assert window.backups.remind_offsite() is True
     _back_up(window, qtbot, tmp_path / "usb")
-    assert window.remind_offsite_backup() is False
+    assert window.backups.remind_offsite() is False
 
 
 def test_the_commands_that_change_the_file_respect_the_windows_lock(
@@ -251,27 +258,30 @@ def test_the_commands_that_change_the_file_respect_the_windows_lock(
 
 
 def test_a_window_without_the_lock_does_not_restore_under_the_one_holding_it(
-    window, clinic_path, monkeypatch
+    window, clinic_path, monkeypatch, qtbot
 ):
     from clinicdesk.core.lock import ClinicLock
 
-    shown = []
+    shown, reopened = [], []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    made = window.back_up_to(paths.backups_dir())
+    window.open_requested.connect(lambda *args: reopened.append(args))
+    made = _back_up(window, qtbot, paths.backups_dir())
     other = ClinicLock(clinic_path)  # the first window on the file
     assert other.try_acquire()
-    assert window.restore_from(made, confirm=False) is False
+    window.backups.restore_from(made, confirm=False)
     assert "正在被另一个 ClinicDesk 使用" in shown[0]
+    assert reopened == [] and not window._handed_over
     other.release()
 
 
-def test_the_restore_question_says_what_the_backup_holds(window, monkeypatch):
+def test_the_restore_question_says_what_the_backup_holds(window, monkeypatch, qtbot):
     asked = []
     monkeypatch.setattr(
         QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.No
     )
-    made = window.back_up_to(paths.backups_dir())
-    assert window.restore_from(made) is False
+    made = _back_up(window, qtbot, paths.backups_dir())
+    window.backups.restore_from(made)
+    assert not window._handed_over
     assert "1 位顾客" in asked[0] and "备份于 20" in asked[0] and made.name in asked[0]
 
 
@@ -311,3 +321,33 @@ def test_a_busy_file_met_by_a_write_of_the_window_is_a_message_not_a_crash(qapp,
     finally:
         sys.excepthook = old_hook
     assert crashes == [] and len(shown) == 1 and "正忙" in shown[0]
+
+
+def test_a_restore_checks_the_backup_beside_the_window_and_can_be_cancelled(
+    qtbot, clinic_path, monkeypatch
+):
+    made = backup(clinic_path, paths.backups_dir())
+    gate, threads = threading.Event(), []
+    real = backup_actions.is_sound
+
+    def held(path, **kwargs):
+        threads.append(threading.get_ident())
+        gate.wait(10)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(backup_actions, "is_sound", held)
+    db = open_clinic(clinic_path)
+    win = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(win)
+    requested = []
+    win.open_requested.connect(lambda *args: requested.append(args))
+    win.backups.restore_from(made, confirm=False)  # returns at once
+    qtbot.waitUntil(lambda: threads != [], timeout=5_000)
+    assert threads[0] != threading.get_ident() and win.isEnabled()
+    progress = win.findChild(ProgressWindow)
+    progress.cancel_button.click()
+    with qtbot.waitSignal(win.runner.idle, timeout=10_000):
+        gate.set()
+    assert requested == [] and db.execute("SELECT count(*) FROM patients").fetchone() == (0,)
+    win.runner.shutdown()
+    db.close()
