@@ -188,6 +188,23 @@ def backups(folder: Path, stem: str | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+def newest_sound(
+    folder: Path, stem: str, cancel: CancelToken | None = None
+) -> ClinicFileFacts | None:
+    """What the newest backup of `stem` in `folder` that passes every check of
+    `check_clinic_file` holds, if there is one (slow: call it from a worker).
+
+    Raises:
+        Cancelled: `cancel` was set.
+    """
+    for candidate in backups(folder, stem):
+        try:
+            return check_clinic_file(candidate, cancel=cancel)
+        except KnownError:
+            continue
+    return None
+
+
 def prune(folder: Path, stem: str, keep: int = KEEP) -> list[Path]:
     """Remove all but the `keep` newest backups of `stem`; returns those removed."""
     removed = backups(folder, stem)[keep:]

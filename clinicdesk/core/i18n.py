@@ -427,6 +427,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The clinic file “{path}” is damaged and cannot be opened safely. Restore the "
         "newest sound backup “{backup}”? (The damaged file is kept first.)",
     },
+    "app.checking_backups": {
+        "zh_CN": "诊所文件已损坏：正在查找最新的完好备份……",
+        "en": "The clinic file is damaged: looking for the newest sound backup…",
+    },
+    "app.restoring": {
+        "zh_CN": "正在用备份恢复诊所文件……",
+        "en": "Restoring the clinic file from the backup…",
+    },
+    "app.damaged_found": {
+        "zh_CN": "后台检查发现诊所文件“{path}”已损坏。要用最新的完好备份“{backup}”恢复吗？"
+        "（损坏的文件会先另存一份。）",
+        "en": "The background check found the clinic file “{path}” damaged. Restore the "
+        "newest sound backup “{backup}”? (The damaged file is kept first.)",
+    },
     "app.damaged_no_backup": {
         "zh_CN": "诊所文件“{path}”已损坏，且没有可用的备份。请联系技术支持，不要删除该文件。",
         "en": "The clinic file “{path}” is damaged and there is no sound backup. Ask for "

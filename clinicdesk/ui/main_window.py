@@ -33,6 +33,7 @@ from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.backup_actions import BackupActions
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
+from clinicdesk.ui.file_check import FileCheck
 from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.ui.translation import fill
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
         self._handed_over = False
         self.backups = BackupActions(self)
+        self.file_check = FileCheck(self)
         self.patient_tab = PatientTab(db, self.runner, self.language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
@@ -355,5 +357,6 @@ class MainWindow(QMainWindow):
             self.backups.back_up_before_closing(then=self.close)
             return
         self.save_settings()
+        self.file_check.closed()
         self.runner.shutdown(wait=False)
         super().closeEvent(event)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from clinicdesk.workers.runner import Handle
+from clinicdesk.workers.runner import Handle, Task, TaskRunner
 
 SHOW_AFTER_MS = 1000  # a task quicker than this shows no window at all
 
@@ -31,7 +34,7 @@ class ProgressWindow(QDialog):
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QWidget | None,
         title: str,
         text: str,
         *,
@@ -100,3 +103,39 @@ class ProgressWindow(QDialog):
         # Esc: the same as the Cancel button, when there is one; never just hiding.
         if self.cancel_button.isVisible() and self.cancel_button.isEnabled():
             self._on_cancel_clicked()
+
+
+def wait_for(
+    work: Callable[[Task], Any], title: str, text: str, parent: QWidget | None = None
+) -> Any:
+    """Run `work` off the GUI thread while a modal progress window shows, and return its
+    result (or raise its error). For long steps before the main window exists or inside
+    a modal dialog (recovering a damaged file at start, building the demo clinic), where
+    the user has nothing else to do; everywhere else, use the runner's callbacks.
+    """
+    loop = QEventLoop()
+    window = ProgressWindow(parent, title, text, modal=True)
+    window.setWindowModality(Qt.WindowModality.ApplicationModal)
+    outcome: list[tuple[bool, Any]] = []
+
+    def done(ok: bool, value: Any) -> None:
+        outcome.append((ok, value))
+        loop.quit()
+
+    runner = TaskRunner()
+    window.track(
+        runner.read(
+            work,
+            success=lambda result: done(True, result),
+            failure=lambda error: done(False, error),
+            progress=window.set_progress,
+        )
+    )
+    if not outcome:
+        loop.exec()
+    window.finish()
+    runner.shutdown(wait=False)
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
