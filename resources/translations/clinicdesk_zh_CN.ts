@@ -524,6 +524,10 @@ By owner: each consultant&apos;s patients together.</source>
         <source>Clinic files (*.db)</source>
         <translation>诊所文件 (*.db)</translation>
     </message>
+    <message>
+        <source>Building the demo clinic…</source>
+        <translation>正在生成演示诊所…</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

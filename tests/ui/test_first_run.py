@@ -143,5 +143,24 @@ def test_file_open_makes_the_other_clinic_current(qapp, clinic_path, tmp_path, n
     open_clinic(other).close()
     window = app.open_window(clinic_path, "zh_CN")
     window.show()
-    window.open_requested.emit(other)
+    window.open_requested.emit(other, "")
     assert paths.current_clinic() == other
+
+
+def test_the_demo_is_built_off_the_gui_thread_with_its_progress(qtbot, monkeypatch):
+    import threading
+
+    import clinicdesk.core.demo as demo
+
+    built, real = [], demo.build_demo
+
+    def recording(path, **kwargs):
+        built.append((threading.get_ident(), kwargs.get("progress") is not None))
+        return real(path, patients=50, **kwargs)
+
+    monkeypatch.setattr(demo, "build_demo", recording)
+    dialog = FirstRunDialog(paths.default_clinic_path(), "zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.open_demo()
+    assert built == [(built[0][0], True)] and built[0][0] != threading.get_ident()
+    assert dialog.chosen == paths.default_demo_path() and dialog.chosen.exists()

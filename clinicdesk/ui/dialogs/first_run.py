@@ -21,6 +21,7 @@ from clinicdesk import paths
 from clinicdesk.core.db.clinic import create_clinic
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.private import private_folder
+from clinicdesk.ui.dialogs.progress_window import wait_for
 
 
 class FirstRunDialog(QDialog):
@@ -107,12 +108,22 @@ class FirstRunDialog(QDialog):
             self.accept()
 
     def open_demo(self) -> None:
-        """Build (or reuse) the demo clinic and choose it."""
+        """Build (or reuse) the demo clinic and choose it. Building takes a few seconds:
+        it runs off the GUI thread, with its progress shown."""
         from clinicdesk.core.demo import build_demo
 
         path = paths.default_demo_path()
         if not path.exists():
             private_folder(path.parent)
-            build_demo(path)
+            try:
+                wait_for(
+                    lambda task: build_demo(path, progress=task.progress),
+                    self.windowTitle(),
+                    self.tr("Building the demo clinic…"),
+                    self,
+                )
+            except KnownError as exc:
+                QMessageBox.critical(self, self.windowTitle(), exc.message(self.language))
+                return
         self.chosen = path
         self.accept()
