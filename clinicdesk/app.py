@@ -283,7 +283,8 @@ def self_test(language: str) -> int:
             failed.append("lifetime value")
         for suffix in ("xlsx", "pdf"):
             target = folder / f"calls.{suffix}"
-            window.call_tab.export(target)
+            handle = window.call_tab.export(target)  # in the background
+            _wait(app, lambda h=handle: h.done, seconds=60)
             ok = target.exists() and target.stat().st_size > 1000
             print(f"export {suffix}: {'ok' if ok else 'FAILED'}")
             if not ok:

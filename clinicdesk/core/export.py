@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,11 +23,14 @@ from clinicdesk.core import i18n
 from clinicdesk.core.backup import remove_stale_copies, unfinished_name
 from clinicdesk.core.db import lists
 from clinicdesk.core.db.lists import mask_mobile
-from clinicdesk.core.errors import KnownError
+from clinicdesk.core.errors import Cancelled, CancelToken, KnownError
 from clinicdesk.core.formulas import csv_cell
 from clinicdesk.core.private import private_file
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.xlsx import Cell, write_sheet
+
+Progress = Callable[[float, str], None]
+_REPORT_EVERY = 1000  # rows between two progress reports (and cancel checks)
 
 
 @contextmanager
@@ -51,21 +55,41 @@ def written(path: Path) -> Iterator[Path]:
     except OSError:
         partial.unlink(missing_ok=True)
         raise KnownError("export.cannot_write", path=str(path)) from None
-    except BaseException:
+    except BaseException:  # cancelled, or a bug: no half-written file either
         partial.unlink(missing_ok=True)
         raise
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """Write a table to `path`: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
+def write_table(
+    path: Path,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> None:
+    """Write a table to `path`: .xlsx by its suffix, else CSV (UTF-8 with BOM). A long
+    table reports `progress` and stops when `cancel` is set (nothing is left behind)."""
     with written(path) as partial:
+        reported = _reported(rows, progress, cancel)
         if path.suffix.lower() == ".xlsx":
-            write_sheet(partial, [headers, *rows])  # no temporary file: no scratch folder
+            write_sheet(partial, chain([headers], reported))  # no temporary file
         else:
             with partial.open("w", encoding="utf-8-sig", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow([csv_cell(h) for h in headers])
-                writer.writerows([csv_cell(c) for c in row] for row in rows)
+                writer.writerows([csv_cell(c) for c in row] for row in reported)
+
+
+def _reported(
+    rows: Sequence[Sequence[Cell]], progress: Progress | None, cancel: CancelToken | None
+) -> Iterator[Sequence[Cell]]:
+    for index, row in enumerate(rows):
+        if index % _REPORT_EVERY == 0:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            if progress:
+                progress(index / len(rows), "write")
+        yield row
 
 
 def _say(language: str, key: str) -> str:

@@ -9,6 +9,7 @@ list can be worked from the keyboard alone.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +62,15 @@ from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.db.patients import get_patient
 from clinicdesk.core.db.records import charges_of, contacts_of
-from clinicdesk.core.errors import KnownError
 from clinicdesk.core.export import write_table, written
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.exports import Exporter
 from clinicdesk.ui.models.call_list import CallListModel
 from clinicdesk.ui.translation import fill
-from clinicdesk.workers.runner import Task, TaskRunner, describe
+from clinicdesk.workers.runner import Handle, Task, TaskRunner, describe
 
+_SCRIPT_BATCH = 2000  # entries whose scripts are filled in at once (progress, cancel)
 OUTCOMES = ("reached", "booked", "declined", "no_answer", "wrong_number", "do_not_call")
 
 
@@ -96,6 +98,7 @@ class CallTab(QWidget):
         self.rules = CallRules.from_clinic(db)
         self.today = dt.date.today()
         self.model = CallListModel(language, self)
+        self.exporter = Exporter(self, runner, language)
         self._logging = False  # a logged outcome on its way to the file
         self._campaigns: dict[int, tuple[int, str, dict[str, Any]]] = {}
         self._build()
@@ -541,9 +544,9 @@ class CallTab(QWidget):
 
     # Export
 
-    def table(self) -> tuple[list[str], list[list[Any]]]:
-        """The list as rows for export: name, phone (as shown), tier, reasons, script."""
-        headers = [
+    def headers(self) -> list[str]:
+        """The export's column names: name, phone (as shown), tier, reasons, owner, script."""
+        return [
             self.tr("Name"),
             self.tr("Mobile"),
             self.tr("Tier"),
@@ -551,43 +554,27 @@ class CallTab(QWidget):
             self.tr("Owner"),
             self.tr("Script"),
         ]
-        entries = self.model.entries
-        scripts = filled_scripts(
-            self.db,
-            entries,
-            self.language,
-            today=self.today,
-            caller=self._caller_name(),
-            offer=self._offer(),
-        )
-        rows = []
-        for entry, script in zip(entries, scripts, strict=True):
-            phone = entry.mobile if self.reveal.isChecked() else mask_mobile(entry.mobile)
-            rows.append(
-                [
-                    entry.name,
-                    phone,
-                    entry.tier or "",
-                    entry.why(self.language),
-                    entry.owner or "",
-                    script.text,
-                ]
-            )
-        return headers, rows
 
     def _caller_name(self) -> str | None:
         """Who is calling (the scripts' {我的名字}); None when "everyone" is chosen."""
         return self.staff.currentText() if self.staff.currentData() is not None else None
 
-    def export(self, path: Path) -> None:
-        """Write the list to .xlsx, .csv or .pdf (by the suffix)."""
-        headers, rows = self.table()
-        if path.suffix.lower() == ".pdf":
-            write_pdf(
-                path, self.tr("Call list %1").replace("%1", self.today.isoformat()), headers, rows
-            )
-        else:
-            write_table(path, headers, rows)
+    def export(self, path: Path) -> Handle:
+        """Write the list to .xlsx, .csv or .pdf (by the suffix), in the background: the
+        rows' scripts are filled in on the task's connection."""
+        entries, headers = list(self.model.entries), self.headers()
+        fill_in = ScriptFill(self.language, self.today, self._caller_name(), self._offer())
+        reveal = self.reveal.isChecked()
+        title = self.tr("Call list %1").replace("%1", self.today.isoformat())
+
+        def write(task: Task) -> None:
+            rows = call_rows(task.db, entries, fill_in, reveal, task)
+            if path.suffix.lower() == ".pdf":
+                write_pdf(path, title, headers, rows)
+            else:
+                write_table(path, headers, rows, task.progress, task.cancel)
+
+        return self.exporter.export(self.tr("Export the call list"), path, write)
 
     def _on_export_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -597,10 +584,36 @@ class CallTab(QWidget):
             "PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)",
         )
         if name:
-            try:
-                self.export(Path(name))
-            except KnownError as exc:
-                QMessageBox.warning(self, self.tr("Export…"), exc.message(self.language))
+            self.export(Path(name))
+
+
+@dataclass(frozen=True)
+class ScriptFill:
+    """What filling in the scripts needs besides the entries (read on the GUI thread)."""
+
+    language: str
+    today: dt.date
+    caller: str | None
+    offer: str | None
+
+
+def call_rows(
+    db: Database, entries: list[CallEntry], fill_in: ScriptFill, reveal: bool, task: Task
+) -> list[list[Any]]:
+    """The list's rows for export, each script filled in (reads on the task's connection,
+    a batch at a time; the first half of the task's progress)."""
+    rows = []
+    for start in range(0, len(entries), _SCRIPT_BATCH):
+        task.check()
+        task.progress(0.5 * start / max(len(entries), 1), "scripts")
+        batch = entries[start : start + _SCRIPT_BATCH]
+        scripts = filled_scripts(db, batch, fill_in.language, today=fill_in.today,
+                                 caller=fill_in.caller, offer=fill_in.offer)  # fmt: skip
+        for entry, script in zip(batch, scripts, strict=True):
+            phone = entry.mobile if reveal else mask_mobile(entry.mobile)
+            rows.append([entry.name, phone, entry.tier or "", entry.why(fill_in.language),
+                         entry.owner or "", script.text])  # fmt: skip
+    return rows
 
 
 def write_pdf(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:

@@ -9,12 +9,9 @@ control runs again without saving (a preview).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
@@ -26,11 +23,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -39,12 +34,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from clinicdesk.charts.fonts import use_cjk_fonts
-from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core import i18n
 from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import Cancelled, KnownError
-from clinicdesk.core.export import tier_table, write_table, written
+from clinicdesk.core.export import tier_table, write_table
 from clinicdesk.core.segmentation import (
     PRESETS,
     SegmentationResult,
@@ -55,10 +48,12 @@ from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.exports import Exporter
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
+from clinicdesk.ui.tier_charts import TierCharts, save_charts
 from clinicdesk.ui.translation import fill
 from clinicdesk.workers.engine import run_engine
-from clinicdesk.workers.runner import Handle, TaskRunner, describe
+from clinicdesk.workers.runner import Handle, Task, TaskRunner, describe
 
 RERUN_DELAY_MS = 400
 
@@ -88,14 +83,14 @@ class TierTab(QWidget):
         self.result: SegmentationResult | None = None
         self._task: Handle | None = None
         self._lists: dict[str, list[int]] = {}
-        use_cjk_fonts()
+        self.exporter = Exporter(self, runner, language)
         self._build_controls()
         self._build_body()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RERUN_DELAY_MS)
         self._timer.timeout.connect(lambda: self.run(save=False))
-        self._show_empty(self.tr("Computing the tiers…"))
+        self.charts.show_note(self.tr("Computing the tiers…"))
 
     # Building
 
@@ -167,13 +162,7 @@ class TierTab(QWidget):
         progress.addWidget(self.progress, 1)
         progress.addWidget(self.stage)
         progress.addWidget(self.cancel_button)
-        self.figure = Figure(figsize=(10, 3.6), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.charts = QStackedWidget()
-        self.charts.addWidget(self.canvas)
-        self.charts.addWidget(self.empty)
+        self.charts = TierCharts()
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 14px;")
@@ -380,7 +369,7 @@ class TierTab(QWidget):
         self.stage.setStyleSheet("")
         tiers = result.tiers
         if len(tiers.rows) < 2:
-            self._show_empty(
+            self.charts.show_note(
                 self.tr(
                     "Not enough activity in this period for tiers: %1 patients "
                     "with revenue or visits. Choose a longer period, or import "
@@ -388,43 +377,9 @@ class TierTab(QWidget):
                 ).replace("%1", str(len(tiers.rows)))
             )
         else:
-            self._draw(result)
+            self.charts.show_result(result)
         self._fill_summary(result)
         self._fill_lists(result)
-
-    def _show_empty(self, text: str) -> None:
-        self.empty.setText(text)
-        self.charts.setCurrentWidget(self.empty)
-
-    def _draw(self, result: SegmentationResult) -> None:
-        tiers = result.tiers
-        measure = (
-            self.tr("revenue") if result.params.tiers.measure == "revenue" else self.tr("visits")
-        )
-        pareto = ParetoLabels(
-            self.tr("Pareto curve"),
-            self.tr("Cumulative share of patients"),
-            self.tr("Cumulative share of %1").replace("%1", measure),
-            self.tr("Perfect equality"),
-            fill(self.tr("Top 20% of patients → %1 of %2"), "{share}", measure),
-            self.tr("Tier %1").replace("%1", "{tier}"),
-        )
-        shares = ShareLabels(
-            self.tr("Share of patients and of revenue by tier"),
-            self.tr("Share of patients"),
-            self.tr("Share of revenue"),
-        )
-        self.figure.clear()
-        plot_pareto(
-            self.figure.add_subplot(1, 2, 1),
-            tiers.curve_plot,
-            tiers.summaries,
-            tiers.top20_share,
-            pareto,
-        )
-        plot_tier_shares(self.figure.add_subplot(1, 2, 2), tiers.summaries, shares)
-        self.charts.setCurrentWidget(self.canvas)
-        self.canvas.draw_idle()
 
     def _fill_summary(self, result: SegmentationResult) -> None:
         tiers = result.tiers
@@ -511,31 +466,37 @@ class TierTab(QWidget):
             self, self.tr("Export charts"), "tiers.png", "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"
         )
         if name:
-            self._export(self.tr("Export charts"), lambda: self.export_charts(Path(name)))
+            self.export_charts(Path(name))
 
-    def export_charts(self, path: Path) -> None:
-        """Save the two charts as PNG, SVG or PDF (by the file's suffix)."""
-        with written(path) as partial:
-            self.figure.savefig(partial, dpi=150, format=path.suffix.lstrip(".").lower())
+    def export_charts(self, path: Path) -> Handle | None:
+        """Save the two charts as PNG, SVG or PDF (by the file's suffix), drawn again on a
+        figure of their own in the background."""
+        result = self.result
+        if result is None:
+            return None
+        labels = self.charts.labels(result)
+        return self.exporter.export(
+            self.tr("Export charts"), path, lambda _task: save_charts(path, result, labels)
+        )
 
     def _on_export_list(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export tier list"), "tiers.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
         )
-        result = self.result
-        if name and result is not None:
-            self._export(
-                self.tr("Export tier list"),
-                lambda: write_table(
-                    Path(name), *tier_table(self.db, result, self.language, full_phones=True)
-                ),
-            )
+        if name:
+            self.export_list(Path(name))
 
-    def _export(self, title: str, write: Callable[[], None]) -> None:
-        try:
-            write()
-        except KnownError as exc:
-            QMessageBox.warning(self, title, exc.message(self.language))
+    def export_list(self, path: Path) -> Handle | None:
+        """Write the run's tier list (.xlsx or CSV) in the background."""
+        result, language = self.result, self.language
+        if result is None:
+            return None
+
+        def write(task: Task) -> None:
+            headers, rows = tier_table(task.db, result, language, full_phones=True)
+            write_table(path, headers, rows, task.progress, task.cancel)
+
+        return self.exporter.export(self.tr("Export tier list"), path, write)
 
 
 def _to_date(value: QDate) -> dt.date:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
@@ -390,8 +390,12 @@ class _Pool:
         thread.start()
 
     def _loop(self, worker: _Worker) -> None:
+        # An event dispatcher for this thread, so that Qt objects a task makes (the call
+        # list's QTextDocument and QPdfWriter) can start their timers; no loop runs.
+        dispatcher = QEventLoop()
         try:
             while (job := self.jobs.get()) is not None:
                 self.runner._run(worker, job)
         finally:
             worker.close()
+            del dispatcher

@@ -463,6 +463,17 @@ By owner: each consultant&apos;s patients together.</source>
     </message>
 </context>
 <context>
+    <name>Exporter</name>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to ClinicDesk</source>
@@ -1469,6 +1480,53 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     </message>
 </context>
 <context>
+    <name>TierCharts</name>
+    <message>
+        <source>revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>到院次数</translation>
+    </message>
+    <message>
+        <source>Pareto curve</source>
+        <translation>帕累托曲线</translation>
+    </message>
+    <message>
+        <source>Cumulative share of patients</source>
+        <translation>顾客累计占比</translation>
+    </message>
+    <message>
+        <source>Cumulative share of %1</source>
+        <translation>%1累计占比</translation>
+    </message>
+    <message>
+        <source>Perfect equality</source>
+        <translation>完全平均</translation>
+    </message>
+    <message>
+        <source>Top 20% of patients → %1 of %2</source>
+        <translation>前 20% 的顾客 → %1 的%2</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Share of patients and of revenue by tier</source>
+        <translation>各级别的顾客占比与收入占比</translation>
+    </message>
+    <message>
+        <source>Share of patients</source>
+        <translation>顾客占比</translation>
+    </message>
+    <message>
+        <source>Share of revenue</source>
+        <translation>收入占比</translation>
+    </message>
+</context>
+<context>
     <name>TierTab</name>
     <message>
         <source>Computing the tiers…</source>
@@ -1607,48 +1665,8 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>本期间的消费太少，无法分级：只有 %1 位顾客有消费或到院。请选择更长的期间，或导入账单历史（文件 &gt; 导入）。</translation>
     </message>
     <message>
-        <source>revenue</source>
-        <translation>收入</translation>
-    </message>
-    <message>
-        <source>visits</source>
-        <translation>到院次数</translation>
-    </message>
-    <message>
-        <source>Pareto curve</source>
-        <translation>帕累托曲线</translation>
-    </message>
-    <message>
-        <source>Cumulative share of patients</source>
-        <translation>顾客累计占比</translation>
-    </message>
-    <message>
-        <source>Cumulative share of %1</source>
-        <translation>%1累计占比</translation>
-    </message>
-    <message>
-        <source>Perfect equality</source>
-        <translation>完全平均</translation>
-    </message>
-    <message>
-        <source>Top 20% of patients → %1 of %2</source>
-        <translation>前 20% 的顾客 → %1 的%2</translation>
-    </message>
-    <message>
         <source>Tier %1</source>
         <translation>%1 级</translation>
-    </message>
-    <message>
-        <source>Share of patients and of revenue by tier</source>
-        <translation>各级别的顾客占比与收入占比</translation>
-    </message>
-    <message>
-        <source>Share of patients</source>
-        <translation>顾客占比</translation>
-    </message>
-    <message>
-        <source>Share of revenue</source>
-        <translation>收入占比</translation>
     </message>
     <message>
         <source>Top 20% of patients bring %1. Gini %2. %3 patients without activity in the period. %4 former A/B patients are slipping away (%5 a year).</source>

@@ -7,6 +7,7 @@ import warnings
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 import clinicdesk.ui.tier_tab as tier_tab_module
@@ -59,7 +60,7 @@ def test_a_run_shows_the_engines_numbers(make_tab, qtbot, demo_copy):
         assert tab.summary.item(row, 4).text() == f"{s.revenue_share:.1%}"
     assert result.tiers.summaries == expected.tiers.summaries
     assert f"{expected.tiers.top20_share:.0%}" in tab.headline.text()
-    assert tab.charts.currentWidget() is tab.canvas
+    assert tab.charts.currentWidget() is tab.charts.canvas
     assert tab.stage.text() == "预览，未保存"
 
 
@@ -114,7 +115,7 @@ def test_an_engine_error_is_a_message_and_the_results_stay(
     with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
         tab.run(save=False)
     assert tab.stage.text().startswith("无法计算分级：") and "RuntimeError" in tab.stage.text()
-    assert tab.result is first and tab.charts.currentWidget() is tab.canvas
+    assert tab.result is first and tab.charts.currentWidget() is tab.charts.canvas
     assert "disk I/O error" in caplog.text  # the details are in the log
 
 
@@ -129,8 +130,8 @@ def test_an_empty_or_one_patient_clinic_shows_a_helpful_state(
     db.close()
     tab = make_tab(clinic_path)
     _run(tab, qtbot)
-    assert tab.charts.currentWidget() is tab.empty
-    assert f"只有 {patients} 位顾客" in tab.empty.text()
+    assert tab.charts.currentWidget() is tab.charts.empty
+    assert f"只有 {patients} 位顾客" in tab.charts.empty.text()
 
 
 def test_the_charts_render_chinese_without_missing_glyphs(make_tab, qtbot, demo_copy):
@@ -138,8 +139,8 @@ def test_the_charts_render_chinese_without_missing_glyphs(make_tab, qtbot, demo_
     _run(tab, qtbot)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        tab.canvas.draw()
-    titles = [ax.get_title() for ax in tab.figure.axes]
+        tab.charts.canvas.draw()
+    titles = [ax.get_title() for ax in tab.charts.figure.axes]
     assert titles == ["帕累托曲线", "各级别的顾客占比与收入占比"]
 
 
@@ -161,7 +162,8 @@ def test_charts_export(make_tab, qtbot, demo_copy, tmp_path, suffix):
     tab = make_tab(demo_copy)
     _run(tab, qtbot)
     path = tmp_path / f"tiers.{suffix}"
-    tab.export_charts(path)
+    with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
+        tab.export_charts(path)
     assert path.stat().st_size > 5000
 
 
@@ -172,7 +174,8 @@ def test_tier_list_export(make_tab, qtbot, demo_copy, tmp_path, monkeypatch):
     monkeypatch.setattr(
         tier_tab_module.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
     )
-    tab._on_export_list()
+    with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
+        tab._on_export_list()
     sheet = load_workbook(target).active
     assert sheet.max_row == len(result.tiers.rows) + 1 and sheet["F2"].value == "A"
 
@@ -183,15 +186,14 @@ def test_an_export_that_cannot_be_written_is_a_warning_not_a_crash(
     tab = make_tab(demo_copy)
     _run(tab, qtbot)
     shown = []
-    monkeypatch.setattr(
-        tier_tab_module.QMessageBox, "warning", lambda _p, _t, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     for name, handler in (("tiers.xlsx", tab._on_export_list), ("tiers.png", tab._on_export_chart)):
         target = tmp_path / "gone" / name
         monkeypatch.setattr(
             tier_tab_module.QFileDialog, "getSaveFileName", lambda *_a, t=target, **_k: (str(t), "")
         )
-        handler()
+        with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
+            handler()
     assert len(shown) == 2 and all("gone" in text for text in shown)
 
 

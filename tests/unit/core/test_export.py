@@ -145,3 +145,22 @@ def test_the_cli_masks_mobiles_unless_asked_for_them(demo_path, tmp_path, capsys
     assert shown and all(re.fullmatch(r"1\d\d\*{4}\d{4}", m) for m in shown)
     assert all(re.fullmatch(r"1\d{10}", m) for m in whole)
     assert [m[:3] + m[-4:] for m in whole] == [m[:3] + m[-4:] for m in shown]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_long_table_reports_progress_and_can_be_cancelled_leaving_nothing(tmp_path, suffix):
+    import threading
+
+    from clinicdesk.core.errors import Cancelled
+
+    rows = [[n, f"顾客{n}"] for n in range(5000)]
+    cancel, seen = threading.Event(), []
+
+    def progress(fraction, _stage):
+        seen.append(fraction)
+        if fraction >= 0.4:
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        write_table(tmp_path / f"t.{suffix}", ["id", "name"], rows, progress, cancel)
+    assert seen[:3] == [0.0, 0.2, 0.4] and list(tmp_path.iterdir()) == []
