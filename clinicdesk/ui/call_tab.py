@@ -295,12 +295,19 @@ class CallTab(QWidget):
         )
 
     def _on_built(self, entries: list[CallEntry]) -> None:
+        # The consultant keeps their patient when the list is rebuilt (new tiers, a new
+        # day); if that patient left the list, the one now in their row.
+        current, row = self.current_entry(), self.view.currentIndex().row()
         self.model.set_entries(entries)
         self._update_counts()
-        if entries:
-            self.view.selectRow(0)
-        else:
+        if not entries:
             self.show_entry(None)
+            return
+        ids = [e.patient_id for e in entries]
+        if current is not None and current.patient_id in ids:
+            row = ids.index(current.patient_id)
+        self.view.selectRow(min(max(row, 0), len(entries) - 1))
+        self.view.scrollTo(self.view.currentIndex())
 
     def _on_build_failed(self, error: Exception) -> None:
         self.count.setText(

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
         self.patient_tab.patients_changed.connect(self.refresh_status)
-        self.tier_tab.computed.connect(self._on_tiers_computed)
+        self.tier_tab.adopted.connect(self._on_tiers_adopted)
         self.tier_tab.saved.connect(self._on_tiers_saved)
         self.tier_tab.open_patient.connect(self._on_open_patient)
         self.call_tab.open_patient.connect(self._on_open_patient)
@@ -133,17 +133,18 @@ class MainWindow(QMainWindow):
         )
 
     def run_engine(self) -> None:
-        """Run the engine in the background with the tier overview's settings (not saved)."""
-        self.tier_tab.run(save=False)
+        """Run the engine in the background with the tier overview's settings, for the
+        whole window (the call list and the patient file follow it; not saved)."""
+        self.tier_tab.run(save=False, adopt=True)
 
-    def _on_tiers_computed(self, result: SegmentationResult) -> None:
+    def _on_tiers_adopted(self, result: SegmentationResult) -> None:
         self.segmentation = result
         self.patient_tab.file.set_segmentation(result)
         self.patient_tab.model.set_segmentation(result)
         self.call_tab.set_segmentation(result)
 
     def _on_tiers_saved(self, _run_id: int) -> None:
-        self.refresh_status()  # the list has the run already: `computed` comes first
+        self.refresh_status()  # the list has the run already: `adopted` comes first
 
     def _on_call_logged(self, patient_id: int) -> None:
         # The open file shows the new contact, unless it holds edits of its own.

@@ -62,12 +62,14 @@ class TierTab(QWidget):
     """ABC tiers, the Pareto curve, the tiers' shares, movements and drill-down lists.
 
     Signals:
-        computed(result): a run finished (saved or not).
+        computed(result): a run finished and is shown (a preview, saved, or adopted).
+        adopted(result): a run the rest of the window follows finished (see `run`).
         saved(run_id): a run was saved.
         open_patient(int): a patient was double-clicked in a list.
     """
 
     computed = Signal(object)
+    adopted = Signal(object)
     saved = Signal(int)
     open_patient = Signal(int)
 
@@ -82,6 +84,7 @@ class TierTab(QWidget):
         self.db, self.runner, self.language = db, runner, language
         self.result: SegmentationResult | None = None
         self._task: Handle | None = None
+        self._asked = 0  # runs asked for; only the latest is shown
         self._lists: dict[str, list[int]] = {}
         self.exporter = Exporter(self, runner, language)
         self._build_controls()
@@ -290,8 +293,15 @@ class TierTab(QWidget):
 
     # Running
 
-    def run(self, save: bool) -> None:
-        """Run the engine on the controls' parameters; a run under way is dropped."""
+    def run(self, save: bool, adopt: bool = False) -> None:
+        """Run the engine on the controls' parameters.
+
+        A preview (neither `save` nor `adopt`) replaces the preview under way and shows
+        here only. A saved run, or one the window adopts (at start-up, after an import,
+        after the settings changed), also goes to the rest of the window (`adopted`): the
+        call list and the patient file follow those, never a preview. What is shown here
+        is the latest run asked for, whichever finishes first.
+        """
         self._timer.stop()
         try:
             tiers = self.params()
@@ -301,13 +311,17 @@ class TierTab(QWidget):
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.stage.setText(self.tr("Starting…"))
+        self._asked += 1
+        number, adopt = self._asked, adopt or save
         self._task = self.runner.read(
             lambda task: run_engine(task.db, tiers, task.progress, task.cancel),
             owner=self,
-            key="engine",
-            success=lambda result: self._on_computed(result, save),
-            failure=self._on_failed,
-            progress=self._on_progress,
+            key="adopted" if adopt else "preview",
+            success=lambda result: self._on_computed(result, number, save, adopt),
+            failure=lambda error: self._on_failed(error) if number == self._asked else None,
+            progress=lambda f, stage: (
+                self._on_progress(f, stage) if number == self._asked else None
+            ),
         )
 
     def cancel(self) -> None:
@@ -331,12 +345,17 @@ class TierTab(QWidget):
         }
         return texts.get(stage, stage)
 
-    def _on_computed(self, result: SegmentationResult, save: bool) -> None:
-        self.cancel_button.setEnabled(False)
-        self.progress.setValue(1000)
-        self.stage.setText(self.tr("Saving…") if save else self.tr("Preview, not saved"))
-        self.show_result(result)
-        self.computed.emit(result)
+    def _on_computed(
+        self, result: SegmentationResult, number: int, save: bool, adopt: bool
+    ) -> None:
+        if number == self._asked:  # not overtaken by a run asked for later
+            self.cancel_button.setEnabled(False)
+            self.progress.setValue(1000)
+            self.stage.setText(self.tr("Saving…") if save else self.tr("Preview, not saved"))
+            self.show_result(result)
+            self.computed.emit(result)
+        if adopt:
+            self.adopted.emit(result)
         if save:
             self.runner.write(
                 lambda task: save_tier_run(task.db, result),

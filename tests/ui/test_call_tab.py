@@ -241,3 +241,22 @@ def test_a_call_logged_while_another_program_writes_stays_on_the_list(
     assert clinic.execute("SELECT outcome, note FROM contacts").fetchall() == [
         ("booked", "下周六来")
     ]
+
+
+def test_the_chosen_patient_stays_chosen_when_the_list_is_rebuilt(tab, clinic):
+    tab.view.selectRow(2)
+    chosen = tab.current_entry().patient_id
+    tab.order.setCurrentIndex(tab.order.findData("easiest"))  # rebuilt in another order
+    assert tab.current_entry().patient_id == chosen
+    tab.set_segmentation(tab.result)  # new tiers: rebuilt again
+    assert tab.current_entry().patient_id == chosen
+
+
+def test_when_the_chosen_patient_left_the_list_the_next_one_is_chosen(tab, clinic):
+    tab.view.selectRow(1)
+    gone = tab.current_entry().patient_id
+    clinic.execute("UPDATE patients SET do_not_call = 1 WHERE id = ?", [gone])
+    clinic.conn.commit()
+    tab.refresh()
+    assert tab.model.rowCount() == 2 and tab.view.currentIndex().row() == 1
+    assert tab.current_entry().patient_id != gone

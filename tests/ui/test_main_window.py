@@ -132,3 +132,23 @@ def test_the_window_names_codes_as_the_command_line_does(qtbot, demo_path):
     assert dialog.rfm["at_risk"].text() == "At risk"
     win.runner.shutdown()
     db.close()
+
+
+def test_the_call_list_follows_saved_runs_not_previews(qtbot, demo_copy):
+    db = open_clinic(demo_copy)
+    win = MainWindow(db, demo_copy)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.call_tab.model.rowCount() > 3, timeout=30_000)
+    qtbot.waitUntil(lambda: not win.runner.busy(), timeout=30_000)
+    before = win.call_tab.result
+    tiers = win.tier_tab
+    tiers.cutoffs.setCurrentIndex(tiers.cutoffs.findData("75/20/5"))
+    with qtbot.waitSignal(tiers.computed, timeout=30_000):
+        tiers.run(save=False)  # a preview: the tier overview only
+    assert win.call_tab.result is before and win.segmentation is before
+    with qtbot.waitSignal(tiers.saved, timeout=30_000):
+        tiers.run(save=True)
+    qtbot.waitUntil(lambda: not win.runner.busy(), timeout=30_000)
+    assert win.call_tab.result is tiers.result and win.call_tab.result is not before
+    win.runner.shutdown()
+    db.close()

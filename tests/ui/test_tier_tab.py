@@ -228,3 +228,30 @@ def test_movements_are_named_in_chinese(make_tab, qtbot, demo_copy):
     assert "new" not in tab.movements.text() and "none" not in tab.movements.text()
     names = [tab.list_choice.itemText(i) for i in range(tab.list_choice.count())]
     assert any("新进→A" in name for name in names) and not any("new" in n for n in names)
+
+
+def test_a_preview_stays_in_the_tier_overview_a_saved_run_goes_to_the_window(
+    make_tab, qtbot, demo_copy
+):
+    tab = make_tab(demo_copy)
+    adopted = []
+    tab.adopted.connect(adopted.append)
+    _run(tab, qtbot)  # a preview
+    assert adopted == []
+    with qtbot.waitSignal(tab.saved, timeout=20_000):
+        tab.run(save=True)
+    assert len(adopted) == 1 and adopted[0] is tab.result
+
+
+def test_a_window_run_overtaken_by_a_preview_is_adopted_but_not_shown(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    adopted, shown = [], []
+    tab.adopted.connect(adopted.append)
+    tab.computed.connect(shown.append)
+    tab.run(save=False, adopt=True)  # the window's run (after an import, say)
+    tab.measure.setCurrentIndex(tab.measure.findData("visits"))
+    tab.run(save=False)  # the manager's preview, asked for later
+    qtbot.waitUntil(lambda: len(adopted) == 1 and len(shown) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: not tab.runner.busy(), timeout=20_000)
+    assert adopted[0].params.tiers.measure == "revenue"
+    assert shown == [tab.result] and tab.result.params.tiers.measure == "visits"
