@@ -521,6 +521,12 @@ def _tier_overrides_and_alerts(db: Database) -> None:
     )
 
 
+def search_keys(row: str) -> str:
+    """The search index's text for the patients row named `row` (``new`` in a trigger, a
+    table name in a query): what the triggers of 0004_patient_search index."""
+    return _SEARCH_KEYS.format(p=row)
+
+
 def names() -> list[str]:
     """The names of all migrations this version knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

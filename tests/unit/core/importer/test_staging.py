@@ -93,3 +93,16 @@ def test_a_card_given_to_a_patient_meanwhile_is_matched_not_duplicated(clinic_pa
     assert db.execute("SELECT count(*) FROM charges WHERE patient_id = ?", [pid]).fetchone() == (1,)
     assert db.execute("SELECT count(*) FROM patients WHERE card_no = 'YY002'").fetchone() == (1,)
     db.close()
+
+
+def test_many_new_patients_are_found_by_search_and_later_ones_too(db, tmp_path):
+    from clinicdesk.core.db.search import search_patients
+
+    rows = [
+        [f"K{n:04d}", f"顾客{n}", f"139{n:08d}", "2023-05-06", "洁牙", "口腔", "300", "", ""]
+        for n in range(300)  # enough to fill the search index in one pass
+    ]
+    import_file(db, write_csv(tmp_path / "a.csv", rows), ImportOptions())
+    assert len(search_patients(db, "k0123")) == 1 and len(search_patients(db, "13900000299")) == 1
+    later = add_patient(db, name="曾小明", card_no="Z9")
+    assert search_patients(db, "zxm") == [later]  # the trigger is back
