@@ -41,6 +41,7 @@ from clinicdesk.ui.patient_history import (
     ReferralsPanel,
     TagsPanel,
 )
+from clinicdesk.ui.tier_view import TierView
 from clinicdesk.workers.errors import as_known
 from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
@@ -164,13 +165,12 @@ class PatientFileView(QWidget):
         if patient_id is None:
             self.form.edits["name"].setFocus()
 
-    def set_segmentation(self, result: SegmentationResult | None) -> None:
+    def set_segmentation(self, view: TierView | None) -> None:
         """The latest engine run, for the tier, RFM segment and lapse status."""
-        self.segmentation = result
-        # Look-ups into the run's columns: nothing is built for the 100,000 others.
-        self._tiers = result.tiers.rows.mapping("tier") if result else {}
-        self._rfm = result.rfm.mapping("segment") if result else {}
-        self._lapse = result.lapse.by_patient() if result else {}
+        self.segmentation = view.result if view else None
+        self._tiers = view.tier if view else {}
+        self._rfm = view.rfm if view else {}
+        self._lapse = view.lapse if view else {}
         self._refresh_header()
 
     def is_dirty(self) -> bool:

@@ -1,56 +1,78 @@
 """The tier overview's charts: the Pareto curve and the tiers' shares, or a note instead.
 
-Drawing goes through one function, `draw`, given labels made on the GUI thread (they are
-translated), so that an export can draw the same charts on a figure of its own in a
-worker while the window's canvas stays the window's.
+Laying out and drawing the two charts takes the better part of a second on a reception
+PC (constrained layout, Chinese text), too long for the GUI thread: they are rendered on
+a reader into an image of the widget's size, and shown when ready (the previous image
+stays meanwhile); a resize renders them again. Drawing goes through one function,
+`draw`, with labels made on the GUI thread (they are translated), so the window's image
+and an exported file show the same charts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from clinicdesk.charts.fonts import use_cjk_fonts
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core.export import written
 from clinicdesk.core.segmentation import SegmentationResult
 from clinicdesk.ui.translation import fill
+from clinicdesk.workers.runner import TaskRunner
 
 FIGURE_SIZE = (10, 3.6)
+RESIZE_DELAY_MS = 150
 Labels = tuple[ParetoLabels, ShareLabels]
+Rendered = tuple[Figure, bytes, int, int]  # the figure, its RGBA pixels, width, height
 
 
 class TierCharts(QStackedWidget):
-    """The two charts of a run on a canvas, or a note (no run yet, too few patients).
+    """The two charts of a run as an image, or a note (no run yet, too few patients).
 
     Attributes:
-        figure, canvas: the window's matplotlib figure and its Qt canvas.
-        empty: the label that replaces the charts when there is nothing to draw.
+        image: the label showing the rendered charts.
+        empty: the label that replaces them when there is nothing to draw.
+        figure: the figure last rendered (None before the first).
+
+    Signals:
+        rendered(): new charts are on screen.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    rendered = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         use_cjk_fonts()
-        self.figure = Figure(figsize=FIGURE_SIZE, layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.runner = runner
+        self.figure: Figure | None = None
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.addWidget(self.canvas)
+        self.addWidget(self.image)
         self.addWidget(self.empty)
+        self._shown: tuple[SegmentationResult, Labels] | None = None
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(RESIZE_DELAY_MS)
+        self._resized.timeout.connect(self._render)
 
     def show_note(self, text: str) -> None:
         """Show `text` instead of the charts."""
+        self._shown = None
         self.empty.setText(text)
         self.setCurrentWidget(self.empty)
 
     def show_result(self, result: SegmentationResult) -> None:
-        """Draw a run's charts (redrawn when the event loop is next idle)."""
-        draw(self.figure, result, self.labels(result))
-        self.setCurrentWidget(self.canvas)
-        self.canvas.draw_idle()
+        """Render a run's charts on a reader; they replace the image when ready."""
+        self._shown = (result, self.labels(result))
+        self._render()
 
     def labels(self, result: SegmentationResult) -> Labels:
         """The charts' texts in the window's language, for this run's measure."""
@@ -71,6 +93,48 @@ class TierCharts(QStackedWidget):
             self.tr("Share of revenue"),
         )
         return pareto, shares
+
+    def _render(self) -> None:
+        if self._shown is None:
+            return
+        (result, labels), ratio = self._shown, self.devicePixelRatioF()
+        width, height = max(self.width(), 400), max(self.height(), 200)
+        self.runner.read(
+            lambda _task: render(result, labels, width, height, ratio),
+            owner=self,
+            key="charts",
+            success=lambda rendered: self._on_rendered(rendered, ratio),
+        )
+
+    def _on_rendered(self, rendered: Rendered, ratio: float) -> None:
+        self.figure, pixels, width, height = rendered
+        image = QImage(pixels, width, height, 4 * width, QImage.Format.Format_RGBA8888)
+        pixmap = QPixmap.fromImage(image)  # a copy: the bytes may go
+        pixmap.setDevicePixelRatio(ratio)
+        self.image.setPixmap(pixmap)
+        if self._shown is not None:
+            self.setCurrentWidget(self.image)
+        self.rendered.emit()
+
+    # Qt overrides
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._shown is not None:
+            self._resized.start()
+
+
+def render(
+    result: SegmentationResult, labels: Labels, width: int, height: int, ratio: float
+) -> Rendered:
+    """The charts drawn into pixels of `width` × `height` (device-independent), at the
+    screen's pixel `ratio` (any thread: the figure is its own)."""
+    figure = Figure(figsize=(width / 100, height / 100), dpi=100 * ratio, layout="constrained")
+    draw(figure, result, labels)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    pixels_width, pixels_height = canvas.get_width_height(physical=True)
+    return figure, bytes(canvas.buffer_rgba()), pixels_width, pixels_height
 
 
 def draw(figure: Figure, result: SegmentationResult, labels: Labels) -> None:

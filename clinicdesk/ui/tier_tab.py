@@ -45,12 +45,12 @@ from clinicdesk.core.segmentation import (
     save_tier_run,
 )
 from clinicdesk.core.segmentation.report import moved, movement_name
-from clinicdesk.core.segmentation.rfm import SEGMENTS
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.exports import Exporter
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.tier_charts import TierCharts, save_charts
+from clinicdesk.ui.tier_view import Key, TierView, tier_view
 from clinicdesk.ui.translation import fill
 from clinicdesk.workers.engine import run_engine
 from clinicdesk.workers.runner import Handle, Task, TaskRunner, describe
@@ -63,7 +63,7 @@ class TierTab(QWidget):
 
     Signals:
         computed(result): a run finished and is shown (a preview, saved, or adopted).
-        adopted(result): a run the rest of the window follows finished (see `run`).
+        adopted(TierView): a run the rest of the window follows finished (see `run`).
         saved(run_id): a run was saved.
         open_patient(int): a patient was double-clicked in a list.
     """
@@ -165,7 +165,7 @@ class TierTab(QWidget):
         progress.addWidget(self.progress, 1)
         progress.addWidget(self.stage)
         progress.addWidget(self.cancel_button)
-        self.charts = TierCharts()
+        self.charts = TierCharts(self.runner)
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 14px;")
@@ -314,10 +314,10 @@ class TierTab(QWidget):
         self._asked += 1
         number, adopt = self._asked, adopt or save
         self._task = self.runner.read(
-            lambda task: run_engine(task.db, tiers, task.progress, task.cancel),
+            lambda task: _engine_and_view(task, tiers),
             owner=self,
             key="adopted" if adopt else "preview",
-            success=lambda result: self._on_computed(result, number, save, adopt),
+            success=lambda view: self._on_computed(view, number, save, adopt),
             failure=lambda error: self._on_failed(error) if number == self._asked else None,
             progress=lambda f, stage: (
                 self._on_progress(f, stage) if number == self._asked else None
@@ -345,17 +345,16 @@ class TierTab(QWidget):
         }
         return texts.get(stage, stage)
 
-    def _on_computed(
-        self, result: SegmentationResult, number: int, save: bool, adopt: bool
-    ) -> None:
+    def _on_computed(self, view: TierView, number: int, save: bool, adopt: bool) -> None:
+        result = view.result
         if number == self._asked:  # not overtaken by a run asked for later
             self.cancel_button.setEnabled(False)
             self.progress.setValue(1000)
             self.stage.setText(self.tr("Saving…") if save else self.tr("Preview, not saved"))
-            self.show_result(result)
+            self.show_result(view)
             self.computed.emit(result)
         if adopt:
-            self.adopted.emit(result)
+            self.adopted.emit(view)
         if save:
             self.runner.write(
                 lambda task: save_tier_run(task.db, result),
@@ -381,10 +380,11 @@ class TierTab(QWidget):
 
     # Showing
 
-    def show_result(self, result: SegmentationResult) -> None:
-        """Show a run's charts, summary, movements and lists."""
+    def show_result(self, view: TierView) -> None:
+        """Show a run's charts, summary, movements and drill-down lists."""
+        result = view.result
         self.result = result
-        self.list_model.set_segmentation(result)  # a preview's tiers, not the saved run's
+        self.list_model.set_segmentation(view)  # a preview's tiers, not the saved run's
         self.stage.setStyleSheet("")
         tiers = result.tiers
         if len(tiers.rows) < 2:
@@ -397,10 +397,11 @@ class TierTab(QWidget):
             )
         else:
             self.charts.show_result(result)
-        self._fill_summary(result)
-        self._fill_lists(result)
+        self._fill_summary(view)
+        self._fill_lists(view.lists)
 
-    def _fill_summary(self, result: SegmentationResult) -> None:
+    def _fill_summary(self, view: TierView) -> None:
+        result = view.result
         tiers = result.tiers
         self.summary.setRowCount(len(TIERS))
         for row, tier in enumerate(TIERS):
@@ -416,7 +417,6 @@ class TierTab(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.summary.setItem(row, column, QTableWidgetItem(text))
-        alarmed = int(result.lapse.column("alarm").sum())
         self.headline.setText(
             fill(
                 self.tr(
@@ -426,7 +426,7 @@ class TierTab(QWidget):
                 f"{tiers.top20_share:.0%}",
                 f"{tiers.gini:.2f}",
                 f"{tiers.no_activity:,}",
-                f"{alarmed:,}",
+                f"{view.alarmed:,}",
                 format_fen(result.revenue_at_risk_fen),
             )
         )
@@ -438,41 +438,32 @@ class TierTab(QWidget):
             else self.tr("No earlier run saved yet.")
         )
 
-    def _fill_lists(self, result: SegmentationResult) -> None:
-        # From the run's columns: on the window's thread, no row is built.
-        rows = result.tiers.rows
-        lists: dict[str, list[int]] = {}
-        for tier in TIERS:
-            lists[self.tr("Tier %1").replace("%1", tier)] = rows.ids(tier=tier)
-        lists[self.tr("Can't lose them: former A/B slipping away")] = result.lapse.ids(
-            by="days_since", descending=True, alarm=True
-        )
-        lists[self.tr("Downgraded since the last run")] = rows.ids(movement="down")
-        leaders = result.referrals.ids(by="tree_revenue_fen", descending=True, leader=True)
-        lists[self.tr("Opinion leaders (by referred revenue)")] = leaders
-        for move in sorted(result.tiers.movements):
-            before, after = move.split("→")
-            if before != after and after != "none":
-                name = movement_name(move, self.language)
-                lists[self.tr("Moved %1").replace("%1", name)] = rows.ids(
-                    previous_tier=None if before == "new" else before, tier=after
-                )
-        for segment in SEGMENTS:
-            ids = result.rfm.ids(segment=segment)
-            if ids:
-                lists[
-                    self.tr("RFM: %1").replace("%1", i18n.code_name("rfm", segment, self.language))
-                ] = ids
+    def _fill_lists(self, lists: dict[Key, list[int]]) -> None:
         previous = self.list_choice.currentData()
-        self._lists = lists
+        self._lists = {self._list_name(key): ids for key, ids in lists.items()}
         self.list_choice.blockSignals(True)
         self.list_choice.clear()
-        for name, ids in lists.items():
+        for name, ids in self._lists.items():
             self.list_choice.addItem(f"{name} ({len(ids):,})", name)
         index = self.list_choice.findData(previous)
         self.list_choice.setCurrentIndex(max(index, 0))
         self.list_choice.blockSignals(False)
         self._on_list_changed()
+
+    def _list_name(self, key: Key) -> str:
+        kind, value = key
+        if kind == "tier":
+            return self.tr("Tier %1").replace("%1", value)
+        if kind == "moved":
+            return self.tr("Moved %1").replace("%1", movement_name(value, self.language))
+        if kind == "rfm":
+            return self.tr("RFM: %1").replace("%1", i18n.code_name("rfm", value, self.language))
+        names = {
+            "alarm": self.tr("Can't lose them: former A/B slipping away"),
+            "down": self.tr("Downgraded since the last run"),
+            "leaders": self.tr("Opinion leaders (by referred revenue)"),
+        }
+        return names[kind]
 
     def _on_list_changed(self, *_args: Any) -> None:
         name = self.list_choice.currentData()
@@ -516,6 +507,10 @@ class TierTab(QWidget):
             write_table(path, headers, rows, task.progress, task.cancel)
 
         return self.exporter.export(self.tr("Export tier list"), path, write)
+
+
+def _engine_and_view(task: Task, tiers: TierParams) -> TierView:
+    return tier_view(run_engine(task.db, tiers, task.progress, task.cancel))
 
 
 def _to_date(value: QDate) -> dt.date:

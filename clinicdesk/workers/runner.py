@@ -56,7 +56,9 @@ from clinicdesk.logs import LOG_NAME, describe_crash
 from clinicdesk.workers.errors import as_known
 
 READERS = 3  # the engine, the call list and a preview side by side
+_RELEASE_SLICE = 2000
 PROGRESS_INTERVAL = 0.05  # seconds between two progress callbacks of one task
+CHECKPOINT_AT = 4 * 1024 * 1024  # bytes of WAL from which a write is followed by a checkpoint
 
 Progress = Callable[[float, str], None]
 Work = Callable[["Task"], Any]
@@ -256,6 +258,18 @@ class TaskRunner(QObject):
             self._post(lambda: self._finish(job, lambda: self._fail(job, known)))
         else:
             self._post(lambda: self._finish(job, lambda: job.success and job.success(result)))
+            if not worker.read_only:
+                self._post(self._checkpoint_if_big)
+
+    def _checkpoint_if_big(self) -> None:
+        """After a write: copy the WAL back into the file on a reader, when it has grown
+        (PASSIVE: it neither waits for nor blocks readers and the writer). No connection
+        of the window checkpoints by itself: SQLite would do it in the thread that
+        committed, the writer (the next save would wait) or the GUI thread."""
+        wal = Path(f"{self.path}-wal") if self.path is not None else None
+        if self._closed or wal is None or not wal.exists() or wal.stat().st_size < CHECKPOINT_AT:
+            return
+        self.read(lambda task: task.db.execute("PRAGMA wal_checkpoint(PASSIVE)"), key="checkpoint")
 
     def _reporter(self, job: _Job) -> Progress:
         callback = job.progress
@@ -314,6 +328,13 @@ class SyncRunner(TaskRunner):
 
     def _post(self, call: Callable[[], Any]) -> None:
         call()
+
+
+def release(values: list[Any]) -> None:
+    """Empty `values` a slice at a time (in a task: freeing 70,000 objects at once holds
+    the GIL for 0.15 s, and the window with it; slice by slice the GUI thread gets in)."""
+    while values:
+        del values[-_RELEASE_SLICE:]
 
 
 def describe(error: Exception, language: str) -> str:

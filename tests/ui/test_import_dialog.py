@@ -204,7 +204,7 @@ def test_when_an_import_is_done_the_window_shows_its_patients_tiers_and_calls(
     _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", rows))
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
-    assert "1 位顾客" in window.status_label.text()
+    qtbot.waitUntil(lambda: "1 位顾客" in window.status_label.text(), timeout=10_000)
     qtbot.waitUntil(lambda: not window.runner.busy(), timeout=10_000)
     assert [r.patient_id for r in window.segmentation.tiers.rows] == [1]
     assert window.call_tab.count.text().startswith("今日需回访")

@@ -32,7 +32,7 @@ def test_in_chinese_the_tabs_use_the_clinics_words(chinese, qtbot, demo_path):
     qtbot.addWidget(win)
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
     assert titles == ["顾客档案", "分级概览", "回访清单"]
-    assert "1,992 位顾客" in win.status_label.text()
+    qtbot.waitUntil(lambda: "1,992 位顾客" in win.status_label.text(), timeout=10_000)
     db.close()
 
 
@@ -40,10 +40,10 @@ def test_the_qt_base_translation_is_loaded_for_standard_buttons(chinese):
     assert len(chinese) == 2
 
 
-def test_the_title_and_status_bar_name_the_clinic_and_its_size(window, demo_path):
+def test_the_title_and_status_bar_name_the_clinic_and_its_size(window, demo_path, qtbot):
     assert window.windowTitle().startswith("悦颜医疗美容口腔门诊（演示）")
-    assert str(demo_path) in window.status_label.text()
-    assert "1,992" in window.status_label.text()  # archived ones are not counted
+    qtbot.waitUntil(lambda: "1,992" in window.status_label.text(), timeout=10_000)
+    assert str(demo_path) in window.status_label.text()  # archived ones are not counted
 
 
 def test_the_application_font_falls_back_to_chinese_glyphs(qapp):

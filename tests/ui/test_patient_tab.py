@@ -17,6 +17,7 @@ from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmenta
 from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.patient_tab import PatientTab
+from clinicdesk.ui.tier_view import tier_view
 from clinicdesk.workers.runner import SyncRunner
 
 pytestmark = pytest.mark.usefixtures("chinese")
@@ -248,7 +249,7 @@ def test_the_list_shows_the_latest_runs_tiers_and_the_clinics_levels_once_there(
     set_setting(db, "membership_levels", [["gold", 1_500_000]])  # this clinic: ¥15,000
     today = dt.date(2025, 12, 1)  # his last visit, 2025-03-01, in the period
     result = run_segmentation(db, clinic_params(db, TierParams.last_twelve_months(today)))
-    tab.model.set_segmentation(result)
+    tab.model.set_segmentation(tier_view(result))
     assert [r.patient_id for r in result.tiers.rows] == [ids["王小明"]]
     assert tab.model.index(row, tier).data() == result.tiers.rows[0].tier
     assert tab.model.index(row, level).data() == "金卡"

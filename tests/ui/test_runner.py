@@ -252,3 +252,33 @@ def test_a_task_outliving_its_runner_ends_quietly(qapp, clinic_path, qtbot):
     gate.set()
     assert ended.wait(WAIT / 1000)
     qtbot.wait(50)
+
+
+def test_a_write_that_grew_the_wal_is_checkpointed_on_a_reader(
+    qapp, clinic_path, qtbot, monkeypatch
+):
+    import clinicdesk.workers.runner as runner_module
+
+    statements, real_connect = [], runner_module.connect
+
+    def traced(path, *, read_only=False):
+        db = real_connect(path, read_only=read_only)
+        if read_only:
+            db.conn.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(runner_module, "connect", traced)
+    monkeypatch.setattr(runner_module, "CHECKPOINT_AT", 0)
+    runner = TaskRunner(clinic_path)
+    runner.write(lambda task: add_patient(task.db, name="王小明"))
+    qtbot.waitUntil(lambda: not runner.busy() and statements != [], timeout=WAIT)
+    runner.shutdown()
+    assert statements == ["PRAGMA wal_checkpoint(PASSIVE)"]
+
+
+def test_release_empties_the_list():
+    from clinicdesk.workers.runner import release
+
+    values = list(range(5001))
+    release(values)
+    assert values == []

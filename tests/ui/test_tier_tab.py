@@ -16,6 +16,7 @@ from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+from clinicdesk.ui.tier_charts import render
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.workers.runner import TaskRunner
 
@@ -48,9 +49,17 @@ def _run(tab, qtbot, save=False, timeout=20_000):
     return blocker.args[0]
 
 
+def _run_and_draw(tab, qtbot):
+    results = []
+    tab.computed.connect(results.append)
+    with qtbot.waitSignals([tab.computed, tab.charts.rendered], timeout=20_000):
+        tab.run(save=False)
+    return results[-1]
+
+
 def test_a_run_shows_the_engines_numbers(make_tab, qtbot, demo_copy):
     tab = make_tab(demo_copy)
-    result = _run(tab, qtbot)
+    result = _run_and_draw(tab, qtbot)
     db = open_clinic(demo_copy)
     expected = run_segmentation(db, EngineParams(TierParams.last_twelve_months(dt.date.today())))
     db.close()
@@ -60,7 +69,8 @@ def test_a_run_shows_the_engines_numbers(make_tab, qtbot, demo_copy):
         assert tab.summary.item(row, 4).text() == f"{s.revenue_share:.1%}"
     assert result.tiers.summaries == expected.tiers.summaries
     assert f"{expected.tiers.top20_share:.0%}" in tab.headline.text()
-    assert tab.charts.currentWidget() is tab.charts.canvas
+    assert tab.charts.currentWidget() is tab.charts.image
+    assert not tab.charts.image.pixmap().isNull()
     assert tab.stage.text() == "预览，未保存"
 
 
@@ -106,7 +116,7 @@ def test_an_engine_error_is_a_message_and_the_results_stay(
     make_tab, qtbot, demo_copy, monkeypatch, caplog
 ):
     tab = make_tab(demo_copy)
-    first = _run(tab, qtbot)
+    first = _run_and_draw(tab, qtbot)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk I/O error")
@@ -115,7 +125,7 @@ def test_an_engine_error_is_a_message_and_the_results_stay(
     with qtbot.waitSignal(tab.runner.idle, timeout=20_000):
         tab.run(save=False)
     assert tab.stage.text().startswith("无法计算分级：") and "RuntimeError" in tab.stage.text()
-    assert tab.result is first and tab.charts.currentWidget() is tab.charts.canvas
+    assert tab.result is first and tab.charts.currentWidget() is tab.charts.image
     assert "disk I/O error" in caplog.text  # the details are in the log
 
 
@@ -136,11 +146,12 @@ def test_an_empty_or_one_patient_clinic_shows_a_helpful_state(
 
 def test_the_charts_render_chinese_without_missing_glyphs(make_tab, qtbot, demo_copy):
     tab = make_tab(demo_copy)
-    _run(tab, qtbot)
+    result = _run_and_draw(tab, qtbot)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        tab.charts.canvas.draw()
-    titles = [ax.get_title() for ax in tab.charts.figure.axes]
+        figure, *_pixels = render(result, tab.charts.labels(result), 1000, 360, 1.0)
+    titles = [ax.get_title() for ax in figure.axes]
+    assert titles == [ax.get_title() for ax in tab.charts.figure.axes]
     assert titles == ["帕累托曲线", "各级别的顾客占比与收入占比"]
 
 
@@ -240,7 +251,7 @@ def test_a_preview_stays_in_the_tier_overview_a_saved_run_goes_to_the_window(
     assert adopted == []
     with qtbot.waitSignal(tab.saved, timeout=20_000):
         tab.run(save=True)
-    assert len(adopted) == 1 and adopted[0] is tab.result
+    assert len(adopted) == 1 and adopted[0].result is tab.result
 
 
 def test_a_window_run_overtaken_by_a_preview_is_adopted_but_not_shown(make_tab, qtbot, demo_copy):
@@ -253,5 +264,5 @@ def test_a_window_run_overtaken_by_a_preview_is_adopted_but_not_shown(make_tab, 
     tab.run(save=False)  # the manager's preview, asked for later
     qtbot.waitUntil(lambda: len(adopted) == 1 and len(shown) == 1, timeout=20_000)
     qtbot.waitUntil(lambda: not tab.runner.busy(), timeout=20_000)
-    assert adopted[0].params.tiers.measure == "revenue"
+    assert adopted[0].result.params.tiers.measure == "revenue"
     assert shown == [tab.result] and tab.result.params.tiers.measure == "visits"

@@ -63,14 +63,16 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 def connect(path: str | Path, *, read_only: bool = False) -> Database:
     """Another connection to a clinic file that is open already (checked and migrated),
-    for a worker thread: foreign keys on, the busy timeout, and with `read_only` no
-    writes at all (``PRAGMA query_only``).
+    for a worker thread: foreign keys on, the busy timeout, no automatic checkpoint
+    (the pool runs them, see `workers.runner`), and with `read_only` no writes at all
+    (``PRAGMA query_only``; a checkpoint is still allowed).
 
     It may be closed by another thread than the one that used it (a pool closes its
     connections as it stops), never used by two at once.
     """
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # whoever pools them checkpoints
     if read_only:
         conn.execute("PRAGMA query_only = ON")
     return Database(conn)

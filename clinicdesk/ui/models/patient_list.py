@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db.lists import PatientRow, age, mask_mobile, patient_rows
-from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.tier_view import TierView
 
 PAGE = 100
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -71,12 +71,12 @@ class PatientListModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1)
             )
 
-    def set_segmentation(self, result: SegmentationResult) -> None:
+    def set_segmentation(self, view: TierView) -> None:
         """Show the tiers of the latest engine run (saved or not) instead of the last
         saved run's, and the clinic's own membership levels, so the list agrees with
         the file beside it."""
-        self.live_tiers = result.tiers.rows.mapping("tier")  # looked up, never built
-        self.membership = result.params.membership
+        self.live_tiers = view.tier
+        self.membership = view.result.params.membership
         self.refresh()
 
     def row_of(self, patient_id: int) -> int | None:
