@@ -11,7 +11,8 @@ timer ticks on the GUI thread, and prints one line per action:
 
 where the stall is the longest gap between two ticks (or between the action's start and
 the first tick: a click handler that blocks counts). Actions: start-up to first paint
-and to "search works", the start-up tiers and call list, an engine run, a cut-off change
+and to "search works", the start-up tiers and call list, the idle window for 5 s (the
+machine's own noise, as a baseline), an engine run, a cut-off change
 to new charts, Back up now, the tier list to .xlsx, an import of 100,000 rows while a
 patient is saved and calls are logged (the waits of those are printed too), and a
 restore. Each run works on a fresh copy; the medians of the runs end the output. With
@@ -158,6 +159,7 @@ class Bench:
 
     def run(self) -> None:
         self.start_up()
+        self.idle()
         self.engine_run()
         self.cutoff_change()
         made = self.back_up()
@@ -185,6 +187,14 @@ class Bench:
         wait_until(lambda: window.call_tab.model.rowCount() > 0 and not window.runner.busy())
         self.report("start-up to tiers and call list", began, time.perf_counter())
         self.window = window
+
+    def idle(self) -> None:
+        """The baseline: the window open and nothing running for 5 s. On a shared machine
+        this is the noise (other processes) every other figure includes."""
+        end = time.perf_counter() + 5
+        self.measure(
+            "window idle (5 s, the baseline)", lambda: None, lambda: time.perf_counter() > end
+        )
 
     def _charts_drawn(self) -> Callable[[], bool]:
         """A test for "a new run is shown and its charts are on screen, since now"."""
