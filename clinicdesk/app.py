@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -28,6 +27,9 @@ from clinicdesk.ui.translation import install_translators
 from clinicdesk.workers.errors import as_known
 
 SCREEN = (1366, 768)  # the reception PC we design for
+
+
+_DAMAGED = ("db.corrupt", "db.not_a_clinic_file")  # what a damaged clinic file raises
 
 
 def application(language: str) -> QApplication:
@@ -96,13 +98,14 @@ def _open(path: Path, language: str, lock: ClinicLock, *, again: bool = True) ->
     try:
         return open_clinic(path)
     except KnownError as exc:
-        QMessageBox.critical(None, "ClinicDesk", exc.message(language))
-    except sqlite3.DatabaseError:  # damaged where opening reads: the header, the schema
-        try:
-            if again and _offer_backup(path, language, lock):
-                return _open(path, language, lock, again=False)
-        except KnownError as exc:
+        if exc.key not in _DAMAGED or not again:
             QMessageBox.critical(None, "ClinicDesk", exc.message(language))
+            return None
+    try:  # damaged where opening reads (the header, the schema): its newest sound backup
+        if _offer_backup(path, language, lock):
+            return _open(path, language, lock, again=False)
+    except KnownError as exc:
+        QMessageBox.critical(None, "ClinicDesk", exc.message(language))
     return None
 
 
@@ -141,12 +144,19 @@ def _switch(window: MainWindow, path: Path, language: str, notice: str = "") -> 
     replacement = open_window(path, language)
     if replacement is None and path == window.path and window.lock is not None:
         window.lock.try_acquire()  # still on its file: keep holding it
-    if replacement is not None and window.close():
+    if replacement is None:
+        return
+
+    def switch() -> None:
         paths.remember_clinic(path)
         replacement.show()
         if notice:
             replacement.statusBar().showMessage(notice)
         window.deleteLater()
+
+    window.closed.connect(switch)  # at once, or after the backup before closing
+    if not window.close() and not window.backups.closing_under_way():
+        window.closed.disconnect(switch)  # the user stayed
 
 
 def install_crash_dialog(language: str) -> Path:

@@ -68,6 +68,8 @@ def backup(
         _check_copy(partial, progress, cancel)
     except (sqlite3.Error, KnownError):
         partial.unlink(missing_ok=True)
+        if cancel is not None and cancel.is_set():  # stopped, not failed
+            raise Cancelled() from None
         raise KnownError("backup.failed", path=str(source)) from None
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -84,6 +84,10 @@ class BackupActions(QObject):
 
         self.closing = self._run_backup(paths.backups_dir(), progress, done, failed)
 
+    def closing_under_way(self) -> bool:
+        """Whether the backup before closing runs (the window closes when it ends)."""
+        return self.closing is not None and not self.closing.done
+
     def restore_from(self, backup_file: Path, confirm: bool = True) -> None:
         """Check `backup_file` (every check of `check_clinic_file`, in the background),
         ask (the question says what it holds), then replace the open clinic file by it

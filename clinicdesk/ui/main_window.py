@@ -58,9 +58,11 @@ class MainWindow(QMainWindow):
     Signals:
         open_requested(Path, str): open this clinic file (chosen by the user, or the same
             file after a restore) and show the message in its status bar.
+        closed: the window closed (after its backup before closing, if one was due).
     """
 
     open_requested = Signal(Path, str)
+    closed = Signal()
 
     def __init__(
         self,
@@ -368,6 +370,7 @@ class MainWindow(QMainWindow):
         self.file_check.closed()
         self.runner.shutdown(wait=False)
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def _status(task: Task) -> tuple[int, str | None]:

@@ -13,6 +13,7 @@ callbacks that want its outcome; they run later on the GUI thread::
         success=self._on_computed,    # the function's return value
         failure=self._on_failed,      # optional: by default a message box says it
         progress=self._on_progress,   # optional: (fraction, stage), at most every 50 ms
+                                      # (a new stage, and the end, at once)
         key="engine",                 # optional: a newer task with this key drops this one
     )
 
@@ -277,7 +278,8 @@ class TaskRunner(QObject):
 
         def report(fraction: float, stage: str) -> None:
             now = time.monotonic()
-            if callback and (stage != last_stage[0] or now - last_time[0] >= PROGRESS_INTERVAL):
+            due = stage != last_stage[0] or now - last_time[0] >= PROGRESS_INTERVAL
+            if callback and (due or fraction >= 1.0):  # the end is always shown
                 last_time[0], last_stage[0] = now, stage
                 self._post(lambda: self._alive(job) and callback(fraction, stage))
 

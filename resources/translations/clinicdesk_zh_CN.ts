@@ -56,8 +56,16 @@
         <translation>已取消备份，未写入任何文件。</translation>
     </message>
     <message>
-        <source>Replace the clinic file by the backup %1? The file as it is now is kept as a backup first, so this can be undone.</source>
-        <translation>用备份 %1 替换诊所文件？当前文件会先另存为一份备份，可以撤销。</translation>
+        <source>Replace the clinic file by this backup?
+
+%1
+
+The file as it is now is kept as a backup first, so this can be undone.</source>
+        <translation>用这份备份替换诊所文件吗？
+
+%1
+
+当前文件会先另存为一份备份，可以撤销。</translation>
     </message>
     <message>
         <source>Restoring the backup…</source>
@@ -814,26 +822,6 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>Replace the clinic file by this backup?
-
-%1
-
-The file as it is now is kept as a backup first, so this can be undone.</source>
-        <translation>用这份备份替换诊所文件吗？
-
-%1
-
-当前文件会先另存为一份备份，可以撤销。</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>Restored; the previous file is kept as %1</source>
-        <translation>已恢复；恢复前的文件另存为 %1</translation>
     </message>
     <message>
         <source>About ClinicDesk</source>

@@ -328,14 +328,14 @@ def test_a_restore_checks_the_backup_beside_the_window_and_can_be_cancelled(
 ):
     made = backup(clinic_path, paths.backups_dir())
     gate, threads = threading.Event(), []
-    real = backup_actions.is_sound
+    real = backup_actions.check_clinic_file
 
     def held(path, **kwargs):
         threads.append(threading.get_ident())
         gate.wait(10)
         return real(path, **kwargs)
 
-    monkeypatch.setattr(backup_actions, "is_sound", held)
+    monkeypatch.setattr(backup_actions, "check_clinic_file", held)
     db = open_clinic(clinic_path)
     win = MainWindow(db, clinic_path, "zh_CN")
     qtbot.addWidget(win)

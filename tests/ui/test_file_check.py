@@ -61,7 +61,7 @@ def test_a_file_checked_this_week_and_closed_cleanly_is_not_checked_again(
 
 def test_after_an_unclean_shutdown_the_file_is_checked_again(qapp, qtbot, clinic_path, checks):
     first = _open_and_settle(qtbot, clinic_path)
-    first.lock.unlock()  # as if the program was killed: no clean close, the mark stays
+    first.lock.release()  # as if the program was killed: no clean close, the mark stays
     second = _open_and_settle(qtbot, clinic_path)
     assert len(checks) == 2
     _close(second, qtbot)
@@ -89,5 +89,5 @@ def test_a_file_found_damaged_in_the_background_offers_its_newest_sound_backup(
     qtbot.waitUntil(lambda: restored != [], timeout=10_000)
     assert made.name in asked[0] and restored == [made]
     window.runner.shutdown()
-    window.lock.unlock()
+    window.lock.release()
     window.deleteLater()

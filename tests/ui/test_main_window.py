@@ -105,7 +105,8 @@ def test_a_clinic_path_with_a_placeholder_in_it_is_shown_as_it_is(qtbot, demo_pa
     db = open_clinic(path)
     win = MainWindow(db, path, "zh_CN")
     qtbot.addWidget(win)
-    assert win.status_label.text().startswith(f"{path} · 1,992 ")
+    # the count is read on a reader
+    qtbot.waitUntil(lambda: win.status_label.text().startswith(f"{path} · 1,992 "), timeout=10_000)
     win.runner.shutdown()
     db.close()
 

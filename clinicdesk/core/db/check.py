@@ -117,6 +117,8 @@ def check_clinic_file(
         if isinstance(exc, KnownError):
             raise
         raise KnownError("backup.unsound", path=str(path)) from None  # pages not SQLite's
+    if cancel is not None and cancel.is_set():  # Cancel means cancel, even at the end
+        raise Cancelled()
     say(1.0)
     return facts
 
