@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Compound surnames first: they are matched before single ones.
 _COMPOUND_SURNAMES = {
     "欧阳": "ouyang", "司马": "sima", "上官": "shangguan", "诸葛": "zhuge",
@@ -34,6 +32,10 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _syllables(text: str) -> list[str]:
+    # Imported at the first name read, not at start-up: its phrase tables take ~0.4 s
+    # to load, and the window's start needs none of them (search reads stored pinyin).
+    from pypinyin import Style, lazy_pinyin
+
     # v for ü, as people type it (吕 -> lv).
     return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False) if s.strip()]
 
