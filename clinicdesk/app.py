@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from clinicdesk import paths
+from clinicdesk.core import db as clinic_db
 from clinicdesk.core import i18n
 from clinicdesk.core.backup import newest_sound, remove_stale_copies, restore
 from clinicdesk.core.db import open_clinic
@@ -96,6 +97,7 @@ def open_window(path: Path, language: str) -> MainWindow | None:
 def _open(path: Path, language: str, lock: ClinicLock, *, again: bool = True) -> Database | None:
     """The clinic file opened and migrated, or None after saying why not."""
     try:
+        _upgrade(path, language)
         return open_clinic(path)
     except KnownError as exc:
         if exc.key not in _DAMAGED or not again:
@@ -107,6 +109,20 @@ def _open(path: Path, language: str, lock: ClinicLock, *, again: bool = True) ->
     except KnownError as exc:
         QMessageBox.critical(None, "ClinicDesk", exc.message(language))
     return None
+
+
+def _upgrade(path: Path, language: str) -> None:
+    """A file of an older version is upgraded off the GUI thread, with a progress window:
+    at 100,000 patients its migrations can take half a minute, which must not look like
+    a program that hangs before its window.
+
+    Raises:
+        KnownError: the file cannot be opened or upgraded (nothing is half-done: each
+            migration is one transaction).
+    """
+    if clinic_db.pending_upgrades(path):
+        text = i18n.message("app.upgrading", language)
+        wait_for(lambda task: clinic_db.upgrade_clinic(path, task.progress), "ClinicDesk", text)
 
 
 def _offer_backup(path: Path, language: str, lock: ClinicLock) -> bool:

@@ -431,6 +431,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "诊所文件已损坏：正在查找最新的完好备份……",
         "en": "The clinic file is damaged: looking for the newest sound backup…",
     },
+    "app.upgrading": {
+        "zh_CN": "正在把诊所文件升级到这个版本（只需一次，数据不会改动）……",
+        "en": "Upgrading the clinic file to this version (once only; no data changes)…",
+    },
     "app.restoring": {
         "zh_CN": "正在用备份恢复诊所文件……",
         "en": "Restoring the clinic file from the backup…",

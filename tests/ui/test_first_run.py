@@ -166,3 +166,27 @@ def test_the_demo_is_built_off_the_gui_thread_with_its_progress(qtbot, monkeypat
     dialog.open_demo()
     assert built == [(built[0][0], True)] and built[0][0] != threading.get_ident()
     assert dialog.chosen == paths.default_demo_path() and dialog.chosen.exists()
+
+
+def test_a_file_of_an_older_version_is_upgraded_off_the_gui_thread_with_its_progress(
+    qtbot, tmp_path, monkeypatch
+):
+    import threading
+
+    from clinicdesk.core import db as clinic_db
+    from clinicdesk.core.db import schema, schema_version
+    from tests.unit.core.db.test_migrations import _file_at_version
+
+    path = tmp_path / "old.db"
+    _file_at_version(path, schema.names().index("0005_call_list"))
+    upgrades, real = [], clinic_db.upgrade_clinic
+
+    def recording(target, progress=None):
+        upgrades.append((threading.get_ident(), progress is not None))
+        real(target, progress)
+
+    monkeypatch.setattr(clinic_db, "upgrade_clinic", recording)
+    window = app.open_window(path, "zh_CN")
+    qtbot.addWidget(window)
+    assert upgrades == [(upgrades[0][0], True)] and upgrades[0][0] != threading.get_ident()
+    assert schema_version(window.db) == schema.names()

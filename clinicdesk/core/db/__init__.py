@@ -8,7 +8,7 @@ read while a worker writes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +19,15 @@ from clinicdesk.core.db.schema import migrations, names
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.private import private_file, tighten
 
-__all__ = ["connect", "immediate", "open_clinic", "schema_version", "memory_clinic"]
+__all__ = [
+    "connect",
+    "immediate",
+    "open_clinic",
+    "pending_upgrades",
+    "schema_version",
+    "memory_clinic",
+    "upgrade_clinic",
+]
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -114,6 +122,50 @@ def memory_clinic() -> Database:
 def schema_version(db: Database) -> list[str]:
     """The names of the migrations applied to `db`, in order."""
     return [m.name for m in migrations.applied(db)]
+
+
+def pending_upgrades(path: str | Path) -> list[str]:
+    """The migrations the clinic file at `path` still needs, in order (none for a file
+    that does not exist yet: it is created at the newest version).
+
+    Raises:
+        KnownError: as `open_clinic` with ``read_only``.
+    """
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    db = open_clinic(path, read_only=True)
+    try:
+        applied = set(schema_version(db))
+    finally:
+        db.close()
+    return [name for name in names() if name not in applied]
+
+
+def upgrade_clinic(path: str | Path, progress: Callable[[float, str], None] | None = None) -> None:
+    """Apply the pending migrations to the clinic file at `path`, one after another, each
+    in its own transaction with its record, reporting `progress` (fraction done, name).
+
+    An upgrade stopped half-way (a crash, the power) leaves the file at the last whole
+    migration; the next open goes on from there.
+
+    Raises:
+        KnownError: as `open_clinic`.
+    """
+    db = open_clinic(path, migrate=False)
+    try:
+        pending = [m.name for m in migrations.pending(db)]
+        for done, name in enumerate(pending):
+            if progress:
+                progress(done / len(pending), name)
+            try:
+                migrations.apply(db, stop_before=set(pending[done + 1 :]))
+            except sqlite3.Error as exc:
+                raise _known(exc, Path(path)) from exc
+        if progress:
+            progress(1.0, "")
+    finally:
+        db.close()
 
 
 def _prepare(db: Database, path: Path, migrate: bool, read_only: bool = False) -> None:
