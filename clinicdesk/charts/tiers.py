@@ -18,6 +18,8 @@ from clinicdesk.core.values import format_fen
 
 COLOURS = {"A": "#c0392b", "B": "#e67e22", "C": "#7f8c8d"}
 SHADES = {"A": "#f9e0dd", "B": "#fdebd3", "C": "#eceff0"}
+PATIENTS_COLOUR = "#95a5a6"  # the share chart's two series
+MEASURE_COLOUR = "#c0392b"
 
 
 @dataclass(frozen=True)
@@ -86,26 +88,38 @@ class ShareLabels:
     revenue: str
 
 
-def plot_tier_shares(ax: Axes, summaries: Mapping[str, TierSummary], labels: ShareLabels) -> None:
-    """For A, B and C: the share of patients beside the share of revenue, with the amounts."""
+def plot_tier_shares(
+    ax: Axes,
+    summaries: Mapping[str, TierSummary],
+    labels: ShareLabels,
+    measure: str = "revenue",
+) -> None:
+    """For A, B and C (on the x axis): the share of patients beside the share of the
+    measure (revenue, or visits), with the amounts. One colour per series, as the legend
+    says; `labels.revenue` names the measure's series."""
     positions = range(len(TIERS))
     width = 0.38
-    patient = [summaries[t].patient_share for t in TIERS]
-    revenue = [summaries[t].revenue_share for t in TIERS]
+    s = summaries
     bars_p = ax.bar(
-        [p - width / 2 for p in positions], patient, width, color="#95a5a6", label=labels.patients
-    )
-    bars_r = ax.bar(
-        [p + width / 2 for p in positions],
-        revenue,
+        [p - width / 2 for p in positions],
+        [s[t].patient_share for t in TIERS],
         width,
-        color=[COLOURS[t] for t in TIERS],
+        color=PATIENTS_COLOUR,
+        label=labels.patients,
+    )
+    shares, amounts = _measure_shares(summaries, measure)
+    bars_m = ax.bar(
+        [p + width / 2 for p in positions],
+        shares,
+        width,
+        color=MEASURE_COLOUR,
         label=labels.revenue,
     )
-    s = summaries
     _label_bars(ax, bars_p, [f"{s[t].patient_share:.0%}\n{s[t].patients:,}" for t in TIERS])
     _label_bars(
-        ax, bars_r, [f"{s[t].revenue_share:.0%}\n{format_fen(s[t].revenue_fen)}" for t in TIERS]
+        ax,
+        bars_m,
+        [f"{share:.0%}\n{amount}" for share, amount in zip(shares, amounts, strict=True)],
     )
     ax.set_xticks(list(positions), list(TIERS))
     ax.set_ylim(0, 1.18)
@@ -113,6 +127,20 @@ def plot_tier_shares(ax: Axes, summaries: Mapping[str, TierSummary], labels: Sha
     ax.set_title(labels.title)
     ax.legend(loc="upper right", frameon=False)
     ax.grid(axis="y", alpha=0.3)
+
+
+def _measure_shares(
+    summaries: Mapping[str, TierSummary], measure: str
+) -> tuple[list[float], list[str]]:
+    """Each tier's share of the measure and its amount as text (money or a count)."""
+    if measure == "revenue":
+        return (
+            [summaries[t].revenue_share for t in TIERS],
+            [format_fen(summaries[t].revenue_fen) for t in TIERS],
+        )
+    visits = [summaries[t].visits for t in TIERS]
+    total = sum(visits) or 1
+    return [v / total for v in visits], [f"{v:,}" for v in visits]
 
 
 def _label_bars(ax: Axes, bars: Any, texts: Sequence[str]) -> None:

@@ -120,6 +120,27 @@ def test_the_share_chart_shows_both_shares_and_the_amounts(result, tmp_path):
     assert (tmp_path / "shares.svg").stat().st_size > 1000
 
 
+def test_each_series_has_one_colour_and_the_legend_shows_it(result):
+    fig = Figure()
+    ax = fig.add_subplot()
+    plot_tier_shares(ax, result.tiers.summaries, SHARES)
+    legend = ax.get_legend()
+    for handle, container in zip(legend.legend_handles, ax.containers, strict=True):
+        colours = {bar.get_facecolor() for bar in container}
+        assert colours == {handle.get_facecolor()}
+
+
+def test_the_share_chart_follows_the_visits_measure(result):
+    fig = Figure()
+    ax = fig.add_subplot()
+    plot_tier_shares(ax, result.tiers.summaries, SHARES, measure="visits")
+    s = result.tiers.summaries
+    total = sum(s[t].visits for t in "ABC")
+    heights = [bar.get_height() for bar in ax.containers[1]]
+    assert heights == [pytest.approx(s[t].visits / total) for t in "ABC"]
+    assert f"{s['A'].visits / total:.0%}\n{s['A'].visits:,}" in _texts(fig)
+
+
 def test_the_bands_follow_the_tiers_patient_shares(result):
     fig = Figure()
     ax = fig.add_subplot()
