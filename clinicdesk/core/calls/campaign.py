@@ -16,6 +16,7 @@ from clinicdesk.core.calls.entry import CallEntry, Chosen, Context, make_entries
 from clinicdesk.core.calls.priority import priority
 from clinicdesk.core.calls.reasons import Why
 from clinicdesk.core.calls.rules import CallRules
+from clinicdesk.core.db.tier_override import with_fixed_tiers
 from clinicdesk.core.segmentation.engine import SegmentationResult
 
 
@@ -34,9 +35,9 @@ def campaign_list(
     """A campaign's list: patients matching every part of its target (``tiers``,
     ``lapse``, ``rfm``, ``tags``, ``last_item``), with the usual exclusions; its entries
     read the campaign's own script (`script_id`) when it has one."""
-    ids = sorted(_targets(db, result, target) - _left_out(db, today, rules))
+    tiers = with_fixed_tiers(db, {r.patient_id: r.tier for r in result.tiers.rows}, today)
+    ids = sorted(_targets(db, result, tiers, target) - _left_out(db, today, rules))
     lapse = {r.patient_id: r for r in result.lapse}
-    tiers = {r.patient_id: r.tier for r in result.tiers.rows}
     reason = Why("campaign", "calls.detail.campaign", {"name": name})
     chosen = []
     for pid in ids:
@@ -56,11 +57,14 @@ def campaign_list(
     return sort_entries(entries, order)
 
 
-def _targets(db: Database, result: SegmentationResult, target: dict[str, object]) -> set[int]:
-    """The patients matching every part of the target (nobody for an empty target)."""
+def _targets(
+    db: Database, result: SegmentationResult, tiers: dict[int, str], target: dict[str, object]
+) -> set[int]:
+    """The patients matching every part of the target (nobody for an empty target);
+    `tiers` are the tiers in force (fixed by hand over computed)."""
     parts: list[set[int]] = []
     if target.get("tiers"):
-        parts.append({r.patient_id for r in result.tiers.rows if r.tier in target["tiers"]})  # type: ignore[operator]
+        parts.append({pid for pid, tier in tiers.items() if tier in target["tiers"]})  # type: ignore[operator]
     if target.get("lapse"):
         parts.append({r.patient_id for r in result.lapse if r.status in target["lapse"]})  # type: ignore[operator]
     if target.get("rfm"):

@@ -94,7 +94,7 @@ def plan_calls(
     must, fits, waiting = plan.split(total)
     context = Context(
         today,
-        {r.patient_id: r.tier for r in result.tiers.rows},
+        plan.tiers,
         {r.patient_id: r.measure for r in result.tiers.rows},
         {r.patient_id: (r.last_visit, r.alarm) for r in result.lapse},
         language,

@@ -319,14 +319,14 @@ def reactivation(result: SegmentationResult, today: int, until: int) -> Batch:
 
 
 def cadence(
-    result: SegmentationResult, states: CallStates, since: int, until: int, rules: CallRules
+    tiers: np.ndarray, states: CallStates, since: int, until: int, rules: CallRules
 ) -> Batch:
-    """Tiered patients not reached for longer than their tier's cadence; `since` is the
+    """Tiered patients not reached for longer than their tier's cadence (`tiers`: each
+    patient's tier code by id, fixed by hand or computed; 3 for none); `since` is the
     first day of the call states (a patient not reached since then is due a cadence
     after it). The days since they were reached are said by the entry."""
-    rows = result.tiers.rows
-    pids = np.fromiter((r.patient_id for r in rows), dtype=np.int64, count=len(rows))
-    codes = np.fromiter((TIERS.index(r.tier) for r in rows), dtype=np.int64, count=len(rows))
+    pids = np.flatnonzero(tiers < 3).astype(np.int64)  # TIERS[3] is None
+    codes = tiers[pids].astype(np.int64)
     reached = states.last_reached[pids]
     cadences = _ints([rules.cadence(t) for t in TIERS])
     due = np.where(reached > 0, reached, since) + cadences[codes]

@@ -28,6 +28,7 @@ from clinicdesk.core.calls.priority import (
 from clinicdesk.core.calls.reasons import Batch
 from clinicdesk.core.calls.rules import AS_CAPACITY_ALLOWS, MUST_CALL, REASONS, CallRules
 from clinicdesk.core.calls.state import TIERS, CallStates, load_states, tier_codes, window_start
+from clinicdesk.core.db.tier_override import with_fixed_tiers
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import STATUSES
 
@@ -73,12 +74,14 @@ class Workload:
             [d.toordinal() for d in rules.working_days_after(today, FORECAST_DAYS)]
         )
         size = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM patients").fetchone()[0])
-        self.tier = tier_codes(size, {r.patient_id: r.tier for r in result.tiers.rows})
+        computed = {r.patient_id: r.tier for r in result.tiers.rows}
+        self.tiers = with_fixed_tiers(db, computed, today)
+        self.tier = tier_codes(size, self.tiers)
         self.status, self.at_risk = _lapse_arrays(size, result)
         since = window_start(today, rules, WAIT_CAP_DAYS)
         self.states = load_states(db, since, rules, self.tier, size)
         self.batches = _find_all(
-            db, self.t, int(self.days[-1]), since.toordinal(), rules, result, self.states
+            db, self.t, int(self.days[-1]), since.toordinal(), rules, result, self.states, self.tier
         )
         self.pid = np.concatenate([b.patient_ids for b in self.batches])
         self.kind = np.concatenate(
@@ -242,6 +245,7 @@ def _find_all(
     rules: CallRules,
     result: SegmentationResult,
     states: CallStates,
+    tiers: np.ndarray,
 ) -> list[Batch]:
     return [
         find.callbacks(db, today, until),
@@ -252,5 +256,5 @@ def _find_all(
         find.thanks(db, today, rules),
         *find.recalls(db, today, until, rules),
         find.reactivation(result, today, until),
-        find.cadence(result, states, since, until, rules),
+        find.cadence(tiers, states, since, until, rules),
     ]

@@ -62,6 +62,15 @@ def effective_tiers(
     return {i: effective_tier(computed.get(i), overrides.get(i), day) for i in ids}
 
 
+def with_fixed_tiers(db: Database, computed: Mapping[int, str], day: dt.date) -> dict[int, str]:
+    """The computed tiers with the tiers fixed by hand and in force on `day` put over
+    them (the call list, its cadence and campaigns): a fixed patient without activity
+    is in too."""
+    tiers = dict(computed)
+    tiers.update({pid: o.tier for pid, o in overrides_on(db, day).items()})
+    return tiers
+
+
 def overrides_on(db: Database, day: dt.date) -> dict[int, TierOverride]:
     """The overrides in force on `day`, by patient."""
     rows = db.execute(

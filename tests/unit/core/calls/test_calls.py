@@ -21,6 +21,7 @@ from clinicdesk.core.calls.scripts import Script, address_as, render, unknown_pl
 from clinicdesk.core.db.clinic import add_staff, set_setting
 from clinicdesk.core.db.patients import add_patient, set_tags, update_patient
 from clinicdesk.core.db.records import add_care_date, add_charge, log_contact
+from clinicdesk.core.db.tier_override import set_tier_override
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
 from tests.plans import plans
 
@@ -118,6 +119,32 @@ def test_no_contact_for_longer_than_the_tiers_cadence(clinic):
     pid = patient(clinic, "郑女士", (day(-10), "热玛吉", 16800))
     log_contact(clinic, pid, outcome="reached", contacted_at=day(-40) + "T10:00:00")
     assert listed(clinic)["郑女士"] == ["cadence"]  # tier A, cadence 30 days
+
+
+def _leader_fixed_as_a(db) -> int:
+    """A C patient (beside a big spender) contacted 40 days ago, her tier fixed as A."""
+    patient(db, "大客户", (day(-30), "种植牙", 18800))
+    leader = patient(db, "陈总", (day(-100), "洁牙", 298))
+    log_contact(db, leader, outcome="reached", contacted_at=day(-40) + "T10:00:00")
+    set_tier_override(db, leader, "A", reason="意见领袖", until=day(180), today=TODAY)
+    return leader
+
+
+def test_the_cadence_follows_a_tier_fixed_by_hand(clinic):
+    _leader_fixed_as_a(clinic)
+    assert listed(clinic)["陈总"] == ["cadence"]  # A's 30 days, not C's 180
+
+
+def test_the_entry_carries_the_fixed_tier(clinic):
+    leader = _leader_fixed_as_a(clinic)
+    entries = build_call_list(clinic, TODAY, RULES, engine(clinic))
+    assert [e.tier for e in entries if e.patient_id == leader] == ["A"]
+
+
+def test_a_campaign_for_tier_a_takes_a_patient_fixed_as_a(clinic):
+    leader = _leader_fixed_as_a(clinic)
+    entries = campaign_list(clinic, TODAY, RULES, engine(clinic), "A 级关怀", {"tiers": ["A"]})
+    assert leader in [e.patient_id for e in entries]
 
 
 def test_an_agreed_call_back_date_brings_the_patient_back(clinic):

@@ -18,6 +18,7 @@ from clinicdesk.core.db.tier_override import (
     overrides_on,
     set_tier_override,
     tier_override_of,
+    with_fixed_tiers,
 )
 from clinicdesk.core.errors import InvalidValue
 
@@ -64,6 +65,12 @@ def test_lists_get_every_patient_computed_or_fixed(db, leader):
         leader: EffectiveTier("A", "C", "A", True),
         other: EffectiveTier("B", "B", None, False),
     }
+
+
+def test_the_call_lists_tiers_take_the_fixed_ones_and_patients_without_activity(db, leader):
+    other = add_patient(db, name="王女士")
+    _fix(db, leader, tier="A")
+    assert with_fixed_tiers(db, {other: "B"}, TODAY) == {other: "B", leader: "A"}
 
 
 def test_overrides_past_their_end_date_are_not_in_force(db, leader):
