@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("zh_CN",)
+LANGUAGES = ("zh_CN", "en")  # English holds only plurals: "1 patient", "2 patients"
 
 
 def sources() -> list[str]:
@@ -29,8 +29,10 @@ def update(ts_dir: Path = TRANSLATIONS) -> list[Path]:
     written = []
     for lang in LANGUAGES:
         ts = ts_dir / f"clinicdesk_{lang}.ts"
+        only = ["-pluralonly"] if lang == "en" else []  # the source texts are English
         subprocess.run(
-            ["pyside6-lupdate", "-locations", "none", "-no-obsolete", *sources(), "-ts", str(ts)],
+            ["pyside6-lupdate", "-locations", "none", "-no-obsolete", *only, *sources()]
+            + ["-ts", str(ts)],
             cwd=ROOT,
             check=True,
             capture_output=True,

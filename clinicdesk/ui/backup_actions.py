@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from clinicdesk import paths
 from clinicdesk.core import i18n
-from clinicdesk.core.backup import backup, prune, restore
+from clinicdesk.core.backup import backup, offsite_reminder_days, prune, restore
 from clinicdesk.core.db.check import ClinicFileFacts, check_clinic_file
+from clinicdesk.core.db.clinic import holds_data_since
 from clinicdesk.core.errors import Cancelled
 from clinicdesk.core.lock import ClinicLock
 from clinicdesk.core.segmentation import cache as facts_cache
@@ -119,13 +120,18 @@ class BackupActions(QObject):
         )
         progress.track(handle)
 
-    def remind_offsite(self, days: int = 30) -> bool:
-        """Say so when no backup went to another folder (a USB drive) for `days` days: a
-        copy on the same disk does not survive a disk failure. True if reminded."""
+    def remind_offsite(self, every: int = 30) -> bool:
+        """Say so when the file went `every` days or more without a backup to another
+        folder (a USB drive), counted from when it first held data (an empty or new file
+        is never overdue): a copy on the same disk does not survive a disk failure. True
+        if reminded."""
         from clinicdesk.ui.main_window import window_settings
 
         last = str(window_settings().value("offsite_backup", ""))
-        if last and dt.date.fromisoformat(last) > dt.date.today() - dt.timedelta(days=days):
+        since = holds_data_since(self.window.db)
+        last_day = dt.date.fromisoformat(last) if last else None
+        days = offsite_reminder_days(last_day, since, dt.date.today(), every)
+        if days is None:
             return False
         self.window.statusBar().showMessage(
             self.tr(

@@ -34,6 +34,7 @@ from clinicdesk.ui.backup_actions import BackupActions
 from clinicdesk.ui.call_tab import CallTab
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.ui.file_check import FileCheck
+from clinicdesk.ui.keyboard import default_size, release_tab
 from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.ui.tier_view import TierView
@@ -108,11 +109,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
         self.patient_tab.patients_changed.connect(self.refresh_status)
+        self.patient_tab.import_requested.connect(self.open_import_dialog)
         self.tier_tab.adopted.connect(self._on_tiers_adopted)
         self.tier_tab.saved.connect(self._on_tiers_saved)
         self.tier_tab.open_patient.connect(self._on_open_patient)
         self.call_tab.open_patient.connect(self._on_open_patient)
         self.call_tab.logged.connect(self._on_call_logged)
+        release_tab(self)
         self._restore_settings()
         self.refresh_status()
         masked = str(window_settings().value("mask_phones", "true")).lower() == "true"
@@ -338,7 +341,8 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         geometry = settings.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 760)
+            self.resize(default_size(self.screen().availableGeometry().size()))
+        self.patient_tab.restore_layout(settings)
         self.tabs.setCurrentIndex(int(str(settings.value("tab", 0))))
 
     def save_settings(self) -> None:
@@ -346,6 +350,7 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("tab", self.tabs.currentIndex())
+        self.patient_tab.save_layout(settings)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

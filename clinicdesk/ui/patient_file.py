@@ -8,6 +8,7 @@ Archiving is the only way to remove a patient from the lists (never a hard delet
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
@@ -28,10 +29,13 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db.clinic import list_staff
+from clinicdesk.core.db.duplicates import DuplicatePatient
 from clinicdesk.core.db.patients import add_patient, get_patient, update_patient
 from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import LapseRow
+from clinicdesk.ui.dialogs.duplicate_dialog import OPEN, SAVE, DuplicateDialog
+from clinicdesk.ui.dialogs.tier_fix_dialog import fix_tier
 from clinicdesk.ui.patient_form import PatientForm
 from clinicdesk.ui.patient_history import (
     CareDatesPanel,
@@ -41,6 +45,7 @@ from clinicdesk.ui.patient_history import (
     ReferralsPanel,
     TagsPanel,
 )
+from clinicdesk.ui.patient_marks import AlertBanner, Marks
 from clinicdesk.ui.tier_view import TierView
 from clinicdesk.workers.errors import as_known
 from clinicdesk.workers.runner import Handle, TaskRunner, describe
@@ -58,6 +63,7 @@ class PatientFileView(QWidget):
     saved = Signal(int)
     open_patient = Signal(int)
     merge_requested = Signal(int)
+    merge_into = Signal(int, int)
 
     def __init__(
         self, db: Database, runner: TaskRunner, language: str, parent: QWidget | None = None
@@ -79,10 +85,14 @@ class PatientFileView(QWidget):
             "background: #fdecea; color: #b00020; padding: 4px; font-weight: bold;"
         )
         self.taboo_banner.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.revert_button = QPushButton(self.tr("Revert"))
+        self.alert_banner = AlertBanner()
+        self._alerted: int | None = None  # the patient whose alerts are on show
+        self.marks = Marks(self)
+        self.fix_tier_button = QPushButton(self.tr("Fix &tier…"))
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.revert_button = QPushButton(self.tr("Re&vert"))
         self.archive_button = QPushButton(self.tr("Archive"))
-        self.merge_button = QPushButton(self.tr("Merge a duplicate…"))
+        self.merge_button = QPushButton(self.tr("&Merge a duplicate…"))
         self.panels = {
             "charges": ChargesPanel(db, language),
             "notes": NotesPanel(db, language),
@@ -123,15 +133,17 @@ class PatientFileView(QWidget):
         }
         for key, panel in self.panels.items():
             self.history.addTab(panel, titles[key])
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.history)
-        splitter.setSizes([420, 620])
+        splitter.setSizes([380, 380])
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addWidget(self.badges, 1)
+        header.addWidget(self.fix_tier_button)
         layout.addLayout(header)
+        layout.addWidget(self.alert_banner)
         layout.addWidget(self.taboo_banner)
         layout.addWidget(splitter, 1)
 
@@ -140,6 +152,7 @@ class PatientFileView(QWidget):
         self.revert_button.clicked.connect(self._on_revert_clicked)
         self.archive_button.clicked.connect(self._on_archive_clicked)
         self.merge_button.clicked.connect(self._on_merge_clicked)
+        self.fix_tier_button.clicked.connect(self._on_fix_tier_clicked)
         self.form.changed.connect(self._update_buttons)
         self.form.choose_referrer.connect(self._on_choose_referrer)
         for panel in self.panels.values():
@@ -162,6 +175,9 @@ class PatientFileView(QWidget):
         for panel in self.panels.values():
             panel.set_patient(patient_id)
         self._refresh_header()
+        if patient_id != self._alerted:  # once per opening, not again after a save
+            self._alerted = patient_id
+            self.alert_banner.show_for(self.db, self.runner, patient_id)
         if patient_id is None:
             self.form.edits["name"].setFocus()
 
@@ -189,13 +205,15 @@ class PatientFileView(QWidget):
         self.archive_button.setText(self.tr("Restore") if archived else self.tr("Archive"))
         self.archive_button.setEnabled(patient is not None and patient.merged_into is None)
         self.merge_button.setEnabled(patient is not None and not archived)
+        self.fix_tier_button.setEnabled(patient is not None and not archived)
         self._update_buttons()
 
     def _badges(self, pid: int) -> str:
         parts = []
         result = self.segmentation
         tier = self._tiers.get(pid) if result else self._saved_tier(pid)
-        parts.append(self.tr("Tier %1").replace("%1", tier) if tier else self.tr("No tier"))
+        parts.append(self.marks.tier(self.db, pid, tier, dt.date.today()))
+        parts += self.marks.dates(self.db, pid, dt.date.today())
         if result is not None:
             rfm, lapse = self._rfm.get(pid), self._lapse.get(pid)
             if rfm:
@@ -229,16 +247,17 @@ class PatientFileView(QWidget):
 
     # Actions
 
-    def save(self) -> None:
+    def save(self, save_anyway: str | None = None) -> None:
         """Save the form in one transaction, through the writer. Until it is written the
         form is read-only and keeps its edits; a refused value (or a busy file) is
-        explained, the cursor goes to the field, and nothing is lost."""
+        explained, the cursor goes to the field, and nothing is lost. A likely duplicate
+        is saved only `save_anyway` (a reason, for the audit)."""
         if self.saving():
             return
         pid, values, changes = self.patient_id, self.form.values(), self.form.changes()
         self._set_saving(True)
         self._saving = self.runner.write(
-            lambda task: _write_form(task.db, pid, values, changes),
+            lambda task: _write_form(task.db, pid, values, changes, save_anyway),
             owner=self,
             success=self._on_saved,
             failure=self._on_save_failed,
@@ -275,6 +294,9 @@ class PatientFileView(QWidget):
 
     def _on_save_failed(self, error: Exception) -> None:
         self._set_saving(False)
+        if isinstance(error, DuplicatePatient):
+            self._on_duplicate(error)
+            return
         QMessageBox.warning(self, self.tr("Not saved"), describe(error, self.language))
         if isinstance(error, InvalidValue):
             self.form.focus_field(str(error.params.get("field", "")))
@@ -314,6 +336,33 @@ class PatientFileView(QWidget):
         self._refresh_header()  # not show_patient(): the form may hold unsaved edits
         self.saved.emit(pid)
 
+    def _on_duplicate(self, error: DuplicatePatient) -> None:
+        """Open the existing file, merge this one into it, or save anyway with a reason."""
+        pid = self.patient_id
+        dialog = DuplicateDialog(self.db, error, self.language, can_merge=pid is not None)
+        dialog.setParent(self, dialog.windowFlags())
+        if not dialog.exec():
+            return
+        if dialog.choice == SAVE:
+            self.save(save_anyway=dialog.reason)
+            return
+        self.show_patient(pid)  # what was typed is dropped, as the button says
+        if dialog.choice == OPEN:
+            self.open_patient.emit(dialog.chosen)
+        elif pid is not None:
+            self.merge_into.emit(dialog.chosen, pid)
+
+    def _on_fix_tier_clicked(self) -> None:
+        pid = self.patient_id
+        if pid is not None:
+            computed = self._tiers.get(pid) if self.segmentation else self._saved_tier(pid)
+            done = lambda: self._on_tier_fixed(pid)  # noqa: E731
+            fix_tier(self, self.db, self.runner, pid, computed, self.language, done)
+
+    def _on_tier_fixed(self, pid: int) -> None:
+        self._refresh_header()
+        self.saved.emit(pid)  # the lists show the fixed tier
+
     def _on_merge_clicked(self) -> None:
         if self.patient_id is not None:
             self.merge_requested.emit(self.patient_id)
@@ -333,12 +382,17 @@ class PatientFileView(QWidget):
 
 
 def _write_form(
-    db: Database, pid: int | None, values: dict[str, Any], changes: dict[str, Any]
+    db: Database,
+    pid: int | None,
+    values: dict[str, Any],
+    changes: dict[str, Any],
+    save_anyway: str | None = None,
 ) -> int:
-    """Create the patient (`pid` None) from the form's values, or apply its changes;
-    returns the patient's id."""
+    """Create the patient (`pid` None) from the form's values, or apply its changes
+    (a likely duplicate only `save_anyway`); returns the patient's id."""
     if pid is None:
-        return add_patient(db, **{k: v for k, v in values.items() if v not in (None, 0)})
+        fields = {k: v for k, v in values.items() if v not in (None, 0)}
+        return add_patient(db, **fields, save_anyway=save_anyway)
     if changes:
-        update_patient(db, pid, **changes)
+        update_patient(db, pid, **changes, save_anyway=save_anyway)
     return pid

@@ -39,6 +39,7 @@ TEXT_FIELDS = (
     "source",
     "first_visit",
     "taboos",
+    "important_note",
     "personality",
     "hobbies",
 )
@@ -79,26 +80,53 @@ class PatientForm(QWidget):
         self._connect()
 
     def _build(self) -> None:
+        self._decorate()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for title, rows in self._groups():
+            layout.addWidget(self._group(title, rows))
+        layout.addStretch(1)
+
+    def _decorate(self) -> None:
         e = self.edits
-        e["birth_date"].setPlaceholderText("YYYY-MM-DD")
+        dates = self.tr("e.g. 1990-03-05 or 1990/3/5")
+        for name in ("birth_date", "first_visit"):
+            e[name].setPlaceholderText(dates)
         e["address_as"].setPlaceholderText(
             self.tr("on the phone, e.g. 王姐 (default: from surname, sex and age)")
         )
-        e["first_visit"].setPlaceholderText("YYYY-MM-DD")
         e["mobile"].setPlaceholderText(self.tr("11 digits"))
-        e["taboos"].setStyleSheet("QLineEdit { color: #b00020; font-weight: bold; }")
+        for name in ("taboos", "important_note"):
+            e[name].setStyleSheet("QLineEdit { color: #b00020; font-weight: bold; }")
+        e["important_note"].setToolTip(  # no placeholder: in red it would read as a note
+            self.tr("shown once a day when the file opens, e.g. allergic to penicillin")
+        )
         for name in LONG_FIELDS:
             self.long_edits[name].setFixedHeight(64)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            self._group(
-                self.tr("Basic data"),
+
+    def _groups(self) -> list[tuple[str, list[tuple[str, QWidget]]]]:
+        """The form's groups, the ones a receptionist needs at a glance first (at
+        1366×728 they show without scrolling)."""
+        e = self.edits
+        return [
+            (
+                self.tr("At a glance"),
                 [
                     (self.tr("Name *"), e["name"]),
                     (self.tr("Address as"), e["address_as"]),
+                    (self.tr("Mobile"), e["mobile"]),
+                    (self.tr("Owner"), self.owner),
+                    (self.tr("Taboos"), e["taboos"]),
+                    (self.tr("Important note"), e["important_note"]),
+                    (self.tr("Personality"), e["personality"]),
+                    (self.tr("Hobbies"), e["hobbies"]),
+                ],
+            ),
+            (
+                self.tr("Basic data"),
+                [
                     (self.tr("Sex"), self.sex),
                     (self.tr("Birth date"), e["birth_date"]),
-                    (self.tr("Mobile"), e["mobile"]),
                     (self.tr("Second phone"), e["mobile2"]),
                     (self.tr("WeChat"), e["wechat"]),
                     (self.tr("Card number"), e["card_no"]),
@@ -106,45 +134,40 @@ class PatientForm(QWidget):
                     (self.tr("Occupation"), e["occupation"]),
                     (self.tr("Marital status"), self.marital),
                 ],
-            )
-        )
-        referrer = QHBoxLayout()
-        referrer.addWidget(self.referrer_label, 1)
-        self.choose_button = QPushButton(self.tr("Choose…"))
-        self.clear_button = QPushButton(self.tr("Clear"))
-        referrer.addWidget(self.choose_button)
-        referrer.addWidget(self.clear_button)
-        referrer_widget = QWidget()
-        referrer_widget.setLayout(referrer)
-        layout.addWidget(
-            self._group(
+            ),
+            (
                 self.tr("Relationship"),
                 [
                     (self.tr("How they came"), e["source"]),
-                    (self.tr("Referred by"), referrer_widget),
-                    (self.tr("Owner"), self.owner),
+                    (self.tr("Referred by"), self._referrer_row()),
                     (self.tr("First visit"), e["first_visit"]),
                     ("", self.do_not_call),
                 ],
-            )
-        )
-        layout.addWidget(
-            self._group(
+            ),
+            (
                 self.tr("The person"),
                 [
-                    (self.tr("Taboos"), e["taboos"]),
-                    (self.tr("Personality"), e["personality"]),
-                    (self.tr("Hobbies"), e["hobbies"]),
                     (self.tr("Background"), self.long_edits["background"]),
                     (self.tr("Notes"), self.long_edits["notes"]),
                 ],
-            )
-        )
-        layout.addStretch(1)
+            ),
+        ]
+
+    def _referrer_row(self) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.referrer_label, 1)
+        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        layout.addWidget(self.choose_button)
+        layout.addWidget(self.clear_button)
+        return row
 
     def _group(self, title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
+        form.setVerticalSpacing(4)
         for label, widget in rows:
             form.addRow(label, widget)
         return box

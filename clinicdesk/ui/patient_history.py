@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -84,11 +84,39 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
+SortRole = Qt.ItemDataRole.UserRole + 10  # what a cell sorts by, when not its text
+RowIdRole = Qt.ItemDataRole.UserRole + 11  # the record a row shows (sorting moves rows)
+
+
+class _Item(QTableWidgetItem):
+    """A cell that sorts by its `SortRole` (money by fen, not by its text)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SortRole), other.data(SortRole)
+        if mine is not None and theirs is not None:
+            return bool(mine < theirs)
+        return self.text() < other.text()  # (Qt's own would call this one again)
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[object]], ids: Sequence[int] = ()) -> None:
+    """Show `rows` (each one's record id in `ids`, if given, under `RowIdRole`); a cell
+    given as (text, key) sorts by key. Sorting stays as the user chose it (a click on a
+    header), applied again after each reload."""
+    table.setSortingEnabled(False)  # rows must not move while they are filled
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            text, key = value if isinstance(value, tuple) else (value, None)
+            item = _Item("" if text is None else str(text))
+            item.setData(SortRole, key)
+            if ids and c == 0:
+                item.setData(RowIdRole, ids[r])
+            table.setItem(r, c, item)
+    table.setSortingEnabled(True)
+
+
+def _money(fen: int) -> tuple[str, int]:
+    return format_fen(fen), fen
 
 
 def _date_edit() -> QDateEdit:
@@ -144,7 +172,7 @@ class ChargesPanel(_Panel):
         charges = records.charges_of(self.db, self.patient_id)
         _fill(
             self.table,
-            [(c.date, c.item, c.category, format_fen(c.amount_fen), c.note) for c in charges],
+            [(c.date, c.item, c.category, _money(c.amount_fen), c.note) for c in charges],
         )
         years = lists.yearly_totals(self.db, self.patient_id)
         total = sum(t for _, _, t in years)
@@ -384,7 +412,9 @@ class ReferralsPanel(_Panel):
             lists.referred_with_spend(self.db, self.patient_id) if self.patient_id else []
         )
         _fill(
-            self.table, [(r.name, r.first_visit, format_fen(r.spend_fen)) for r in self._referred]
+            self.table,
+            [(r.name, r.first_visit, _money(r.spend_fen)) for r in self._referred],
+            [r.id for r in self._referred],
         )
         spend = sum(r.spend_fen for r in self._referred)
         self.total.setText(
@@ -405,7 +435,9 @@ class ReferralsPanel(_Panel):
             self.open_patient.emit(self._referrer_id)
 
     def _on_row_double_clicked(self, row: int, _column: int) -> None:
-        self.open_patient.emit(self._referred[row].id)
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.open_patient.emit(item.data(RowIdRole))
 
 
 class TagsPanel(_Panel):

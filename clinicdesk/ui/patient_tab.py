@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,14 +13,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
 
-from clinicdesk.core.db.search import search_patients
-from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
+from clinicdesk.core.db.search import normalise_query, ranked_search, search_patients
+from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns, recall, remember
+from clinicdesk.ui.first_steps import FirstSteps
+from clinicdesk.ui.models.highlight import HighlightDelegate
+from clinicdesk.ui.models.patient_list import IdRole
+from clinicdesk.ui.models.search_results import SearchResultsModel
 from clinicdesk.ui.patient_file import PatientFileView
 from clinicdesk.workers.runner import TaskRunner
 
@@ -35,6 +40,7 @@ class PatientTab(QWidget):
     """
 
     patients_changed = Signal()
+    import_requested = Signal()
 
     def __init__(
         self, db: Database, runner: TaskRunner, language: str, parent: QWidget | None = None
@@ -49,15 +55,27 @@ class PatientTab(QWidget):
         self.archived_check = QCheckBox(self.tr("Include archived"))
         self.reveal_check = QCheckBox(self.tr("Show full phone numbers"))
         self.count_label = QLabel()
-        self.new_button = QPushButton(self.tr("New patient"))
-        self.model = PatientListModel(db, language, self)
+        self.new_button = QPushButton(self.tr("&New patient"))
+        self.model = SearchResultsModel(db, language, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setTabKeyNavigation(False)  # Tab moves on to the file, as a form does
+        self.model.runner = runner
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # a click on a header; a new search ranks again
+        self.view.setItemDelegateForColumn(
+            self.model.COLUMNS.index("mobile"), HighlightDelegate(self.view)
+        )
         self.file = PatientFileView(db, runner, language)
+        fit_columns(self.view, self.model.COLUMNS, PATIENT_SAMPLES)
+        self.empty_state = FirstSteps()
+        self.import_button = self.empty_state.import_button
+        self.first_patient_button = self.empty_state.new_button
+        self.right = QStackedWidget()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -86,12 +104,21 @@ class PatientTab(QWidget):
         left_layout.addLayout(top)
         left_layout.addLayout(options)
         left_layout.addWidget(self.view, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(left)
-        splitter.addWidget(self.file)
-        splitter.setSizes([260, 480])
+        self.right.addWidget(self.file)
+        self.right.addWidget(self.empty_state)
+        # Side by side: at 1366×728 the list keeps more than 10 rows and the file its
+        # essentials without scrolling.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([600, 760])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.focus_search)
 
     def _connect(self) -> None:
         self.search.textEdited.connect(lambda _text: self._timer.start())
@@ -104,22 +131,53 @@ class PatientTab(QWidget):
         self.file.saved.connect(self._on_saved)
         self.file.open_patient.connect(self.open_patient)
         self.file.merge_requested.connect(self._on_merge_requested)
+        self.file.merge_into.connect(self.merge_files)
+        self.view.activated.connect(lambda _index: self.file.form.edits["name"].setFocus())
+        self.empty_state.import_requested.connect(self.import_requested)
+        self.empty_state.new_requested.connect(self.new_patient)
 
     # Searching
 
     def run_search(self) -> None:
         """Search now (typing waits for a pause of 200 ms)."""
         self._timer.stop()
-        ids = search_patients(
-            self.db, self.search.text(), include_archived=self.archived_check.isChecked()
-        )
-        self.model.set_ids(ids)
-        text = self.search.text().strip()
-        self.count_label.setText(
-            self.tr("%1 patients found").replace("%1", f"{len(ids):,}")
-            if text
-            else self.tr("Seen lately, then the newest files")
-        )
+        text, archived = self.search.text(), self.archived_check.isChecked()
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if normalise_query(text):
+            hits = ranked_search(self.db, text, include_archived=archived)
+            self.model.set_hits(text, hits)
+            found = len(hits)  # the count grouped as elsewhere: 12,607
+            said = self.tr("%n patients found", "", found)
+            self.count_label.setText(said.replace(str(found), f"{found:,}", 1))
+        else:
+            self.model.set_recent(search_patients(self.db, "", include_archived=archived))
+            self.count_label.setText(self.tr("Seen lately, then the newest files"))
+        self._show_first_steps()
+
+    def save_layout(self, settings: QSettings) -> None:
+        """Remember the list's column widths and where the splitters are."""
+        remember(settings, "patient_tab/columns", self.view.horizontalHeader())
+        remember(settings, "patient_tab/splitter", self.splitter)
+        remember(settings, "patient_file/splitter", self.file.splitter)
+
+    def restore_layout(self, settings: QSettings) -> None:
+        """Put back what `save_layout` remembered."""
+        recall(settings, "patient_tab/columns", self.view.horizontalHeader())
+        recall(settings, "patient_tab/splitter", self.splitter)
+        recall(settings, "patient_file/splitter", self.file.splitter)
+
+    def focus_search(self) -> None:
+        """Back to the search box, its text selected (Esc anywhere in the tab)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show_first_steps(self) -> None:
+        # An empty clinic says what to do first instead of showing a blank form.
+        empty = self.file.patient_id is None and not self.file.is_dirty() and self._empty()
+        self.right.setCurrentWidget(self.empty_state if empty else self.file)
+
+    def _empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is None
 
     def _on_search_return(self) -> None:
         self.run_search()
@@ -148,6 +206,7 @@ class PatientTab(QWidget):
             self._select(self.file.patient_id)
             return False
         self.file.show_patient(patient_id)
+        self.right.setCurrentWidget(self.file)
         self._select(patient_id)
         return True
 
@@ -156,6 +215,8 @@ class PatientTab(QWidget):
         if self.confirm_leave():
             self._select(None)
             self.file.show_patient(None)
+            self.right.setCurrentWidget(self.file)
+            self.file.form.edits["name"].setFocus()
 
     def confirm_leave(self) -> bool:
         """Save, discard or stay, when the open file has unsaved edits; True to go on.
@@ -200,7 +261,6 @@ class PatientTab(QWidget):
         self.patients_changed.emit()
 
     def _on_merge_requested(self, survivor: int) -> None:
-        from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
         from clinicdesk.ui.dialogs.patient_picker import PatientPicker
 
         if not self.confirm_leave():
@@ -212,9 +272,14 @@ class PatientTab(QWidget):
             exclude=survivor,
             parent=self,
         )
-        if not picker.exec() or picker.chosen is None:
-            return
-        dialog = MergeDialog(self.db, survivor, picker.chosen, self.language, self)
+        if picker.exec() and picker.chosen is not None:
+            self.merge_files(survivor, picker.chosen)
+
+    def merge_files(self, survivor: int, duplicate: int) -> None:
+        """Merge `duplicate` into `survivor` (the merge dialog shows both and asks)."""
+        from clinicdesk.ui.dialogs.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.db, survivor, duplicate, self.language, self)
         if dialog.exec():
             self.file.show_patient(survivor)
             self.run_search()

@@ -87,10 +87,13 @@ class TierCharts(QStackedWidget):
             fill(self.tr("Top 20% of patients → %1 of %2"), "{share}", measure),
             self.tr("Tier %1").replace("%1", "{tier}"),
         )
+        visits = result.params.tiers.measure == "visits"
         shares = ShareLabels(
-            self.tr("Share of patients and of revenue by tier"),
+            self.tr("Share of patients and of visits by tier")
+            if visits
+            else self.tr("Share of patients and of revenue by tier"),
             self.tr("Share of patients"),
-            self.tr("Share of revenue"),
+            self.tr("Share of visits") if visits else self.tr("Share of revenue"),
         )
         return pareto, shares
 
@@ -144,7 +147,9 @@ def draw(figure: Figure, result: SegmentationResult, labels: Labels) -> None:
     plot_pareto(
         figure.add_subplot(1, 2, 1), tiers.curve_plot, tiers.summaries, tiers.top20_share, labels[0]
     )
-    plot_tier_shares(figure.add_subplot(1, 2, 2), tiers.summaries, labels[1])
+    plot_tier_shares(
+        figure.add_subplot(1, 2, 2), tiers.summaries, labels[1], result.params.tiers.measure
+    )
 
 
 def save_charts(path: Path, result: SegmentationResult, labels: Labels) -> None:

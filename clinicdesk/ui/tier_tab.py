@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from clinicdesk.core.segmentation import (
 from clinicdesk.core.segmentation.report import moved, movement_name
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
+from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns
 from clinicdesk.ui.exports import Exporter
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.tier_charts import TierCharts, save_charts
@@ -187,6 +188,10 @@ class TierTab(QWidget):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            for money in (3, 5):  # ¥1,048,992,000 in full, never cut
+                table.horizontalHeader().setSectionResizeMode(
+                    money, QHeaderView.ResizeMode.ResizeToContents
+                )
         self.list_choice = QComboBox()
         self.list_choice.currentIndexChanged.connect(self._on_list_changed)
         self.list_model = PatientListModel(self.db, self.language, self)
@@ -194,6 +199,10 @@ class TierTab(QWidget):
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.verticalHeader().hide()
+        fit_columns(self.list_view, self.list_model.COLUMNS, PATIENT_SAMPLES)  # spend in sight
+        self.list_model.runner = self.runner
+        self.list_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.list_view.setSortingEnabled(True)  # the sort stays from one list to the next
         self.list_view.doubleClicked.connect(
             lambda index: self.open_patient.emit(index.data(IdRole))
         )
@@ -286,6 +295,12 @@ class TierTab(QWidget):
             widget.setEnabled(custom_period)
         for spin in (self.cut_a, self.cut_b):
             spin.setEnabled(custom_cuts)
+        preset = PRESETS.get(self.cutoffs.currentData())
+        if preset is not None:  # the boxes show what the preset means
+            for spin, cut in zip((self.cut_a, self.cut_b), preset, strict=True):
+                spin.blockSignals(True)
+                spin.setValue(round(cut * 100, 2))
+                spin.blockSignals(False)
 
     def _on_control_changed(self, *_args: Any) -> None:
         self._sync_controls()
@@ -398,6 +413,7 @@ class TierTab(QWidget):
         else:
             self.charts.show_result(result)
         self._fill_summary(view)
+        self.headline.setVisible(len(tiers.rows) >= 2)  # no figures from too little activity
         self._fill_lists(view.lists)
 
     def _fill_summary(self, view: TierView) -> None:
@@ -417,13 +433,19 @@ class TierTab(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.summary.setItem(row, column, QTableWidgetItem(text))
+        top20 = f"{tiers.top20_share:.0%}"
         self.headline.setText(
-            fill(
+            (
+                self.tr("Top 20% of patients make %1 of the visits.").replace("%1", top20)
+                if result.params.tiers.measure == "visits"
+                else self.tr("Top 20% of patients bring %1 of the revenue.").replace("%1", top20)
+            )
+            + " "
+            + fill(
                 self.tr(
-                    "Top 20% of patients bring %1. Gini %2. %3 patients without activity in the "
-                    "period. %4 former A/B patients are slipping away (%5 a year)."
+                    "Gini %1. %2 patients without activity in the period. %3 former A/B "
+                    "patients are slipping away (%4 a year)."
                 ),
-                f"{tiers.top20_share:.0%}",
                 f"{tiers.gini:.2f}",
                 f"{tiers.no_activity:,}",
                 f"{view.alarmed:,}",

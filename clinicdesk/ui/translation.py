@@ -13,17 +13,16 @@ from clinicdesk.resources import translations_dir
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """Install the translators for `language` ("zh_CN" or "en"); returns those loaded.
 
-    English is the source language of the window's strings, so it needs none.
+    English is the source language of the window's strings: its file holds only the
+    plural forms ("1 patient found", "2 patients found").
     """
-    if language == "en":
-        return []
-    QLocale.setDefault(QLocale(language))
     loaded = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (
-        (f"clinicdesk_{language}", str(translations_dir())),
-        (f"qtbase_{language}", qt_dir),
-    ):
+    names = [(f"clinicdesk_{language}", str(translations_dir()))]
+    if language != "en":
+        QLocale.setDefault(QLocale(language))
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        names.append((f"qtbase_{language}", qt_dir))
+    for name, folder in names:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

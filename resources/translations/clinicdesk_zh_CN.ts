@@ -471,6 +471,57 @@ By owner: each consultant&apos;s patients together.</source>
     </message>
 </context>
 <context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Maybe the same patient</source>
+        <translation>可能是同一位顾客</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Why this is another person, e.g. her daughter, same phone</source>
+        <translation>为什么是另一个人，例如：她女儿，用同一个手机号</translation>
+    </message>
+    <message>
+        <source>&amp;Open the existing file</source>
+        <translation>打开已有档案(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into the existing file…</source>
+        <translation>合并到已有档案(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;anyway</source>
+        <translation>仍然保存(&amp;A)</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason to save anyway (kept in the audit):</source>
+        <translation>仍然保存的理由（记入审计日志）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>A card number belongs to one patient only.</source>
+        <translation>一个会员卡号只属于一位顾客。</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>Writing %1…</source>
@@ -546,6 +597,25 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>Building the demo clinic…</source>
         <translation>正在生成演示诊所…</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSteps</name>
+    <message>
+        <source>This clinic file has no patients yet.</source>
+        <translation>这个诊所文件里还没有顾客。</translation>
+    </message>
+    <message>
+        <source>Most clinics start by importing the billing system&apos;s export (patients and charges, .xlsx or .csv): the tiers and the call list are ready at once.</source>
+        <translation>大多数诊所先导入收费系统的导出文件（顾客与消费记录，.xlsx 或 .csv）：分级和回访清单随即可用。</translation>
+    </message>
+    <message>
+        <source>&amp;Import the billing export…</source>
+        <translation>导入收费系统导出文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add the first patient</source>
+        <translation>添加第一位顾客(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -835,6 +905,45 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     </message>
 </context>
 <context>
+    <name>Marks</name>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <source>Tier %1 (fixed by hand until %2: %3)</source>
+        <translation>%1 级（手动固定，至 %2：%3）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>computed: %1</source>
+        <translation>计算结果：%1</translation>
+    </message>
+    <message>
+        <source>Last visit %1</source>
+        <translation>上次到院 %1</translation>
+    </message>
+    <message>
+        <source>Next call %1</source>
+        <translation>下次回访 %1</translation>
+    </message>
+    <message>
+        <source>Birthday today: %1 years old</source>
+        <translation>今天生日：满 %1 岁</translation>
+    </message>
+    <message>
+        <source>Important: %1</source>
+        <translation>重要提示：%1</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge two patient files</source>
@@ -891,16 +1000,24 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>保存</translation>
     </message>
     <message>
-        <source>Revert</source>
-        <translation>还原</translation>
-    </message>
-    <message>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <source>Merge a duplicate…</source>
-        <translation>合并重复档案…</translation>
+        <source>Fix &amp;tier…</source>
+        <translation>固定级别(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>撤销修改(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge a duplicate…</source>
+        <translation>合并重复档案(&amp;M)…</translation>
     </message>
     <message>
         <source>Visits and charges</source>
@@ -937,14 +1054,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Restore</source>
         <translation>恢复</translation>
-    </message>
-    <message>
-        <source>Tier %1</source>
-        <translation>%1 级</translation>
-    </message>
-    <message>
-        <source>No tier</source>
-        <translation>未分级</translation>
     </message>
     <message>
         <source>RFM: %1</source>
@@ -1002,12 +1111,28 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>勿扰</translation>
     </message>
     <message>
+        <source>e.g. 1990-03-05 or 1990/3/5</source>
+        <translation>例如 1990-03-05 或 1990/3/5</translation>
+    </message>
+    <message>
         <source>on the phone, e.g. 王姐 (default: from surname, sex and age)</source>
         <translation>电话中的称呼，如“王姐”（默认按姓氏、性别和年龄）</translation>
     </message>
     <message>
         <source>11 digits</source>
         <translation>11 位数字</translation>
+    </message>
+    <message>
+        <source>shown once a day when the file opens, e.g. allergic to penicillin</source>
+        <translation>每天打开档案时提示一次，例如：青霉素过敏</translation>
+    </message>
+    <message>
+        <source>At a glance</source>
+        <translation>一览</translation>
+    </message>
+    <message>
+        <source>Important note</source>
+        <translation>重要提示</translation>
     </message>
     <message>
         <source>Basic data</source>
@@ -1149,6 +1274,14 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>负责人</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Fixed by hand until %1: %2. Computed: %3</source>
+        <translation>手动固定至 %1：%2。计算结果：%3</translation>
+    </message>
+    <message>
         <source> (archived)</source>
         <translation>（已归档）</translation>
     </message>
@@ -1187,12 +1320,14 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>显示完整手机号</translation>
     </message>
     <message>
-        <source>New patient</source>
-        <translation>新建顾客</translation>
+        <source>&amp;New patient</source>
+        <translation>新建顾客(&amp;N)</translation>
     </message>
-    <message>
-        <source>%1 patients found</source>
-        <translation>找到 %1 位顾客</translation>
+    <message numerus="yes">
+        <source>%n patients found</source>
+        <translation>
+            <numerusform>找到 %n 位顾客</numerusform>
+        </translation>
     </message>
     <message>
         <source>Seen lately, then the newest files</source>
@@ -1275,6 +1410,17 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Matched by</source>
+        <translation>匹配依据</translation>
+    </message>
+    <message>
+        <source>May be the same person as file no. %1</source>
+        <translation>可能与编号 %1 的档案是同一人</translation>
     </message>
 </context>
 <context>
@@ -1502,6 +1648,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>%1 级</translation>
     </message>
     <message>
+        <source>Share of patients and of visits by tier</source>
+        <translation>各级别的顾客占比与到院次数占比</translation>
+    </message>
+    <message>
         <source>Share of patients and of revenue by tier</source>
         <translation>各级别的顾客占比与收入占比</translation>
     </message>
@@ -1512,6 +1662,53 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Share of revenue</source>
         <translation>收入占比</translation>
+    </message>
+    <message>
+        <source>Share of visits</source>
+        <translation>到院次数占比</translation>
+    </message>
+</context>
+<context>
+    <name>TierFixDialog</name>
+    <message>
+        <source>Tier not changed</source>
+        <translation>级别未更改</translation>
+    </message>
+    <message>
+        <source>Fix the tier by hand</source>
+        <translation>手动固定级别</translation>
+    </message>
+    <message>
+        <source>e.g. opinion leader, referred 12 patients</source>
+        <translation>例如：意见领袖，介绍了 12 位顾客</translation>
+    </message>
+    <message>
+        <source>&amp;Fix the tier</source>
+        <translation>固定级别(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the computed tier</source>
+        <translation>恢复计算的级别(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Computed tier:</source>
+        <translation>计算的级别：</translation>
+    </message>
+    <message>
+        <source>none (no activity)</source>
+        <translation>无（期内无消费）</translation>
+    </message>
+    <message>
+        <source>&amp;Tier:</source>
+        <translation>级别(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>截止日期(&amp;U)：</translation>
     </message>
 </context>
 <context>
@@ -1653,12 +1850,20 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>本期间的消费太少，无法分级：只有 %1 位顾客有消费或到院。请选择更长的期间，或导入账单历史（文件 &gt; 导入）。</translation>
     </message>
     <message>
-        <source>Tier %1</source>
-        <translation>%1 级</translation>
+        <source>Top 20% of patients make %1 of the visits.</source>
+        <translation>前 20% 的顾客贡献了 %1 的到院次数。</translation>
     </message>
     <message>
-        <source>Top 20% of patients bring %1. Gini %2. %3 patients without activity in the period. %4 former A/B patients are slipping away (%5 a year).</source>
-        <translation>前 20% 的顾客带来 %1 的收入。基尼系数 %2。本期无消费 %3 位。%4 位曾为 A/B 级的顾客正在流失（一年 %5）。</translation>
+        <source>Top 20% of patients bring %1 of the revenue.</source>
+        <translation>前 20% 的顾客带来 %1 的收入。</translation>
+    </message>
+    <message>
+        <source>Gini %1. %2 patients without activity in the period. %3 former A/B patients are slipping away (%4 a year).</source>
+        <translation>基尼系数 %1。本期无消费 %2 位。%3 位曾为 A/B 级的顾客正在流失（一年 %4）。</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
     </message>
     <message>
         <source>Since the last saved run: %1</source>

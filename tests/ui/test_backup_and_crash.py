@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import threading
@@ -235,7 +236,9 @@ def test_a_damaged_file_is_replaced_by_its_newest_sound_backup(qapp, clinic_path
     window.deleteLater()
 
 
-def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path, qtbot):
+def test_a_reminder_until_a_backup_goes_to_another_drive(window, tmp_path, qtbot, monkeypatch):
+    long_ago = dt.date.today() - dt.timedelta(days=40)  # the file held data 40 days ago
+    monkeypatch.setattr(backup_actions, "holds_data_since", lambda _db: long_ago)
     assert window.backups.remind_offsite() is True
     _back_up(window, qtbot, tmp_path / "usb")
     assert window.backups.remind_offsite() is False

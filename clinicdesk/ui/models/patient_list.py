@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,10 +18,14 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db.lists import PatientRow, age, mask_mobile, patient_rows
+from clinicdesk.core.db.sorting import sort_ids
+from clinicdesk.core.db.tier_override import TierOverride, overrides_on
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.tier_view import TierView
+from clinicdesk.ui.translation import fill
+from clinicdesk.workers.runner import TaskRunner
 
 PAGE = 100
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -34,7 +39,17 @@ class PatientListModel(QAbstractTableModel):
         reveal_phones: show whole mobile numbers instead of 138****8000.
     """
 
-    COLUMNS = ("name", "sex", "age", "mobile", "tier", "membership", "last_visit", "spend", "owner")
+    COLUMNS: tuple[str, ...] = (
+        "name",
+        "sex",
+        "age",
+        "mobile",
+        "tier",
+        "membership",
+        "last_visit",
+        "spend",
+        "owner",
+    )
 
     def __init__(self, db: Database, language: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +59,9 @@ class PatientListModel(QAbstractTableModel):
         self.membership = MembershipParams()
         self.live_tiers: Mapping[int, str] | None = None  # the latest engine run, once there
         self._rows: dict[int, PatientRow] = {}
+        self._fixed: dict[int, TierOverride] | None = None  # fixed by hand, read with rows
+        self.runner: TaskRunner | None = None  # sorts off the GUI thread once set
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # kept for the next list
         self._headers = {
             "name": self.tr("Name"),
             "sex": self.tr("Sex"),
@@ -60,12 +78,14 @@ class PatientListModel(QAbstractTableModel):
         """Show these patients (the rows are read as they are shown)."""
         self.beginResetModel()
         self.ids = ids
-        self._rows = {}
+        self._rows, self._fixed = {}, None
         self.endResetModel()
+        if self._sort is not None:  # the sort chosen stays (a drill-down list, say)
+            self.sort(*self._sort)
 
     def refresh(self) -> None:
         """Forget the rows read so far (after an edit), keeping the ids."""
-        self._rows = {}
+        self._rows, self._fixed = {}, None
         if self.ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1)
@@ -78,6 +98,13 @@ class PatientListModel(QAbstractTableModel):
         self.live_tiers = view.tier
         self.membership = view.result.params.membership
         self.refresh()
+
+    def _show_sorted(self, before: list[int], ids: list[int]) -> None:
+        if before is not self.ids:
+            return  # another list came meanwhile
+        self.beginResetModel()
+        self.ids = ids
+        self.endResetModel()
 
     def row_of(self, patient_id: int) -> int | None:
         """The row showing `patient_id`, if it is in the list."""
@@ -95,9 +122,33 @@ class PatientListModel(QAbstractTableModel):
             start = row - row % PAGE
             for r in patient_rows(self.db, self.ids[start : start + PAGE]):
                 self._rows[r.id] = r
+        if self._fixed is None:  # read with the rows, never for a list nobody looks at
+            self._fixed = overrides_on(self.db, dt.date.today())
         return self._rows.get(pid)
 
     # Qt model interface
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order) if column >= 0 else None
+        if column < 0 or not self.ids:
+            return
+        ids, name = self.ids, self.COLUMNS[column]
+        computed, fixed = self.live_tiers or {}, self._fixed or {}
+        descending = order == Qt.SortOrder.DescendingOrder
+
+        def work(db: Database) -> list[int]:
+            tiers = {**computed, **{pid: o.tier for pid, o in fixed.items()}}
+            return sort_ids(db, ids, name, descending, tiers)
+
+        if self.runner is None:
+            self._show_sorted(ids, work(self.db))
+        else:
+            self.runner.read(
+                lambda task: work(task.db),
+                owner=self,
+                key="sort",
+                success=lambda done: self._show_sorted(ids, done),
+            )
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.ids)
@@ -117,6 +168,8 @@ class PatientListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, self.COLUMNS[index.column()])
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[index.column()] == "tier":
+            return self._tier_tip(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return QColor(Qt.GlobalColor.gray)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[index.column()] in (
@@ -136,6 +189,18 @@ class PatientListModel(QAbstractTableModel):
             return self._headers[self.COLUMNS[section]]
         return None
 
+    def _computed_tier(self, row: PatientRow) -> str | None:
+        return self.live_tiers.get(row.id) if self.live_tiers is not None else row.tier
+
+    def _tier_tip(self, row: PatientRow) -> str | None:
+        fixed = (self._fixed or {}).get(row.id)
+        if fixed is None:
+            return None
+        computed = self._computed_tier(row) or self.tr("none")
+        return fill(
+            self.tr("Fixed by hand until %1: %2. Computed: %3"), fixed.until, fixed.reason, computed
+        )
+
     def _text(self, row: PatientRow, column: str) -> str:
         if column == "name":
             return row.name + (self.tr(" (archived)") if row.archived else "")
@@ -147,8 +212,8 @@ class PatientListModel(QAbstractTableModel):
         if column == "mobile":
             return (row.mobile or "") if self.reveal_phones else mask_mobile(row.mobile)
         if column == "tier":
-            tier = self.live_tiers.get(row.id) if self.live_tiers is not None else row.tier
-            return tier or ""
+            fixed = (self._fixed or {}).get(row.id)
+            return f"{fixed.tier} ✎" if fixed else self._computed_tier(row) or ""
         if column == "membership":
             level = membership_level(row.spend_fen, self.membership)
             return i18n.code_name("membership", level, self.language)
