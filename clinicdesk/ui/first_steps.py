@@ -29,14 +29,20 @@ class FirstSteps(QWidget):
             )
         )
         hint.setWordWrap(True)
-        self.import_button = QPushButton(self.tr("&Import the billing export…"))
+        self.import_button = QPushButton(self.tr("Im&port the billing export…"))
         self.new_button = QPushButton(self.tr("&Add the first patient"))
+        box = QWidget()  # one column of a readable width, in the middle
+        box.setFixedWidth(520)  # a fixed width lets the wrapped hint take its height
+        column = QVBoxLayout(box)
+        for widget in (title, hint, self.import_button, self.new_button):
+            column.addWidget(widget)
+        margins = column.contentsMargins()
+        width = box.width() - margins.left() - margins.right()
+        hint.setMinimumHeight(hint.heightForWidth(width))  # Qt does not grow it by itself
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, hint, self.import_button, self.new_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-        hint.setMaximumWidth(520)
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.import_requested)
         self.new_button.clicked.connect(self.new_requested)

@@ -21,3 +21,9 @@ def default_size(available: QSize) -> QSize:
     """The window's first size: the preferred one, within the screen's available area
     (1366×728 on a reception PC with a taskbar)."""
     return PREFERRED.boundedTo(available)
+
+
+def chain_tab_order(widgets: list[QWidget]) -> None:
+    """Tab goes through `widgets` in this order."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)

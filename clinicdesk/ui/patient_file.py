@@ -88,10 +88,10 @@ class PatientFileView(QWidget):
         self.alert_banner = AlertBanner()
         self._alerted: int | None = None  # the patient whose alerts are on show
         self.marks = Marks(self)
-        self.fix_tier_button = QPushButton(self.tr("Fix &tier…"))
+        self.fix_tier_button = QPushButton(self.tr("Fi&x tier…"))
         self.save_button = QPushButton(self.tr("&Save"))
-        self.revert_button = QPushButton(self.tr("Re&vert"))
-        self.archive_button = QPushButton(self.tr("Archive"))
+        self.revert_button = QPushButton(self.tr("Rever&t"))
+        self.archive_button = QPushButton(self.tr("Ar&chive"))
         self.merge_button = QPushButton(self.tr("&Merge a duplicate…"))
         self.panels = {
             "charges": ChargesPanel(db, language),
@@ -202,7 +202,7 @@ class PatientFileView(QWidget):
         self.taboo_banner.setText(self.tr("Taboos: %1").replace("%1", taboos or ""))
         self.badges.setText(self._badges(pid) if pid is not None else "")
         archived = bool(patient and patient.archived)
-        self.archive_button.setText(self.tr("Restore") if archived else self.tr("Archive"))
+        self.archive_button.setText(self.tr("Resto&re") if archived else self.tr("Ar&chive"))
         self.archive_button.setEnabled(patient is not None and patient.merged_into is None)
         self.merge_button.setEnabled(patient is not None and not archived)
         self.fix_tier_button.setEnabled(patient is not None and not archived)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicdesk.core.model import Patient, Staff
+from clinicdesk.ui.keyboard import chain_tab_order
 
 TEXT_FIELDS = (
     "name",
@@ -48,6 +49,9 @@ LONG_FIELDS = ("background", "notes")
 
 class PatientForm(QWidget):
     """The editable fields of one patient file.
+
+    Attributes:
+        fields: the editing widgets in the order they are read (and tabbed through).
 
     Signals:
         changed(): a field was edited by the user.
@@ -83,9 +87,12 @@ class PatientForm(QWidget):
         self._decorate()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.fields: list[QWidget] = []  # in the order they are read
         for title, rows in self._groups():
             layout.addWidget(self._group(title, rows))
+            self.fields += [widget for _label, widget in rows]
         layout.addStretch(1)
+        chain_tab_order(self.fields)  # as they are read, not as they were made
 
     def _decorate(self) -> None:
         e = self.edits
@@ -158,8 +165,8 @@ class PatientForm(QWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.referrer_label, 1)
-        self.choose_button = QPushButton(self.tr("Choose…"))
-        self.clear_button = QPushButton(self.tr("Clear"))
+        self.choose_button = QPushButton(self.tr("Ch&oose…"))
+        self.clear_button = QPushButton(self.tr("Cle&ar"))
         layout.addWidget(self.choose_button)
         layout.addWidget(self.clear_button)
         return row

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -81,6 +82,7 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # as read
     return table
 
 
@@ -146,19 +148,21 @@ class ChargesPanel(_Panel):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("yuan, negative for a refund"))
         self.note = QLineEdit()
-        add = QPushButton(self.tr("Add charge"))
+        add = QPushButton(self.tr("A&dd charge"))
         add.clicked.connect(self._on_add_clicked)
-        form = QHBoxLayout()
-        for label, widget in (
-            (self.tr("Date"), self.date),
-            (self.tr("Item"), self.item),
-            (self.tr("Category"), self.category),
-            (self.tr("Amount"), self.amount),
-            (self.tr("Note"), self.note),
+        form = QGridLayout()  # two rows: the file fits beside the list at 1366 px
+        for n, (label, widget) in enumerate(
+            (
+                (self.tr("Date"), self.date),
+                (self.tr("Item"), self.item),
+                (self.tr("Category"), self.category),
+                (self.tr("Amount"), self.amount),
+                (self.tr("Note"), self.note),
+            )
         ):
-            form.addWidget(QLabel(label))
-            form.addWidget(widget)
-        form.addWidget(add)
+            form.addWidget(QLabel(label), n // 3, 2 * (n % 3))
+            form.addWidget(widget, n // 3, 2 * (n % 3) + 1)
+        form.addWidget(add, 1, 4, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)
@@ -209,7 +213,7 @@ class NotesPanel(_Panel):
         self.table = _table([self.tr("Visit date"), self.tr("Note")])
         self.date, self.text = _date_edit(), QLineEdit()
         self.text.setPlaceholderText(self.tr("What was said: worries, plans, dates to remember"))
-        add = QPushButton(self.tr("Add note"))
+        add = QPushButton(self.tr("A&dd note"))
         add.clicked.connect(self._on_add_clicked)
         self.text.returnPressed.connect(self._on_add_clicked)
         row = QHBoxLayout()
@@ -266,14 +270,19 @@ class ContactsPanel(_Panel):
         self.note = QLineEdit()
         self.next_date = _date_edit()
         self.next_check = QCheckBox(self.tr("Next contact"))
-        add = QPushButton(self.tr("Log contact"))
+        add = QPushButton(self.tr("&Log contact"))
         add.clicked.connect(self._on_add_clicked)
-        row = QHBoxLayout()
-        for widget in (self.channel, self.outcome, self.note, self.next_check, self.next_date, add):
+        row, second = QHBoxLayout(), QHBoxLayout()  # two rows, as the charges' form
+        for widget in (self.channel, self.outcome, self.note):
             row.addWidget(widget, 1 if widget is self.note else 0)
+        second.addWidget(self.next_check)
+        second.addWidget(self.next_date)
+        second.addStretch(1)
+        second.addWidget(add)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addLayout(second)
 
     def reload(self) -> None:
         contacts = records.contacts_of(self.db, self.patient_id) if self.patient_id else []
@@ -336,7 +345,7 @@ class CareDatesPanel(_Panel):
         self.date, self.title = _date_edit(), QLineEdit()
         self.title.setPlaceholderText(self.tr("e.g. call with the remedy she asked about"))
         self.yearly = QCheckBox(self.tr("Every year"))
-        add = QPushButton(self.tr("Add date"))
+        add = QPushButton(self.tr("A&dd date"))
         add.clicked.connect(self._on_add_clicked)
         row = QHBoxLayout()
         for widget in (self.kind, self.date, self.title, self.yearly, add):
@@ -448,7 +457,7 @@ class TagsPanel(_Panel):
         self.circles, self.tags = QLineEdit(), QLineEdit()
         for edit in (self.circles, self.tags):
             edit.setPlaceholderText(self.tr("separate with commas"))
-        save = QPushButton(self.tr("Save tags"))
+        save = QPushButton(self.tr("Save ta&gs"))
         save.clicked.connect(self._on_save_clicked)
         form = QFormLayout(self)
         form.addRow(self.tr("Circles:"), self.circles)

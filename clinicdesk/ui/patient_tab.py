@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from clinicdesk.core import i18n
 from clinicdesk.core.db.search import normalise_query, ranked_search, search_patients
 from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns, recall, remember
 from clinicdesk.ui.first_steps import FirstSteps
+from clinicdesk.ui.keyboard import chain_tab_order
 from clinicdesk.ui.models.highlight import HighlightDelegate
 from clinicdesk.ui.models.patient_list import IdRole
 from clinicdesk.ui.models.search_results import SearchResultsModel
@@ -30,6 +32,7 @@ from clinicdesk.ui.patient_file import PatientFileView
 from clinicdesk.workers.runner import TaskRunner
 
 SEARCH_DELAY_MS = 200
+MATCHES = ("card", "phone", "phone_end", "name", "pinyin_initials", "pinyin", "text")
 
 
 class PatientTab(QWidget):
@@ -52,8 +55,8 @@ class PatientTab(QWidget):
             self.tr("Search: name, pinyin (wxm), 4 digits of a phone, card number")
         )
         self.search.setClearButtonEnabled(True)
-        self.archived_check = QCheckBox(self.tr("Include archived"))
-        self.reveal_check = QCheckBox(self.tr("Show full phone numbers"))
+        self.archived_check = QCheckBox(self.tr("&Include archived"))
+        self.reveal_check = QCheckBox(self.tr("Show f&ull phone numbers"))
         self.count_label = QLabel()
         self.new_button = QPushButton(self.tr("&New patient"))
         self.model = SearchResultsModel(db, language, self)
@@ -71,7 +74,9 @@ class PatientTab(QWidget):
             self.model.COLUMNS.index("mobile"), HighlightDelegate(self.view)
         )
         self.file = PatientFileView(db, runner, language)
-        fit_columns(self.view, self.model.COLUMNS, PATIENT_SAMPLES)
+        matches = [i18n.message(f"search.match.{m}", language) for m in MATCHES]
+        samples = {**PATIENT_SAMPLES, "match": max(matches, key=len)}
+        fit_columns(self.view, self.model.COLUMNS, samples)
         self.empty_state = FirstSteps()
         self.import_button = self.empty_state.import_button
         self.first_patient_button = self.empty_state.new_button
@@ -95,14 +100,15 @@ class PatientTab(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         options = QHBoxLayout()
-        options.addWidget(self.count_label, 1)
         options.addWidget(self.archived_check)
         options.addWidget(self.reveal_check)
+        options.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addLayout(options)
+        left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.view, 1)
         self.right.addWidget(self.file)
         self.right.addWidget(self.empty_state)
@@ -113,6 +119,10 @@ class PatientTab(QWidget):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([600, 760])
+        chain_tab_order(
+            [self.search, self.view, self.new_button, self.archived_check, self.reveal_check]
+            + self.file.form.fields
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)

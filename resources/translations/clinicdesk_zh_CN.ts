@@ -376,8 +376,8 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>例如：来电告知她问过的调理方法</translation>
     </message>
     <message>
-        <source>Add date</source>
-        <translation>添加日期</translation>
+        <source>A&amp;dd date</source>
+        <translation>添加日期(&amp;D)</translation>
     </message>
     <message>
         <source>Birthday</source>
@@ -415,8 +415,8 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>元，退款填负数</translation>
     </message>
     <message>
-        <source>Add charge</source>
-        <translation>添加消费</translation>
+        <source>A&amp;dd charge</source>
+        <translation>添加消费(&amp;D)</translation>
     </message>
     <message>
         <source>All time: %1</source>
@@ -466,8 +466,8 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>下次联系</translation>
     </message>
     <message>
-        <source>Log contact</source>
-        <translation>记录回访</translation>
+        <source>&amp;Log contact</source>
+        <translation>记录回访(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -610,8 +610,8 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>大多数诊所先导入收费系统的导出文件（顾客与消费记录，.xlsx 或 .csv）：分级和回访清单随即可用。</translation>
     </message>
     <message>
-        <source>&amp;Import the billing export…</source>
-        <translation>导入收费系统导出文件(&amp;I)…</translation>
+        <source>Im&amp;port the billing export…</source>
+        <translation>导入收费系统导出文件(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Add the first patient</source>
@@ -989,8 +989,8 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>顾客说了什么：顾虑、打算、要记住的日子</translation>
     </message>
     <message>
-        <source>Add note</source>
-        <translation>添加记录</translation>
+        <source>A&amp;dd note</source>
+        <translation>添加记录(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -1004,16 +1004,20 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>归档</translation>
     </message>
     <message>
-        <source>Fix &amp;tier…</source>
-        <translation>固定级别(&amp;T)…</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <source>Re&amp;vert</source>
-        <translation>撤销修改(&amp;V)</translation>
+        <source>Fi&amp;x tier…</source>
+        <translation>固定级别(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Rever&amp;t</source>
+        <translation>撤销修改(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ar&amp;chive</source>
+        <translation>归档(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Merge a duplicate…</source>
@@ -1052,8 +1056,8 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>忌讳：%1</translation>
     </message>
     <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
+        <source>Resto&amp;re</source>
+        <translation>恢复(&amp;R)</translation>
     </message>
     <message>
         <source>RFM: %1</source>
@@ -1139,6 +1143,14 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>基本资料</translation>
     </message>
     <message>
+        <source>Ch&amp;oose…</source>
+        <translation>选择(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Cle&amp;ar</source>
+        <translation>清除(&amp;A)</translation>
+    </message>
+    <message>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
@@ -1181,14 +1193,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Marital status</source>
         <translation>婚姻状况</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
     </message>
     <message>
         <source>Relationship</source>
@@ -1312,12 +1316,12 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>搜索：姓名、拼音（如 wxm）、手机号任意 4 位、会员卡号</translation>
     </message>
     <message>
-        <source>Include archived</source>
-        <translation>包括已归档</translation>
+        <source>&amp;Include archived</source>
+        <translation>包括已归档(&amp;I)</translation>
     </message>
     <message>
-        <source>Show full phone numbers</source>
-        <translation>显示完整手机号</translation>
+        <source>Show f&amp;ull phone numbers</source>
+        <translation>显示完整手机号(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;New patient</source>
@@ -1601,8 +1605,8 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <source>Save tags</source>
-        <translation>保存标签</translation>
+        <source>Save ta&amp;gs</source>
+        <translation>保存标签(&amp;G)</translation>
     </message>
     <message>
         <source>Circles:</source>
@@ -1742,14 +1746,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>到院次数</translation>
     </message>
     <message>
-        <source>Run and save</source>
-        <translation>计算并保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
@@ -1780,14 +1776,6 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Average</source>
         <translation>人均收入</translation>
-    </message>
-    <message>
-        <source>Export charts…</source>
-        <translation>导出图表…</translation>
-    </message>
-    <message>
-        <source>Export tier list…</source>
-        <translation>导出分级名单…</translation>
     </message>
     <message>
         <source>Show:</source>
@@ -1836,6 +1824,22 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Preview, not saved</source>
         <translation>预览，未保存</translation>
+    </message>
+    <message>
+        <source>&amp;Run and save</source>
+        <translation>计算并保存(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export ch&amp;arts…</source>
+        <translation>导出图表(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export tier &amp;list…</source>
+        <translation>导出分级名单(&amp;L)…</translation>
     </message>
     <message>
         <source>Cancelled; the results shown are the previous ones.</source>

@@ -270,3 +270,33 @@ def test_the_charges_sort_by_amount_not_by_text(tab, db, wang):
     table = tab.file.panels["charges"].table
     table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     assert [table.item(r, 3).text() for r in range(3)] == ["¥1,200", "¥300", "¥98"]
+
+
+def test_tab_walks_from_the_search_through_the_list_into_the_form(tab, qtbot, wang):
+    tab.open_patient(wang)
+    tab.search.setFocus()
+    seen = [QApplication.focusWidget()]
+    for _ in range(8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    edits = tab.file.form.edits
+    expected = [tab.search, tab.view, tab.new_button, tab.archived_check, tab.reveal_check]
+    assert seen[:8] == [*expected, edits["name"], edits["address_as"], edits["mobile"]]
+
+
+def test_every_button_of_the_patient_tab_and_the_tier_tab_has_an_alt_mnemonic(qtbot, demo_path):
+    from PySide6.QtWidgets import QPushButton
+
+    db = open_clinic(demo_path)
+    window = MainWindow(db, demo_path)
+    qtbot.addWidget(window)
+    buttons = [
+        b
+        for tab in (window.patient_tab, window.tier_tab)
+        for b in tab.findChildren(QPushButton)
+        if b.text() and not b.isFlat()  # a flat one shows a name (the referrer)
+    ]
+    missing = [b.text() for b in buttons if "&" not in b.text()]
+    window.close()
+    db.close()
+    assert len(buttons) > 10 and missing == []

@@ -197,7 +197,7 @@ def test_archive_and_restore(tab, clinic, monkeypatch):
     tab.open_patient(ids["王晓明"])
     tab.file.archive_button.click()
     assert get_patient(db, ids["王晓明"]).archived == 1
-    assert tab.file.archive_button.text() == "恢复"
+    assert tab.file.archive_button.text() == "恢复(&R)"
     tab.file.archive_button.click()
     assert get_patient(db, ids["王晓明"]).archived == 0
 
