@@ -1351,6 +1351,17 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReferralsPanel</name>
     <message>
         <source>Referred patient</source>

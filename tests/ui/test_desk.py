@@ -300,3 +300,13 @@ def test_every_button_of_the_patient_tab_and_the_tier_tab_has_an_alt_mnemonic(qt
     window.close()
     db.close()
     assert len(buttons) > 10 and missing == []
+
+
+def test_qts_own_file_dialog_speaks_chinese_too(qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "导出")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
