@@ -39,7 +39,8 @@ class Marks(QObject):
         )
 
     def dates(self, db: Database, pid: int, today: dt.date) -> list[str]:
-        """ "Last visit …" and "Next call …" (an agreed call-back), when there are."""
+        """ "Last visit …", "Next appointment …" and "Next call …" (an agreed call-back),
+        when there are (indexed look-ups of one patient)."""
         last = db.execute(
             "SELECT max(date) FROM charges WHERE patient_id = ? AND amount_fen >= 0", [pid]
         ).fetchone()[0]
@@ -48,7 +49,15 @@ class Marks(QObject):
             " AND next_contact >= ?",
             [pid, today.isoformat()],
         ).fetchone()[0]
+        booked = db.execute(
+            "SELECT starts_at, item FROM appointments WHERE patient_id = ? AND starts_at >= ?"
+            " AND status IN ('booked', 'confirmed') ORDER BY starts_at LIMIT 1",
+            [pid, today.isoformat()],
+        ).fetchone()
         parts = [self.tr("Last visit %1").replace("%1", last)] if last else []
+        if booked:
+            when = booked[0].replace("T", " ")
+            parts.append(fill(self.tr("Next appointment %1 %2"), when, booked[1]))
         return parts + ([self.tr("Next call %1").replace("%1", call)] if call else [])
 
     def alerts(self, alerts: list[Alert]) -> str:

@@ -931,6 +931,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>上次到院 %1</translation>
     </message>
     <message>
+        <source>Next appointment %1 %2</source>
+        <translation>下次预约 %1 %2</translation>
+    </message>
+    <message>
         <source>Next call %1</source>
         <translation>下次回访 %1</translation>
     </message>

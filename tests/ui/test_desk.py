@@ -310,3 +310,11 @@ def test_qts_own_file_dialog_speaks_chinese_too(qtbot):
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+
+
+def test_the_header_shows_the_next_appointment(tab, db, wang):
+    from clinicdesk.core.db.appointments import book
+
+    book(db, wang, starts_at="2099-03-05T10:30", item="复诊")
+    tab.open_patient(wang)
+    assert "下次预约 2099-03-05 10:30 复诊" in tab.file.badges.text()
