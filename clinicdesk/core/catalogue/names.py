@@ -1,6 +1,7 @@
 """The names of the engine's and the store's codes: RFM segments, lapse statuses,
-membership levels, contact outcomes. The window, the command line and the exports all
-show these (`clinicdesk.core.i18n.code_name`); nothing else names them."""
+membership levels, contact outcomes, call reasons, appointment statuses. The window, the
+command line and the exports all show these (`clinicdesk.core.i18n.code_name`); nothing
+else names them."""
 
 from __future__ import annotations
 
@@ -30,4 +31,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outcome.wrong_number": {"zh_CN": "号码错误", "en": "Wrong number"},
     "outcome.do_not_call": {"zh_CN": "勿再来电", "en": "Do not call again"},
     "outcome.other": {"zh_CN": "其他", "en": "Other"},
+    # Issue 16: the call list's reasons and the appointments' statuses.
+    "reason.callback": {"zh_CN": "约定回访", "en": "Agreed call-back"},
+    "reason.confirm": {"zh_CN": "确认预约", "en": "Confirm appointment"},
+    "reason.no_show": {"zh_CN": "预约未到", "en": "Missed appointment"},
+    "reason.follow_up": {"zh_CN": "术后随访", "en": "Post-procedure follow-up"},
+    "reason.care": {"zh_CN": "关怀日", "en": "Care date"},
+    "reason.thanks": {"zh_CN": "感谢介绍", "en": "Thanks for a referral"},
+    "reason.recall": {"zh_CN": "项目到期", "en": "Recall"},
+    "reason.reactivation": {"zh_CN": "唤醒", "en": "Reactivation"},
+    "reason.cadence": {"zh_CN": "定期联系", "en": "Tier cadence"},
+    "reason.campaign": {"zh_CN": "活动", "en": "Campaign"},
+    "appointment_status.booked": {"zh_CN": "已预约", "en": "Booked"},
+    "appointment_status.confirmed": {"zh_CN": "已确认", "en": "Confirmed"},
+    "appointment_status.attended": {"zh_CN": "已到诊", "en": "Attended"},
+    "appointment_status.no_show": {"zh_CN": "爽约", "en": "No-show"},
+    "appointment_status.cancelled": {"zh_CN": "已取消", "en": "Cancelled"},
 }

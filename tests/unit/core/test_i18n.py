@@ -76,3 +76,12 @@ def test_every_code_of_the_engine_and_the_store_has_a_name():
 def test_a_key_defined_in_two_areas_is_refused():
     with pytest.raises(ValueError, match="defined twice"):
         i18n._merge({"a.b": {"en": "x"}}, {"a.b": {"en": "y"}})
+
+
+def test_every_call_reason_and_appointment_status_has_a_name():
+    from clinicdesk.core.calls.rules import REASONS
+    from clinicdesk.core.db.appointments import STATUSES
+
+    codes = [f"reason.{r}" for r in (*REASONS, "campaign")]
+    codes += [f"appointment_status.{s}" for s in STATUSES]
+    assert [c for c in codes if not i18n.has_message(c)] == []
