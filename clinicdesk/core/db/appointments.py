@@ -118,6 +118,11 @@ def set_status(
                      {"from": before.status, "to": status}, staff_id)  # fmt: skip
 
 
+def may_become(status: str, new_status: str) -> bool:
+    """Whether an appointment of `status` may be given `new_status` (the panel's buttons)."""
+    return new_status in _NEXT.get(status, set())
+
+
 def _closed(appointment: Appointment) -> InvalidValue:
     return InvalidValue(f"appointment.closed.{appointment.status}", field="appointment",
                         value=appointment.starts_at.replace("T", " "))  # fmt: skip

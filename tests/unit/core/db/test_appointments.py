@@ -11,6 +11,7 @@ from clinicdesk.core.db.appointments import (
     appointments_of,
     book,
     get_appointment,
+    may_become,
     move,
     set_status,
     split_upcoming,
@@ -86,6 +87,7 @@ def test_a_closed_appointment_cannot_be_moved(db, wang, status):
 def test_what_may_follow_what(db, wang, first, then, allowed):
     aid = book(db, wang, starts_at="2026-12-03 14:30", item="洁牙")
     set_status(db, aid, first)
+    assert may_become(first, then) is allowed  # what the patient file's buttons offer
     if allowed:
         set_status(db, aid, then)
         assert get_appointment(db, aid).status == then
