@@ -295,6 +295,7 @@ class _Staff:
         patients.open_patient(patients.model.index(0, 0).data(IdRole))
         patients.file.saved.connect(lambda _pid: self._done("save", self.saves))
         window.call_tab.logged.connect(lambda _pid: self._done("call", self.calls))
+        _choose_a_caller(window)
         self._timer = QTimer()
         self._timer.setInterval(2500)
         self._timer.timeout.connect(self.act)
@@ -314,7 +315,7 @@ class _Staff:
         if "call" not in self._began and len(self.calls) < self.TIMES and calls.model.rowCount():
             calls.view.selectRow(0)
             self._began["call"] = time.perf_counter()
-            calls.log("no_answer")
+            calls.work.log("no_answer")
 
     def _done(self, what: str, waits: list[float]) -> None:
         waits.append(time.perf_counter() - self._began.pop(what))
@@ -323,6 +324,19 @@ class _Staff:
 
     def finished(self) -> bool:
         return len(self.saves) >= self.TIMES and len(self.calls) >= self.TIMES
+
+
+def _choose_a_caller(window: MainWindow) -> None:
+    """Say who calls today, as the receptionist does when the call tab first opens (a call
+    is not logged without a caller)."""
+    import datetime as dt
+
+    from clinicdesk.core.db.clinic import list_staff
+    from clinicdesk.ui.call_caller import CallerChoice
+
+    staff = list_staff(window.db)
+    if staff:
+        window.call_tab.caller.set(CallerChoice(staff[0].id, 1, dt.date.today().isoformat()))
 
 
 def _top_level(kind: type) -> list:

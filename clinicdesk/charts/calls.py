@@ -44,5 +44,6 @@ def plot_forecast(ax: Axes, forecast: Sequence[ForecastDay], labels: ForecastLab
     ax.step(xs, made, where="mid", color=COLOURS["line"], linewidth=2, label=labels.capacity)
     ax.set_xticks(list(xs), [f.day.strftime("%m-%d") for f in forecast], rotation=45)
     ax.set_title(labels.title)
-    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    # Beside the bars, not over them: the chart is low and the backlog fills it.
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
     ax.grid(axis="y", alpha=0.3)

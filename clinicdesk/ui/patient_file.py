@@ -34,6 +34,7 @@ from clinicdesk.core.db.patients import add_patient, get_patient, update_patient
 from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import LapseRow
+from clinicdesk.ui.appointments_panel import AppointmentsPanel
 from clinicdesk.ui.dialogs.duplicate_dialog import OPEN, SAVE, DuplicateDialog
 from clinicdesk.ui.dialogs.tier_fix_dialog import fix_tier
 from clinicdesk.ui.patient_form import PatientForm
@@ -100,6 +101,7 @@ class PatientFileView(QWidget):
             "care": CareDatesPanel(db, language),
             "referrals": ReferralsPanel(db, language),
             "tags": TagsPanel(db, language),
+            "appointments": AppointmentsPanel(db, runner, language),
         }
         self._build()
         self._connect()
@@ -130,6 +132,7 @@ class PatientFileView(QWidget):
             "care": self.tr("Care dates"),
             "referrals": self.tr("Referrals"),
             "tags": self.tr("Circles and tags"),
+            "appointments": self.tr("Appointments"),
         }
         for key, panel in self.panels.items():
             self.history.addTab(panel, titles[key])

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AppointmentsPanel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>接诊</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Book…</source>
+        <translation>预约…</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>改期…</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>已到诊</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>爽约</translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <source>%1 upcoming, %2 past</source>
+        <translation>待到 %1 个，以往 %2 个</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Move the appointment</source>
+        <translation>预约改期</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 (%2)? A cancelled appointment cannot be changed again; book a new one instead.</source>
+        <translation>取消 %1 的预约（%2）？取消后不能再修改，如需要请重新预约。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
     <name>BackupActions</name>
     <message>
         <source>Back up to a folder</source>
@@ -77,6 +144,68 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>(anyone)</source>
+        <translation>（不指定）</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Item:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <source>With:</source>
+        <translation>接诊：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Say what the appointment is for.</source>
+        <translation>请写明预约的项目。</translation>
+    </message>
+</context>
+<context>
+    <name>CallExport</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Export the call list</source>
+        <translation>导出回访清单</translation>
+    </message>
+</context>
+<context>
     <name>CallListModel</name>
     <message>
         <source>Name</source>
@@ -91,12 +220,32 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Tries</source>
+        <translation>未接次数</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>上次拨打</translation>
+    </message>
+    <message>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
         <source>Owner</source>
         <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Must call</source>
+        <translation>必打</translation>
+    </message>
+    <message>
+        <source>Must be called today: %1</source>
+        <translation>今日必打：%1</translation>
     </message>
 </context>
 <context>
@@ -114,14 +263,6 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
         <translation>按负责人</translation>
     </message>
     <message>
-        <source>By value: tier A first, then revenue; former A/B slipping away first within a tier.
-Easiest first: patients most likely to answer and say yes first (recent successful calls, loyalty, a recent visit; recent refusals and unanswered calls count against), so a new caller starts with successes.
-By owner: each consultant&apos;s patients together.</source>
-        <translation>按价值：A 级在前，再按消费金额；同一级别中正在流失的原 A/B 级顾客在前。
-先易后难：最可能接听并答应的顾客在前（近期回访顺利、忠诚度高、最近到过院；近期拒绝或未接听会扣分），让新人从成功开始。
-按负责人：每位顾问的顾客排在一起。</translation>
-    </message>
-    <message>
         <source>Include patients claimed by others</source>
         <translation>包括别人已认领的顾客</translation>
     </message>
@@ -134,28 +275,26 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Copy script</source>
-        <translation>复制话术</translation>
-    </message>
-    <message>
         <source>Claim for me</source>
         <translation>由我认领</translation>
-    </message>
-    <message>
-        <source>What was said (optional)</source>
-        <translation>通话内容（可选）</translation>
-    </message>
-    <message>
-        <source>Next call on</source>
-        <translation>下次回访日期</translation>
     </message>
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>New campaign…</source>
-        <translation>新建活动…</translation>
+        <source>By priority</source>
+        <translation>按优先级</translation>
+    </message>
+    <message>
+        <source>By priority: value (tier, revenue at risk) × (urgency + days waited), so that nobody waits for ever.
+By value: tier A first, then revenue; former A/B slipping away first within a tier.
+Easiest first: patients most likely to answer and say yes first (recent successful calls, loyalty, a recent visit; recent refusals and unanswered calls count against), so a new caller starts with successes.
+By owner: each consultant&apos;s patients together.</source>
+        <translation>按优先级：价值（级别、流失风险金额）×（紧迫程度 + 已等天数），谁都不会一直等下去。
+按价值：A 级在前，再按消费额；同级中曾为 A/B 级、正在流失的在前。
+先易后难：最可能接听并答应的在前（近期接通/预约、忠诚度、近期到院加分；近期拒绝和未接听减分），新手先打容易的。
+按负责人：每位顾问的顾客排在一起。</translation>
     </message>
     <message>
         <source>Edit scripts…</source>
@@ -166,6 +305,10 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>回访人：</translation>
     </message>
     <message>
+        <source>Callers today:</source>
+        <translation>今日回访人数：</translation>
+    </message>
+    <message>
         <source>Order:</source>
         <translation>顺序：</translation>
     </message>
@@ -174,12 +317,16 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>清单：</translation>
     </message>
     <message>
-        <source>Script</source>
-        <translation>话术</translation>
+        <source>%1 patients to call</source>
+        <translation>共 %1 位顾客</translation>
     </message>
     <message>
-        <source>Everyone</source>
-        <translation>全部员工</translation>
+        <source>Today %1 (must call %2 · by priority %3) · %4 more waiting</source>
+        <translation>今日 %1 位（必打 %2 · 按优先级 %3）· 待回访 %4 位</translation>
+    </message>
+    <message>
+        <source> · %1 shown</source>
+        <translation> · 显示 %1 位</translation>
     </message>
     <message>
         <source>Waiting for the tiers…</source>
@@ -194,40 +341,92 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>无法生成清单：%1</translation>
     </message>
     <message>
-        <source>%1 patients to call today</source>
-        <translation>今日需回访 %1 位顾客</translation>
-    </message>
-    <message>
         <source>Today: %1 called, %2 reached, %3 booked</source>
         <translation>今日：已拨打 %1，接通 %2，预约 %3</translation>
     </message>
     <message>
-        <source>Choose a patient on the list.</source>
-        <translation>请在清单中选择一位顾客。</translation>
+        <source>Claimed</source>
+        <translation>已认领</translation>
     </message>
     <message>
-        <source>Tier %1</source>
-        <translation>%1 级</translation>
+        <source>Call list %1</source>
+        <translation>%1 回访清单</translation>
     </message>
     <message>
-        <source>slipping away</source>
-        <translation>正在流失</translation>
+        <source>Export the call list</source>
+        <translation>导出回访清单</translation>
+    </message>
+</context>
+<context>
+    <name>CallWork</name>
+    <message>
+        <source>Who is calling?</source>
+        <translation>谁在打电话？</translation>
     </message>
     <message>
-        <source>Taboos: %1</source>
-        <translation>忌讳：%1</translation>
+        <source>Say who is calling first: each call is recorded in the caller&apos;s name.</source>
+        <translation>请先选择回访人：每通电话都记在回访人名下。</translation>
     </message>
     <message>
-        <source>Why</source>
-        <translation>原因</translation>
+        <source>Book an appointment for %1</source>
+        <translation>为 %1 预约</translation>
     </message>
     <message>
-        <source>Last visits</source>
-        <translation>最近消费</translation>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
     <message>
-        <source>Previous calls</source>
-        <translation>以往回访</translation>
+        <source>No call of yours today to undo.</source>
+        <translation>今天还没有您记录的电话可撤销。</translation>
+    </message>
+    <message>
+        <source>Undone: %1 (%2)</source>
+        <translation>已撤销：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not undone</source>
+        <translation>未撤销</translation>
+    </message>
+</context>
+<context>
+    <name>CallerDialog</name>
+    <message>
+        <source>Who is calling today?</source>
+        <translation>今天谁来回访？</translation>
+    </message>
+    <message>
+        <source>Your name is recorded on each call you log and signs the scripts. The day&apos;s list holds as many calls as the callers working today can make.</source>
+        <translation>您记录的每通电话都会记下您的名字，话术也以您的名字自我介绍。今日清单按今天上班的回访人数安排电话量。</translation>
+    </message>
+    <message>
+        <source>I am:</source>
+        <translation>我是：</translation>
+    </message>
+    <message>
+        <source>Callers working today:</source>
+        <translation>今日上班的回访人数：</translation>
+    </message>
+</context>
+<context>
+    <name>CallerSwitch</name>
+    <message>
+        <source>Who is calling from this PC (recorded on each call)</source>
+        <translation>本机的回访人（每通电话都会记录）</translation>
+    </message>
+    <message>
+        <source>Callers working today: the day&apos;s list holds their calls</source>
+        <translation>今日上班的回访人数：今日清单按人数安排电话量</translation>
+    </message>
+    <message>
+        <source>(who is calling?)</source>
+        <translation>（请选择回访人）</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignChooser</name>
+    <message>
+        <source>New campaign…</source>
+        <translation>新建活动…</translation>
     </message>
     <message>
         <source>Today&apos;s list</source>
@@ -240,46 +439,6 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>Contacted %1, reached %2, booked %3 (conversion %4)</source>
         <translation>已联系 %1，接通 %2，预约 %3（转化率 %4）</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Claim</source>
-        <translation>认领</translation>
-    </message>
-    <message>
-        <source>Choose yourself as the caller first.</source>
-        <translation>请先在“回访人”中选择自己。</translation>
-    </message>
-    <message>
-        <source>Claimed</source>
-        <translation>已认领</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>手机号</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Call list %1</source>
-        <translation>%1 回访清单</translation>
-    </message>
-    <message>
-        <source>Export the call list</source>
-        <translation>导出回访清单</translation>
     </message>
 </context>
 <context>
@@ -522,6 +681,73 @@ By owner: each consultant&apos;s patients together.</source>
     </message>
 </context>
 <context>
+    <name>EntryPanel</name>
+    <message>
+        <source>Copy number</source>
+        <translation>复制号码</translation>
+    </message>
+    <message>
+        <source>Copy script</source>
+        <translation>复制话术</translation>
+    </message>
+    <message>
+        <source>Claim for me</source>
+        <translation>由我认领</translation>
+    </message>
+    <message>
+        <source>What was said (optional)</source>
+        <translation>通话内容（可选）</translation>
+    </message>
+    <message>
+        <source>Next call on</source>
+        <translation>下次回访日期</translation>
+    </message>
+    <message>
+        <source>Undo last call (Ctrl+Z)</source>
+        <translation>撤销上一通电话（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Dial:</source>
+        <translation>拨打：</translation>
+    </message>
+    <message>
+        <source>Choose a patient on the list.</source>
+        <translation>请在清单中选择一位顾客。</translation>
+    </message>
+    <message>
+        <source>no number</source>
+        <translation>无号码</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>slipping away</source>
+        <translation>正在流失</translation>
+    </message>
+    <message>
+        <source>Taboos: %1</source>
+        <translation>忌讳：%1</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>%1 unanswered in a row, last on %2</source>
+        <translation>连续 %1 次未接听，上次 %2</translation>
+    </message>
+    <message>
+        <source>Last visits</source>
+        <translation>最近消费</translation>
+    </message>
+    <message>
+        <source>Previous calls</source>
+        <translation>以往回访</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>Writing %1…</source>
@@ -530,6 +756,37 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <source>Search the list: name, phone, owner</source>
+        <translation>在清单中查找：姓名、电话、负责人</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Tier:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Rhythm:</source>
+        <translation>节奏：</translation>
     </message>
 </context>
 <context>
@@ -616,6 +873,29 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>&amp;Add the first patient</source>
         <translation>添加第一位顾客(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastChart</name>
+    <message>
+        <source>Due calls, next working days</source>
+        <translation>未来工作日的待回访电话</translation>
+    </message>
+    <message>
+        <source>Must call</source>
+        <translation>必打</translation>
+    </message>
+    <message>
+        <source>Newly due</source>
+        <translation>新到期</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>积压</translation>
+    </message>
+    <message>
+        <source>Calls the callers can make</source>
+        <translation>可打电话数</translation>
     </message>
 </context>
 <context>
@@ -998,6 +1278,17 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     </message>
 </context>
 <context>
+    <name>OutcomeGuard</name>
+    <message>
+        <source>Mark %1 as “do not call again”? They leave every call list until the mark is removed in their file.</source>
+        <translation>将 %1 标记为“勿再来电”？在其档案中取消标记之前，其不会再出现在任何回访清单中。</translation>
+    </message>
+    <message>
+        <source>Log a wrong number for %1? They stay off today&apos;s list; check the number in their file before the next call.</source>
+        <translation>记录 %1 号码错误？今天不会再出现在清单中；下次回访前请在其档案中核对号码。</translation>
+    </message>
+</context>
+<context>
     <name>PatientFileView</name>
     <message>
         <source>Save</source>
@@ -1050,6 +1341,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Circles and tags</source>
         <translation>圈层与标签</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>预约</translation>
     </message>
     <message>
         <source>New patient</source>
@@ -1581,6 +1876,30 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>复诊/维护间隔：</translation>
     </message>
     <message>
+        <source> calls</source>
+        <translation> 通</translation>
+    </message>
+    <message>
+        <source> tries</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>Calls per caller per day:</source>
+        <translation>每位回访人每天的电话数：</translation>
+    </message>
+    <message>
+        <source>Unanswered tries in a row before a pause:</source>
+        <translation>连续未接听几次后暂停回访：</translation>
+    </message>
+    <message>
+        <source>After no answer, try tier %1 again after:</source>
+        <translation>%1 级顾客未接听后，再次拨打间隔：</translation>
+    </message>
+    <message>
+        <source>Calling days:</source>
+        <translation>回访日：</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1611,6 +1930,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Due, overdue and lapsed must come in that order.</source>
         <translation>“该来了”“已逾期”“已流失”的界限必须依次递增。</translation>
+    </message>
+    <message>
+        <source>Calls need at least one calling day.</source>
+        <translation>至少需要一个回访日。</translation>
     </message>
 </context>
 <context>

@@ -207,7 +207,7 @@ def test_when_an_import_is_done_the_window_shows_its_patients_tiers_and_calls(
     qtbot.waitUntil(lambda: "1 位顾客" in window.status_label.text(), timeout=10_000)
     qtbot.waitUntil(lambda: not window.runner.busy(), timeout=10_000)
     assert [r.patient_id for r in window.segmentation.tiers.rows] == [1]
-    assert window.call_tab.count.text().startswith("今日需回访")
+    assert window.call_tab.count.text().startswith("今日 1 位（必打 0 · 按优先级 1）")
     window.close()
     db.close()
 

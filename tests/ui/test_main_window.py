@@ -126,7 +126,9 @@ def test_the_window_names_codes_as_the_command_line_does(qtbot, demo_path):
     db = open_clinic(demo_path)
     win = MainWindow(db, demo_path, "en")
     qtbot.addWidget(win)
-    buttons = {o: b.text().split(" ", 1)[1] for o, b in win.call_tab.outcome_buttons.items()}
+    buttons = {
+        o: b.text().split(" ", 1)[1] for o, b in win.call_tab.entry_panel.outcome_buttons.items()
+    }
     assert buttons == {o: i18n.code_name("outcome", o, "en") for o in buttons}
     dialog = CampaignDialog(db, "en", win)
     assert dialog.lapse["overdue"].text() == i18n.code_name("lapse", "overdue", "en") == "Overdue"

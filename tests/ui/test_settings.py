@@ -40,6 +40,17 @@ def test_saved_settings_reach_the_engine_and_the_call_list(dialog):
     assert CallRules.from_clinic(db).cadence_days["A"] == 21
 
 
+def test_the_days_workload_is_set_in_the_dialog(dialog):
+    dialog.per_caller.setValue(25)
+    dialog.max_unanswered.setValue(4)
+    dialog.retry["B"].setValue(5)
+    dialog.working_days[5].setChecked(False)  # no calls on Saturdays
+    dialog.accept()
+    rules = CallRules.from_clinic(dialog.db)
+    assert (rules.calls_per_caller, rules.max_unanswered, rules.retry_days["B"]) == (25, 4, 5)
+    assert list(rules.working_days) == [0, 1, 2, 3, 4]
+
+
 def test_inconsistent_values_are_refused(dialog, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 

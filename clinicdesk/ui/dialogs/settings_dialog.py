@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -192,10 +193,33 @@ class SettingsDialog(QDialog):
         for tier, spin in self.cadence.items():
             form.addRow(self.tr("Call tier %1 at least every:").replace("%1", tier), spin)
         form.addRow(self.tr("Care dates this far ahead:"), self.care_ahead)
+        self._workload_rows(form, rules)
         form.addRow(QLabel(self.tr("Recall intervals:")))
         form.addRow(self.maintenance)
         form.addRow(add_row)
         return box
+
+    def _workload_rows(self, form: QFormLayout, rules: CallRules) -> None:
+        """The day's workload: calls per caller, the unanswered tries, the working days and
+        the days before a patient who did not answer is tried again (issue 16)."""
+        self.per_caller = _spin(1, 500, rules.calls_per_caller, self.tr(" calls"))
+        self.max_unanswered = _spin(1, 20, rules.max_unanswered, self.tr(" tries"))
+        self.retry = {
+            t: _spin(1, 365, rules.retry_days.get(t, 14), self.tr(" days")) for t in "ABC"
+        }
+        days = QHBoxLayout()
+        self.working_days = []
+        for number, name in enumerate(QLocale().standaloneDayName(d) for d in range(1, 8)):
+            check = QCheckBox(name)
+            check.setChecked(number in rules.working_days)
+            self.working_days.append(check)
+            days.addWidget(check)
+        form.addRow(self.tr("Calls per caller per day:"), self.per_caller)
+        form.addRow(self.tr("Unanswered tries in a row before a pause:"), self.max_unanswered)
+        for tier, spin in self.retry.items():
+            form.addRow(self.tr("After no answer, try tier %1 again after:").replace("%1", tier),
+                        spin)  # fmt: skip
+        form.addRow(self.tr("Calling days:"), days)
 
     def _pc_tab(self) -> QWidget:
         self.language_combo = QComboBox()
@@ -259,6 +283,10 @@ class SettingsDialog(QDialog):
             cadence_days={t: s.value() for t, s in self.cadence.items()},
             care_days_ahead=self.care_ahead.value(),
             maintenance_days=maintenance,
+            calls_per_caller=self.per_caller.value(),
+            max_unanswered=self.max_unanswered.value(),
+            retry_days={t: s.value() for t, s in self.retry.items()},
+            working_days=[n for n, check in enumerate(self.working_days) if check.isChecked()],
         )
         lapse = get_setting(self.db, "lapse", {}) or {}
         lapse.update(
@@ -283,6 +311,8 @@ class SettingsDialog(QDialog):
             problems.append(self.tr("Tier A must end below tier B."))
         if not self.due.value() < self.overdue.value() < self.lapsed.value():
             problems.append(self.tr("Due, overdue and lapsed must come in that order."))
+        if not values["call_rules"]["working_days"]:
+            problems.append(self.tr("Calls need at least one calling day."))
         if problems:
             QMessageBox.warning(self, self.tr("Settings"), "\n".join(problems))
             return
