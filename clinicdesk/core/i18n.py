@@ -323,6 +323,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "{field}：只有“已预约”的回访才能同时预约（收到“{value}”）。",
         "en": "{field}: only a “booked” call makes an appointment (got “{value}”).",
     },
+    "calls.booked_needs_booking": {
+        "zh_CN": "{field}：“已预约”需要预约的日期时间和项目。",
+        "en": "{field}: a “booked” call needs the appointment's date, time and item.",
+    },
     "calls.undo_unknown": {
         "zh_CN": "找不到这条回访记录，或它不是从回访清单记录的，无法撤销。",
         "en": "This call cannot be undone: it was not logged from the call list, or is gone.",

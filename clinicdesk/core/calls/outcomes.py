@@ -87,6 +87,8 @@ def log_outcome(
     worked), at `at` or the clock's time of day."""
     if booking is not None and outcome != "booked":
         raise InvalidValue("calls.booking_needs_booked", field="outcome", value=outcome)
+    if booking is None and outcome == "booked":  # "booked" must book something
+        raise InvalidValue("calls.booked_needs_booking", field="booking")
     starts_at = appointments.parse_starts_at(booking.starts_at) if booking else None
     moment = dt.datetime.combine(today, at or dt.datetime.now().time()).replace(microsecond=0)
     agreed = next_contact is not None and outcome in AGREED_OUTCOMES

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from clinicdesk.core.calls import (
+    Booking,
     CallRules,
     build_call_list,
     campaign_list,
@@ -350,10 +351,10 @@ def test_campaign_list_and_figures_match_the_log(clinic):
         clinic, TODAY, RULES, engine(clinic), "洁牙激活 2026-12", {"tags": ["读书会"]}
     )
     assert {e.name for e in entries} == {"甲", "乙"}
+    booking = Booking(f"{day(3)} 10:00", "洁牙")
     for entry, outcome in zip(entries, ("booked", "no_answer"), strict=True):
-        log_outcome(
-            clinic, entry, outcome, RULES, campaign_id=campaign, today=TODAY, caller_id=None
-        )
+        log_outcome(clinic, entry, outcome, RULES, campaign_id=campaign, today=TODAY,
+                    caller_id=None, booking=booking if outcome == "booked" else None)  # fmt: skip
     results = campaign_results(clinic, campaign)
     assert (results.contacted, results.reached, results.booked) == (2, 1, 1)
     assert results.conversion == 0.5

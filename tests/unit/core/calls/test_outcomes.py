@@ -73,6 +73,13 @@ def test_a_booking_with_a_time_that_is_not_real_writes_nothing(db, wang, caller)
     assert db.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
 
 
+def test_a_booked_call_without_an_appointment_is_refused_and_nothing_written(db, wang, caller):
+    with pytest.raises(InvalidValue) as info:
+        _log(db, wang, "booked", caller)
+    assert info.value.params["field"] == "booking"
+    assert db.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
+
+
 def test_only_a_booked_call_makes_an_appointment(db, wang, caller):
     with pytest.raises(InvalidValue):
         _log(db, wang, "reached", caller, booking=Booking("2026-12-02 15:00", "洁牙"))

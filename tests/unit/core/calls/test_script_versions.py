@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from clinicdesk.core.calls import (
+    Booking,
     CallRules,
     build_call_list,
     campaign_list,
@@ -110,8 +111,10 @@ def test_two_versions_on_one_campaign_give_each_versions_conversion_from_the_log
     scripts = filled_scripts(db, entries, "zh_CN", today=TODAY)
     outcomes = "booked no_answer reached booked booked declined reached booked".split()
     for entry, script, outcome in zip(entries, scripts, outcomes, strict=True):
+        booking = Booking(f"{TODAY + dt.timedelta(days=3)} 10:00", "洁牙")
         log_outcome(db, entry, outcome, RULES, today=TODAY, caller_id=None, campaign_id=campaign,
-                    script_version_id=script.version_id)  # fmt: skip
+                    script_version_id=script.version_id,
+                    booking=booking if outcome == "booked" else None)  # fmt: skip
     figures = {r.version_id: (r.calls, r.reached, r.booked, r.conversion)
                for r in version_results(db, campaign_script, campaign)}  # fmt: skip
     log = {
