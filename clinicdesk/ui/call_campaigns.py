@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 from sqlite_utils import Database
 
 from clinicdesk.core.calls import campaign_results
+from clinicdesk.core.calls.script_store import version_results
 from clinicdesk.core.calls.store import list_campaigns
 from clinicdesk.ui.translation import fill
 
@@ -20,7 +21,8 @@ class CampaignChooser(QObject):
 
     Attributes:
         combo: today's list, then the campaigns.
-        figures: the campaign's calls, reached, booked and conversion.
+        figures: the campaign's calls, reached, booked and conversion (and per version
+            of its script, when two wordings were read).
         new_button: starts a new campaign.
 
     Signals:
@@ -70,14 +72,28 @@ class CampaignChooser(QObject):
             self.figures.setText("")
             return
         done = campaign_results(self.db, campaign[0])
-        self.figures.setText(
-            fill(
-                self.tr("Contacted %1, reached %2, booked %3 (conversion %4)"),
-                done.contacted,
-                done.reached,
-                done.booked,
-                f"{done.conversion:.0%}",
-            )
+        text = fill(
+            self.tr("Contacted %1, reached %2, booked %3 (conversion %4)"),
+            done.contacted,
+            done.reached,
+            done.booked,
+            f"{done.conversion:.0%}",
+        )
+        self.figures.setText(text + self._by_version(campaign[0]))
+
+    def _by_version(self, campaign_id: int) -> str:
+        """Per version of the campaign's own script, when it has been read in two or more
+        wordings: "· v1 3/10 · v2 5/12" (booked / calls)."""
+        row = self.db.execute("SELECT script_id FROM campaigns WHERE id = ?", [campaign_id])
+        script_id = (row.fetchone() or [None])[0]
+        if script_id is None:
+            return ""
+        results = [r for r in version_results(self.db, script_id, campaign_id) if r.calls]
+        if len(results) < 2:
+            return ""
+        part = self.tr("v%1 %2/%3 (%4)")
+        return "".join(
+            " · " + fill(part, r.version, r.booked, r.calls, f"{r.conversion:.0%}") for r in results
         )
 
     def _on_new_campaign(self) -> None:

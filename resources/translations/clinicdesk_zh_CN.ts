@@ -440,6 +440,10 @@ By owner: each consultant&apos;s patients together.</source>
         <source>Contacted %1, reached %2, booked %3 (conversion %4)</source>
         <translation>已联系 %1，接通 %2，预约 %3（转化率 %4）</translation>
     </message>
+    <message>
+        <source>v%1 %2/%3 (%4)</source>
+        <translation>第 %1 版 %2/%3（%4）</translation>
+    </message>
 </context>
 <context>
     <name>CampaignDialog</name>
@@ -2242,6 +2246,57 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Export tier list</source>
         <translation>导出分级名单</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsPanel</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存于</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <source>Booked (conversion)</source>
+        <translation>预约（转化率）</translation>
+    </message>
+    <message>
+        <source>Use only this version</source>
+        <translation>只用这个版本</translation>
+    </message>
+    <message>
+        <source>Run it beside the one in use</source>
+        <translation>与使用中的版本并行</translation>
+    </message>
+    <message>
+        <source>Save as a new version beside the one in use</source>
+        <translation>另存为新版本，与使用中的版本并行（按顾客轮流）</translation>
+    </message>
+    <message>
+        <source>Versions (each call records the one read):</source>
+        <translation>版本（每通电话都会记录所用的版本）：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>

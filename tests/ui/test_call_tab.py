@@ -566,3 +566,28 @@ def test_the_order_by_priority_is_offered_and_remembered(qtbot, tab, clinic, cli
     again = make_tab(qtbot, clinic, clinic_path, settings)
     assert again.order.currentData() == "easiest"
     again.runner.shutdown()
+
+
+def test_a_campaign_with_two_wordings_shows_each_versions_figures(tab, clinic, monkeypatch):
+    from clinicdesk.core.calls import create_campaign
+    from clinicdesk.core.calls.script_store import save_script, script_id_for
+
+    script = script_id_for(clinic, "campaign", None, "zh_CN")
+    save_script(clinic, script, "{称呼}您好，第二种说法", "您好", side_by_side=True)
+    campaign = create_campaign(clinic, "洁牙激活", {"tiers": ["A", "B", "C"]}, script)
+    tab.campaigns.load()
+    tab.campaigns.combo.setCurrentIndex(tab.campaigns.combo.findData(campaign))
+    book_in_the_dialog(monkeypatch, item="洁牙")
+    for outcome in ("booked", "no_answer", "booked"):
+        tab.work.log(outcome)
+    log = dict(clinic.execute(
+        "SELECT v.version, count(*) FROM contacts c JOIN script_versions v"
+        " ON v.id = c.script_version_id WHERE c.outcome = 'booked' GROUP BY v.version"
+    ).fetchall())  # fmt: skip
+    figures = tab.campaigns.figures.text()
+    assert "已联系 3，接通 2，预约 2" in figures
+    for version, calls in clinic.execute(
+        "SELECT v.version, count(*) FROM contacts c JOIN script_versions v"
+        " ON v.id = c.script_version_id GROUP BY v.version"
+    ):
+        assert f"第 {version} 版 {log.get(version, 0)}/{calls}" in figures

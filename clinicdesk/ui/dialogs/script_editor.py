@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -26,6 +27,7 @@ from sqlite_utils import Database
 from clinicdesk.core.calls import CallEntry
 from clinicdesk.core.calls.fill import script_values
 from clinicdesk.core.calls.script_store import (
+    ScriptVersion,
     StoredScript,
     add_tier_version,
     list_scripts,
@@ -33,6 +35,7 @@ from clinicdesk.core.calls.script_store import (
 )
 from clinicdesk.core.calls.scripts import PLACEHOLDERS, Script, render, unknown_placeholders
 from clinicdesk.core.errors import InvalidValue
+from clinicdesk.ui.dialogs.script_versions import VersionsPanel
 
 
 class ScriptEditor(QDialog):
@@ -49,7 +52,7 @@ class ScriptEditor(QDialog):
             script_values(db, sample, language, today=dt.date.today()) if sample is not None else {}
         )
         self.setWindowTitle(self.tr("Phone scripts"))
-        self.resize(1000, 620)
+        self.resize(1000, 700)
         self.scripts: list[StoredScript] = list_scripts(db)
         self.current: StoredScript | None = None
         self.list = QListWidget()
@@ -79,6 +82,8 @@ class ScriptEditor(QDialog):
             self.tier_combo.addItem(self.tr("Tier %1").replace("%1", tier), tier)
         self.tier_button = QPushButton(self.tr("Add a version for this tier"))
         self.tier_button.clicked.connect(self._on_add_tier_version)
+        self.versions = VersionsPanel(db, language)
+        self.versions.used.connect(self._on_version_used)
         self._layout(buttons)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.body.textChanged.connect(self._update_preview)
@@ -104,6 +109,7 @@ class ScriptEditor(QDialog):
         layout.addLayout(tier_row)
         layout.addWidget(QLabel(self.tr("Preview:")))
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.versions)
         splitter = QSplitter()
         splitter.addWidget(self.list)
         splitter.addWidget(right)
@@ -118,6 +124,16 @@ class ScriptEditor(QDialog):
         self.current = self.scripts[row] if 0 <= row < len(self.scripts) else None
         self.body.setPlainText(self.current.body if self.current else "")
         self.fallback.setPlainText(self.current.fallback if self.current else "")
+        self.versions.show_script(self.current.id if self.current else None)
+
+    def _on_version_used(self, version: ScriptVersion) -> None:
+        """An older wording is back in use: show it (saving it again is not needed)."""
+        if self.current is None:
+            return
+        self.current = replace(self.current, body=version.body, fallback=version.fallback)
+        self.scripts[self.list.currentRow()] = self.current
+        self.body.setPlainText(version.body)
+        self.fallback.setPlainText(version.fallback)
 
     def _dirty(self) -> bool:
         return self.current is not None and (
@@ -168,7 +184,8 @@ class ScriptEditor(QDialog):
             return True
         body, fallback = self.body.toPlainText(), self.fallback.toPlainText()
         try:
-            save_script(self.db, self.current.id, body, fallback)
+            save_script(self.db, self.current.id, body, fallback,
+                        side_by_side=self.versions.side_by_side.isChecked())  # fmt: skip
         except InvalidValue as exc:
             QMessageBox.warning(self, self.tr("Not saved"), exc.message(self.language))
             return False
@@ -183,4 +200,6 @@ class ScriptEditor(QDialog):
             fallback,
         )
         self.scripts[index] = self.current
+        self.versions.side_by_side.setChecked(False)
+        self.versions.show_script(self.current.id)
         return True
