@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from matplotlib.axes import Axes
+from typing import TYPE_CHECKING
 
 from clinicdesk.core.calls import ForecastDay
+
+if TYPE_CHECKING:  # matplotlib loads when a chart is drawn, not with the window
+    from matplotlib.axes import Axes
 
 COLOURS = {"must": "#c0392b", "new": "#e67e22", "backlog": "#bdc3c7", "line": "#2c3e50"}
 

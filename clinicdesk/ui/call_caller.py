@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicdesk.core.model import Staff
+from clinicdesk.ui.dialogs.booking_dialog import ok_cancel
 
 MAX_CALLERS = 50
 
@@ -87,15 +87,10 @@ class CallerDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("I am:"), self.caller)
         form.addRow(self.tr("Callers working today:"), self.callers)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
 
     def choice(self) -> CallerChoice:
         """What was chosen, dated today."""

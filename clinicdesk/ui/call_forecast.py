@@ -1,23 +1,21 @@
-"""The call tab's header: today's workload in one line, and the forecast chart.
+"""The call tab's forecast chart: the next working days' due calls against the callers'
+capacity.
 
-The chart (the next working days' due calls against the callers' capacity) is drawn on
-a reader into an image of the widget's size, as the tier overview's charts are: laying
-out a matplotlib figure with Chinese text takes too long for the GUI thread.
+It is drawn on a reader into an image of the widget's size, as the tier overview's
+charts are: laying out a matplotlib figure with Chinese text takes too long for the GUI
+thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from clinicdesk.charts.calls import ForecastLabels, plot_forecast
-from clinicdesk.charts.fonts import use_cjk_fonts
-from clinicdesk.core.calls import CallDay, ForecastDay
+from clinicdesk.core.calls import ForecastDay
 from clinicdesk.workers.runner import TaskRunner
 
 Rendered = tuple[bytes, int, int]  # RGBA pixels, width, height
@@ -34,8 +32,8 @@ class ForecastChart(QLabel):
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        use_cjk_fonts()
         self.runner = runner
+        self._fonts = False
         self.forecast: tuple[ForecastDay, ...] = ()
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -54,6 +52,11 @@ class ForecastChart(QLabel):
     def show_forecast(self, forecast: Sequence[ForecastDay]) -> None:
         """Render `forecast` on a reader; it replaces the chart when ready."""
         self.forecast = tuple(forecast)
+        if not self._fonts:  # once, on the GUI thread, before the first chart is drawn
+            from clinicdesk.charts.fonts import use_cjk_fonts
+
+            use_cjk_fonts()
+            self._fonts = True
         labels, ratio = self.labels(), self.devicePixelRatioF()
         width, height = max(self.width(), 480), self.height()
         days = self.forecast
@@ -77,20 +80,13 @@ def render(
     forecast: Sequence[ForecastDay], labels: ForecastLabels, width: int, height: int, ratio: float
 ) -> Rendered:
     """The forecast drawn into pixels of `width` × `height` at the screen's pixel `ratio`
-    (any thread: the figure is its own)."""
+    (any thread: the figure is its own). matplotlib is imported here, on the reader."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width / 100, height / 100), dpi=100 * ratio, layout="constrained")
     plot_forecast(figure.add_subplot(), forecast, labels)
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     pixels_width, pixels_height = canvas.get_width_height(physical=True)
     return bytes(canvas.buffer_rgba()), pixels_width, pixels_height
-
-
-def heading(day: CallDay, tr_text: str) -> str:
-    """The header's line from the day's plan; `tr_text` is the translated pattern with
-    %1 (today's count), %2 (must call), %3 (by priority) and %4 (waiting)."""
-    values = (len(day.entries), day.must_call, day.by_priority, day.backlog)
-    text = tr_text
-    for number, value in enumerate(values, start=1):
-        text = text.replace(f"%{number}", f"{value:,}")
-    return text

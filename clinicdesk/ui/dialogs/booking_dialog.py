@@ -38,6 +38,16 @@ def next_working_day(today: dt.date, working_days: tuple[int, ...]) -> dt.date:
     return today + dt.timedelta(days=1)
 
 
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """A dialog's OK and Cancel buttons, wired to accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class BookingDialog(QDialog):
     """The appointment's date and time, item, staff and note (`moving`: date and time only).
 
@@ -79,14 +89,9 @@ class BookingDialog(QDialog):
             form.addRow(self.tr("Item:"), self.item)
             form.addRow(self.tr("With:"), self.staff)
             form.addRow(self.tr("Note:"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
         self.date.setFocus()
 
     def starts_at(self) -> str:
