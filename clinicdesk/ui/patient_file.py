@@ -47,6 +47,7 @@ from clinicdesk.ui.patient_history import (
     TagsPanel,
 )
 from clinicdesk.ui.patient_marks import AlertBanner, Marks
+from clinicdesk.ui.recall_panel import RecallPanel
 from clinicdesk.ui.tier_view import TierView
 from clinicdesk.workers.errors import as_known
 from clinicdesk.workers.runner import Handle, TaskRunner, describe
@@ -102,6 +103,7 @@ class PatientFileView(QWidget):
             "referrals": ReferralsPanel(db, language),
             "tags": TagsPanel(db, language),
             "appointments": AppointmentsPanel(db, runner, language),
+            "recalls": RecallPanel(db, runner, language),
         }
         self._build()
         self._connect()
@@ -133,6 +135,7 @@ class PatientFileView(QWidget):
             "referrals": self.tr("Referrals"),
             "tags": self.tr("Circles and tags"),
             "appointments": self.tr("Appointments"),
+            "recalls": self.tr("Own recall intervals"),
         }
         for key, panel in self.panels.items():
             self.history.addTab(panel, titles[key])

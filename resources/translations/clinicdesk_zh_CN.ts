@@ -1351,6 +1351,10 @@ Patient relationships for small private clinics, offline on one clinic file.</so
         <translation>预约</translation>
     </message>
     <message>
+        <source>Own recall intervals</source>
+        <translation>复查间隔</translation>
+    </message>
+    <message>
         <source>New patient</source>
         <translation>新建顾客</translation>
     </message>
@@ -1662,6 +1666,45 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RecallPanel</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Their interval</source>
+        <translation>本人间隔</translation>
+    </message>
+    <message>
+        <source>Clinic&apos;s</source>
+        <translation>诊所通用</translation>
+    </message>
+    <message>
+        <source>Item, e.g. 洁牙</source>
+        <translation>项目，如 洁牙</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <source>Use the clinic&apos;s</source>
+        <translation>改用诊所通用间隔</translation>
+    </message>
+    <message>
+        <source>The call list recalls this patient for an item after their own interval, when one is set here.</source>
+        <translation>在这里为某个项目设定本人的间隔后，回访清单按这个间隔提醒复查。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>
