@@ -505,6 +505,7 @@ def test_the_caller_is_asked_once_a_day(qtbot, clinic, clinic_path, settings):
 
 
 def test_the_caller_is_recorded_and_signs_the_script(tab, clinic):
+    assert "张敏" in tab.entry_panel.script.toPlainText()  # {我的名字}, the caller
     tab.work.log("reached")
     assert clinic.execute("SELECT staff_id FROM contacts").fetchone() == (1,)
 
