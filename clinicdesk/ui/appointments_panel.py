@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,7 +34,7 @@ from clinicdesk.ui.dialogs.booking_dialog import BookingDialog, next_working_day
 from clinicdesk.ui.patient_history import _Panel, _table
 from clinicdesk.workers.runner import Task, TaskRunner, describe
 
-STATUS_BUTTONS = ("confirmed", "attended", "no_show", "cancelled")
+PAST_GREY = QColor("#777777")
 
 
 class AppointmentsPanel(_Panel):
@@ -87,7 +88,10 @@ class AppointmentsPanel(_Panel):
             values = (a.starts_at.replace("T", " "), a.item, names.get(a.staff_id or 0, ""),
                       status, a.note or "")  # fmt: skip
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if r >= len(upcoming):  # past or closed: greyed below the upcoming ones
+                    item.setForeground(PAST_GREY)
+                self.table.setItem(r, c, item)
         self.heading.setText(
             self.tr("%1 upcoming, %2 past")
             .replace("%1", str(len(upcoming)))

@@ -1,6 +1,6 @@
-"""The call list's filters: reason, tier, owner, lapse status and a search box. The
-choices are kept in the window's settings on this PC, so that the list opens as it was
-left; the search is not (a list that opens short would hide patients)."""
+"""The call list's filters (reason, tier, owner, lapse status, a search box) and its
+order. The choices are kept in the window's settings on this PC, so that the list opens
+as it was left; the search is not (a list that opens short would hide patients)."""
 
 from __future__ import annotations
 
@@ -95,3 +95,34 @@ class FilterBar(QWidget):
         for key in ("reason", "tier", "status"):
             combo = self.combos[key]
             combo.setCurrentIndex(max(combo.findData(self._saved(key)), 0))
+
+
+class OrderCombo(QComboBox):
+    """The list's order: by priority (the plan's), by value, easiest first, by owner."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        for key, text in (
+            ("priority", self.tr("By priority")),
+            ("value", self.tr("By value")),
+            ("easiest", self.tr("Easiest first")),
+            ("owner", self.tr("By owner")),
+        ):
+            self.addItem(text, key)
+        self.setCurrentIndex(max(self.findData(settings.value("calls/order", "priority")), 0))
+        self.setToolTip(
+            self.tr(
+                "By priority: value (tier, revenue at risk) × (urgency + days waited), so "
+                "that nobody waits for ever.\n"
+                "By value: tier A first, then revenue; former A/B slipping away first "
+                "within a tier.\nEasiest first: patients most likely to answer and say yes "
+                "first (recent successful calls, loyalty, a recent visit; recent refusals "
+                "and unanswered calls count against), so a new caller starts with successes.\n"
+                "By owner: each consultant's patients together."
+            )
+        )
+
+    def remember(self) -> None:
+        """Keep the chosen order for the next time the list opens."""
+        self.settings.setValue("calls/order", self.currentData())

@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -52,7 +51,7 @@ from clinicdesk.ui.call_caller import CallerSwitch
 from clinicdesk.ui.call_campaigns import CampaignChooser
 from clinicdesk.ui.call_entry import EntryPanel
 from clinicdesk.ui.call_export import CallExport, ScriptFill
-from clinicdesk.ui.call_filters import FilterBar
+from clinicdesk.ui.call_filters import FilterBar, OrderCombo
 from clinicdesk.ui.call_forecast import ForecastChart
 from clinicdesk.ui.call_outcomes import OutcomeGuard
 from clinicdesk.ui.call_work import CallWork
@@ -111,28 +110,7 @@ class CallTab(QWidget):
     # Building
 
     def _build(self) -> None:
-        self.order = QComboBox()
-        for key, text in (
-            ("priority", self.tr("By priority")),
-            ("value", self.tr("By value")),
-            ("easiest", self.tr("Easiest first")),
-            ("owner", self.tr("By owner")),
-        ):
-            self.order.addItem(text, key)
-        self.order.setCurrentIndex(
-            max(self.order.findData(self.settings.value("calls/order", "priority")), 0)
-        )
-        self.order.setToolTip(
-            self.tr(
-                "By priority: value (tier, revenue at risk) × (urgency + days waited), so "
-                "that nobody waits for ever.\n"
-                "By value: tier A first, then revenue; former A/B slipping away first "
-                "within a tier.\nEasiest first: patients most likely to answer and say yes "
-                "first (recent successful calls, loyalty, a recent visit; recent refusals "
-                "and unanswered calls count against), so a new caller starts with successes.\n"
-                "By owner: each consultant's patients together."
-            )
-        )
+        self.order = OrderCombo(self.settings)
         self.show_all = QCheckBox(self.tr("Include patients claimed by others"))
         self.reveal = QCheckBox(self.tr("Show full phone numbers"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -322,7 +300,7 @@ class CallTab(QWidget):
         )
 
     def _on_order_changed(self) -> None:
-        self.settings.setValue("calls/order", self.order.currentData())
+        self.order.remember()
         self.shown.sort(-1)  # the chosen order, not a clicked column's
         self.view.horizontalHeader().setSortIndicatorShown(False)
         self.refresh()

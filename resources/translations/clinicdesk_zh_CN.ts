@@ -251,18 +251,6 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
 <context>
     <name>CallTab</name>
     <message>
-        <source>By value</source>
-        <translation>按价值</translation>
-    </message>
-    <message>
-        <source>Easiest first</source>
-        <translation>先易后难</translation>
-    </message>
-    <message>
-        <source>By owner</source>
-        <translation>按负责人</translation>
-    </message>
-    <message>
         <source>Include patients claimed by others</source>
         <translation>包括别人已认领的顾客</translation>
     </message>
@@ -281,20 +269,6 @@ The file as it is now is kept as a backup first, so this can be undone.</source>
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
-    </message>
-    <message>
-        <source>By priority</source>
-        <translation>按优先级</translation>
-    </message>
-    <message>
-        <source>By priority: value (tier, revenue at risk) × (urgency + days waited), so that nobody waits for ever.
-By value: tier A first, then revenue; former A/B slipping away first within a tier.
-Easiest first: patients most likely to answer and say yes first (recent successful calls, loyalty, a recent visit; recent refusals and unanswered calls count against), so a new caller starts with successes.
-By owner: each consultant&apos;s patients together.</source>
-        <translation>按优先级：价值（级别、流失风险金额）×（紧迫程度 + 已等天数），谁都不会一直等下去。
-按价值：A 级在前，再按消费额；同级中曾为 A/B 级、正在流失的在前。
-先易后难：最可能接听并答应的在前（近期接通/预约、忠诚度、近期到院加分；近期拒绝和未接听减分），新手先打容易的。
-按负责人：每位顾问的顾客排在一起。</translation>
     </message>
     <message>
         <source>Edit scripts…</source>
@@ -1279,6 +1253,35 @@ Patient relationships for small private clinics, offline on one clinic file.</so
     <message>
         <source>A&amp;dd note</source>
         <translation>添加记录(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderCombo</name>
+    <message>
+        <source>By priority</source>
+        <translation>按优先级</translation>
+    </message>
+    <message>
+        <source>By value</source>
+        <translation>按价值</translation>
+    </message>
+    <message>
+        <source>Easiest first</source>
+        <translation>先易后难</translation>
+    </message>
+    <message>
+        <source>By owner</source>
+        <translation>按负责人</translation>
+    </message>
+    <message>
+        <source>By priority: value (tier, revenue at risk) × (urgency + days waited), so that nobody waits for ever.
+By value: tier A first, then revenue; former A/B slipping away first within a tier.
+Easiest first: patients most likely to answer and say yes first (recent successful calls, loyalty, a recent visit; recent refusals and unanswered calls count against), so a new caller starts with successes.
+By owner: each consultant&apos;s patients together.</source>
+        <translation>按优先级：价值（级别、流失风险金额）×（紧迫程度 + 已等天数），谁都不会一直等下去。
+按价值：A 级在前，再按消费额；同级中曾为 A/B 级、正在流失的在前。
+先易后难：最可能接听并答应的在前（近期接通/预约、忠诚度、近期到院加分；近期拒绝和未接听减分），新手先打容易的。
+按负责人：每位顾问的顾客排在一起。</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,8 @@ def test_upcoming_appointments_come_before_past_ones(panel, clinic, wang):
         [f"{EARLIER} 09:00", "检查", "已预约"],
     ]
     assert panel.heading.text() == "待到 1 个，以往 1 个"
+    grey = panel.table.item(1, 0).foreground().color().name()
+    assert grey == "#777777" and panel.table.item(0, 0).foreground().color().name() != grey
 
 
 def test_booking_from_the_file_makes_an_appointment_with_the_last_item(panel, clinic, monkeypatch):
