@@ -54,13 +54,13 @@ class AppointmentsPanel(_Panel):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.heading = QLabel()
-        self.book_button = QPushButton(self.tr("Book…"))
-        self.move_button = QPushButton(self.tr("Move…"))
+        self.book_button = QPushButton(self.tr("&Book…"))
+        self.move_button = QPushButton(self.tr("Change &when…"))
         self.status_buttons = {
-            "confirmed": QPushButton(self.tr("Confirmed")),
-            "attended": QPushButton(self.tr("Attended")),
-            "no_show": QPushButton(self.tr("No-show")),
-            "cancelled": QPushButton(self.tr("Cancel appointment")),
+            "confirmed": QPushButton(self.tr("Mar&k confirmed")),
+            "attended": QPushButton(self.tr("Attended (&G)")),
+            "no_show": QPushButton(self.tr("No-show (&Y)")),
+            "cancelled": QPushButton(self.tr("Cancel a&ppointment")),
         }
         self.book_button.clicked.connect(self._on_book)
         self.move_button.clicked.connect(self._on_move)

@@ -24,32 +24,36 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Book…</source>
-        <translation>预约…</translation>
-    </message>
-    <message>
-        <source>Move…</source>
-        <translation>改期…</translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation>已确认</translation>
-    </message>
-    <message>
-        <source>Attended</source>
-        <translation>已到诊</translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation>爽约</translation>
-    </message>
-    <message>
         <source>Cancel appointment</source>
         <translation>取消预约</translation>
     </message>
     <message>
         <source>%1 upcoming, %2 past</source>
         <translation>待到 %1 个，以往 %2 个</translation>
+    </message>
+    <message>
+        <source>&amp;Book…</source>
+        <translation>预约(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;when…</source>
+        <translation>改期(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Mar&amp;k confirmed</source>
+        <translation>已确认(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Attended (&amp;G)</source>
+        <translation>已到诊(&amp;G)</translation>
+    </message>
+    <message>
+        <source>No-show (&amp;Y)</source>
+        <translation>爽约(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Cancel a&amp;ppointment</source>
+        <translation>取消预约(&amp;P)</translation>
     </message>
     <message>
         <source>Book an appointment</source>
@@ -1694,12 +1698,12 @@ By owner: each consultant&apos;s patients together.</source>
         <translation> 天</translation>
     </message>
     <message>
-        <source>Set</source>
-        <translation>设定</translation>
+        <source>Set (&amp;Z)</source>
+        <translation>设定(&amp;Z)</translation>
     </message>
     <message>
-        <source>Use the clinic&apos;s</source>
-        <translation>改用诊所通用间隔</translation>
+        <source>Use the clinic&apos;s (&amp;Q)</source>
+        <translation>改用诊所通用间隔(&amp;Q)</translation>
     </message>
     <message>
         <source>The call list recalls this patient for an item after their own interval, when one is set here.</source>
