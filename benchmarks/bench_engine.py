@@ -11,7 +11,10 @@ times, each run in a fresh process so that its peak memory is its own:
   patient_id`` over the covering index, and the same reading the two columns every
   engine must read (``sum(amount_fen), max(date)``);
 - a parameter change on the same data: the engine again with other cut-offs, the
-  visits measure and a period ending a month earlier, through the facts cache.
+  visits measure and a period ending a month earlier, through the facts cache;
+- the lifetime-value model (issue 18) on the same facts, in a process of its own: the
+  BG/NBD and Gamma-Gamma fits alone, and the whole ``run_value`` reading the file and
+  again with the facts cached (the shared cache, as the window after a tier run).
 Prints medians and the ratios. Targets (issue 15): at least 3x faster than pandas, at
 most 4x the bare floor, peak memory at most 300 MB at 100,000 patients (1 GB at
 300,000, ``--patients 300000``), a parameter change at most 0.3 s.
@@ -70,6 +73,35 @@ for name, sql in (("bare", "SELECT patient_id, sum(amount_fen) FROM charges GROU
 print(json.dumps(out))
 """
 
+VALUE = """
+import json, sys, time
+sys.modules["pandas"] = None
+sys.path.insert(0, {root!r})
+import datetime as dt
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.segmentation.cache import FactsCache
+from clinicdesk.core.value.bgnbd import fit_bgnbd
+from clinicdesk.core.value.gamma_gamma import fit_gamma_gamma
+from clinicdesk.core.value.history import histories, load_visit_log
+from clinicdesk.core.value.params import ValueParams
+from clinicdesk.core.value.service import run_value
+db = open_clinic({db!r})
+today = dt.date.fromisoformat({today!r})
+cache = FactsCache()
+start = time.perf_counter()
+run_value(db, ValueParams(today), cache=cache)
+whole = time.perf_counter() - start
+data = histories(load_visit_log(db, today, cache), today)
+start = time.perf_counter()
+fit_bgnbd(data.x, data.t_x, data.T)
+repeat = (data.x > 0) & (data.repeat_fen > 0)
+fit_gamma_gamma(data.x[repeat], data.repeat_fen[repeat] / 100 / data.x[repeat])
+fits = time.perf_counter() - start
+start = time.perf_counter()
+run_value(db, ValueParams(today), cache=cache)
+print(json.dumps({{"whole": whole, "fits": fits, "cached": time.perf_counter() - start}}))
+"""
+
 PANDAS = """
 import json, resource, sqlite3, sys, time
 import pandas as pd
@@ -122,14 +154,16 @@ def main() -> None:
     )
     fill = {"root": str(ROOT), "db": str(db), "today": TODAY.isoformat()}
     load = os.getloadavg()[0]
-    engine, pandas, floor = [], [], []
+    engine, pandas, floor, value = [], [], [], []
     for run in range(args.repeat):
         engine.append(_measure(ENGINE.format(**fill)))
         pandas.append(_measure(PANDAS.format(**fill)))
         floor.append(_measure(FLOOR.format(**fill)))
+        value.append(_measure(VALUE.format(**fill)))
         print(
             f"run {run + 1}: engine {engine[-1]['seconds']:.2f} s, "
-            f"pandas {pandas[-1]['seconds']:.2f} s, floor {floor[-1]['bare']:.2f} s"
+            f"pandas {pandas[-1]['seconds']:.2f} s, floor {floor[-1]['bare']:.2f} s, "
+            f"value fits {value[-1]['fits']:.2f} s"
         )
     if engine[0]["tiers"] != pandas[0]["tiers"] or engine[0]["rfm"] != pandas[0]["rfm"]:
         print(f"MISMATCH: engine {engine[0]} / pandas {pandas[0]}")
@@ -171,6 +205,13 @@ def main() -> None:
     print(
         f"parameter change       medians: cut-offs {change[0]:.3f} s, measure {change[1]:.3f} s,"
         f" a period ending 30 days earlier {change[2]:.3f} s (target 0.3 s)"
+    )
+    fits, whole, cached = (
+        statistics.median(r[k] for r in value) for k in ("fits", "whole", "cached")
+    )
+    print(
+        f"lifetime value         medians: BG/NBD + Gamma-Gamma fits {fits:.2f} s (target < 2 s);"
+        f" run_value {whole:.2f} s reading the file, {cached:.2f} s on cached facts"
     )
     print(
         f"same tiers and RFM     {engine[0]['tiers'] == pandas[0]['tiers']} / "
