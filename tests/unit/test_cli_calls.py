@@ -65,3 +65,21 @@ def test_the_english_text_too(capsys, demo_copy):
 def test_a_capacity_or_callers_below_the_least_is_refused(capsys, demo_copy, args, said):
     status, out, err = _run(capsys, demo_copy, *args)
     assert status == 2 and said in err and out == ""
+
+
+LOADED = """
+import sys
+from clinicdesk import cli
+status = cli.main(["calls", "--db", sys.argv[1], "--date", sys.argv[2], "--json", "--limit", "5"])
+heavy = ("pypinyin", "scipy", "matplotlib", "openpyxl", "PySide6")
+print(status, sorted({m.split(".")[0] for m in sys.modules} & set(heavy)))
+"""
+
+
+def test_the_call_list_command_loads_no_library_it_does_not_use(demo_copy):
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-c", LOADED, str(demo_copy), DEMO_TODAY.isoformat()]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "0 []"

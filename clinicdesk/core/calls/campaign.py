@@ -35,22 +35,16 @@ def campaign_list(
     """A campaign's list: patients matching every part of its target (``tiers``,
     ``lapse``, ``rfm``, ``tags``, ``last_item``), with the usual exclusions; its entries
     read the campaign's own script (`script_id`) when it has one."""
-    tiers = with_fixed_tiers(db, {r.patient_id: r.tier for r in result.tiers.rows}, today)
+    tiers = with_fixed_tiers(db, dict(result.tiers.rows.mapping("tier").items()), today)
     ids = sorted(_targets(db, result, tiers, target) - _left_out(db, today, rules))
-    lapse = {r.patient_id: r for r in result.lapse}
+    context = Context.of(today, result, language, tiers)
+    status = result.lapse.mapping("status")
     reason = Why("campaign", "calls.detail.campaign", {"name": name})
     chosen = []
     for pid in ids:
-        row = lapse.get(pid)
-        rank = priority(tiers.get(pid), bool(row and row.alarm), row.status if row else None, 0)
+        alarm = context.alarm.get(pid, False)
+        rank = priority(context.tiers.get(pid), alarm, status.get(pid), 0)
         chosen.append(Chosen(pid, (reason,), rank))
-    context = Context(
-        today,
-        tiers,
-        {r.patient_id: r.measure for r in result.tiers.rows},
-        {r.patient_id: (r.last_visit, r.alarm) for r in result.lapse},
-        language,
-    )
     entries = make_entries(db, chosen, context)
     for entry in entries:
         entry.script_id = script_id

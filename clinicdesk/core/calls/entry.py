@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -18,6 +19,9 @@ from clinicdesk.core import i18n
 from clinicdesk.core.calls.priority import Priority
 from clinicdesk.core.calls.reasons import Why
 from clinicdesk.core.calls.rules import MUST_CALL, REASONS
+
+if TYPE_CHECKING:
+    from clinicdesk.core.segmentation.engine import SegmentationResult
 
 ORDERS = ("priority", "value", "easiest", "owner")
 _TIER_RANK = {"A": 0, "B": 1, "C": 2}
@@ -95,14 +99,30 @@ class Chosen:
 
 @dataclass(frozen=True)
 class Context:
-    """What entries are made with: the day, the engine's result in dictionaries, the
-    language of the details."""
+    """What entries are made with: the day, the engine's result by patient, the language
+    of the details."""
 
     today: dt.date
-    tiers: dict[int, str]
-    spend: dict[int, int]
-    lapse: dict[int, tuple[str, bool]]  # patient -> (last visit, alarm)
+    tiers: Mapping[int, str]
+    spend: Mapping[int, int]
+    last_visit: Mapping[int, str]
+    alarm: Mapping[int, bool]
     language: str
+
+    @classmethod
+    def of(
+        cls,
+        today: dt.date,
+        result: SegmentationResult,
+        language: str,
+        tiers: Mapping[int, str] | None = None,
+    ) -> Context:
+        """The context of an engine run: its columns looked up by patient (no row built);
+        `tiers` are the tiers in force (fixed by hand over computed; default: computed)."""
+        rows, lapse = result.tiers.rows, result.lapse
+        tiers = rows.mapping("tier") if tiers is None else tiers
+        return cls(today, tiers, rows.mapping("measure"), lapse.mapping("last_visit"),
+                   lapse.mapping("alarm"), language)  # fmt: skip
 
 
 def make_entries(db: Database, chosen: Sequence[Chosen], context: Context) -> list[CallEntry]:
@@ -144,7 +164,7 @@ def _entry(
     name, mobile, owner_id, owner = person
     pid = c.patient_id
     own = sorted(c.reasons, key=lambda r: REASONS.index(r.reason) if r.reason in REASONS else 0)
-    last_visit, alarm = context.lapse.get(pid, (None, False))
+    last_visit, alarm = context.last_visit.get(pid), context.alarm.get(pid, False)
     entry = CallEntry(
         pid,
         name,

@@ -92,13 +92,7 @@ def plan_calls(
     total = max(per_caller, 0) * max(callers, 0)
     plan = Workload(db, today, rules, result)
     must, fits, waiting = plan.split(total)
-    context = Context(
-        today,
-        plan.tiers,
-        {r.patient_id: r.measure for r in result.tiers.rows},
-        {r.patient_id: (r.last_visit, r.alarm) for r in result.lapse},
-        language,
-    )
+    context = Context.of(today, result, language, plan.tiers)
     entries = make_entries(db, plan.chosen(np.concatenate([must, fits])), context)
     if staff_id is not None and not show_all:
         entries = [e for e in entries if e.claimed_by in (None, staff_id)]

@@ -305,9 +305,9 @@ def _own_intervals(db: Database) -> dict[str, dict[int, tuple[int, int]]]:
 def reactivation(result: SegmentationResult, today: int, until: int) -> Batch:
     """Patients overdue or lapsed on their own rhythm, due the day they became overdue."""
     lapse = result.lapse
-    pids = np.fromiter((r.patient_id for r in lapse), dtype=np.int64, count=len(lapse))
-    since = np.fromiter((r.days_since for r in lapse), dtype=np.int64, count=len(lapse))
-    usual = np.fromiter((r.usual_interval for r in lapse), dtype=np.float64, count=len(lapse))
+    pids = lapse.column("patient_id").astype(np.int64)
+    since = lapse.column("days_since").astype(np.int64)
+    usual = lapse.column("usual_interval").astype(np.float64)
     due = today - since + np.ceil(result.params.lapse.overdue_ratio * usual).astype(np.int64)
     wanted = (due <= until) & (since <= REACTIVATION_MAX_DAYS)
     days = since[wanted]

@@ -91,9 +91,9 @@ def address_as(
     surname, sex and age (王姐, 李女士, 张先生); the full name when the sex is unknown."""
     if override:
         return override
-    syllables = name_syllables(name)
     surname = _surname(name)
     if language == "en":
+        syllables = name_syllables(name)
         title = {"F": "Ms", "M": "Mr"}.get(sex or "")
         family = syllables[0].capitalize() if syllables else name
         return f"{title} {family}" if title and surname else name

@@ -74,7 +74,7 @@ class Workload:
             [d.toordinal() for d in rules.working_days_after(today, FORECAST_DAYS)]
         )
         size = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM patients").fetchone()[0])
-        computed = {r.patient_id: r.tier for r in result.tiers.rows}
+        computed = dict(result.tiers.rows.mapping("tier").items())  # columns, no rows built
         self.tiers = with_fixed_tiers(db, computed, today)
         self.tier = tier_codes(size, self.tiers)
         self.status, self.at_risk = _lapse_arrays(size, result)
@@ -157,9 +157,11 @@ class Workload:
         np.maximum.at(tries, self.pid[now], self.tries[now])
         whys: dict[int, list[find.Why]] = {int(p): [] for p in ids}
         starts = np.cumsum([0] + [len(b.due) for b in self.batches])
-        for row in np.flatnonzero(now):
-            batch = int(np.searchsorted(starts, row, side="right")) - 1
-            whys[int(self.pid[row])].append(self.batches[batch].why(int(row - starts[batch])))
+        rows = np.flatnonzero(now)
+        batches = np.searchsorted(starts, rows, side="right") - 1
+        at = (rows - starts[batches]).tolist()
+        for pid, batch, i in zip(self.pid[rows].tolist(), batches.tolist(), at, strict=True):
+            whys[pid].append(self.batches[batch].why(i))
         last = self.states.last_day
         return [
             Chosen(
@@ -209,11 +211,11 @@ _STATUS_DAYS = np.array([STATUS_DAYS.get(s, 0) for s in (*STATUSES, "")])
 def _lapse_arrays(size: int, result: SegmentationResult) -> tuple[np.ndarray, np.ndarray]:
     """Each patient's lapse status code (`STATUSES`; none: the last code) and whether
     they are revenue at risk (former A/B now overdue or lapsed)."""
+    lapse = result.lapse
     status = np.full(size, len(STATUSES), dtype=np.int64)
     at_risk = np.zeros(size, dtype=np.int64)
-    for row in result.lapse:
-        status[row.patient_id] = STATUSES.index(row.status)
-        at_risk[row.patient_id] = row.alarm
+    status[lapse.column("patient_id")] = lapse.codes_of("status", STATUSES)
+    at_risk[lapse.column("patient_id")] = lapse.column("alarm")
     return status, at_risk
 
 

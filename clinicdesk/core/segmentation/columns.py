@@ -7,7 +7,7 @@ is a read-only sequence of the stage's row type (`TierRow`, `RfmRow`, ...): inde
 builds one row; iterating builds them all once and keeps them (for consumers that walk
 every row, such as an export). The hot consumers ask the columns directly instead:
 `ids` (the patients whose fields have given values), `get` and `mapping` (by patient id,
-through one sorted index), `counts` and `column`. `ByPatient` is the same idea for a
+through one sorted index), `counts`, `column` and `codes_of`. `ByPatient` is the same idea for a
 ``{patient id: value}`` mapping (membership levels, prior tiers).
 """
 
@@ -223,6 +223,16 @@ class Table(Sequence[R], Generic[R]):
         view = values.view()
         view.flags.writeable = False
         return view
+
+    def codes_of(self, name: str, labels: Sequence[object]) -> np.ndarray:
+        """A labelled field's values as positions in `labels` (``len(labels)`` for a value
+        not among them): ``rows.codes_of("tier", ("A", "B", "C"))``."""
+        column = self._columns[name]
+        if not isinstance(column, Coded):
+            raise TypeError(f"{name} is not a labelled field")
+        wanted = tuple(labels)
+        recode = [wanted.index(x) if x in wanted else len(wanted) for x in column.labels]
+        return np.asarray(recode, np.int64)[column.codes]
 
     def ids(self, by: str | None = None, descending: bool = False, **equal: object) -> list[int]:
         """The patient ids of the rows whose fields have the given values, in row order or

@@ -81,3 +81,12 @@ def test_by_patient_gives_values_items_and_many_at_once():
 def test_columns_are_read_only():
     with pytest.raises(ValueError):
         _table().column("days")[0] = 1
+
+
+def test_a_labelled_field_recoded_to_other_labels():
+    assert _table().codes_of("tier", ("C", "A")).tolist() == [1, 2, 1, 0]
+
+
+def test_only_a_labelled_field_can_be_recoded():
+    with pytest.raises(TypeError):
+        _table().codes_of("days", ("A",))
