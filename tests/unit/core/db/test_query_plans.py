@@ -26,10 +26,8 @@ CATEGORY = (
 ENGINE = {
     "charges of a range of patients": (
         CHARGES_SQL.format(span=SPAN),
-        ["CO-ROUTINE (subquery-1)",
-         "SEARCH charges USING COVERING INDEX idx_charges_patient_facts"
-         " (patient_id>? AND patient_id<?)",
-         "SCAN (subquery-1)"],
+        ["SEARCH charges USING COVERING INDEX idx_charges_patient_facts"
+         " (patient_id>? AND patient_id<?)"],
     ),
     "patients of a range": (
         PATIENTS_SQL,
