@@ -98,18 +98,16 @@ def _streaks(db: Database, patient_ids: np.ndarray, since: dt.date, states: Call
         " WHERE patient_id IN (SELECT value FROM json_each(?)) AND contacted_at >= ?"
         " ORDER BY patient_id, contacted_at DESC",
         [json.dumps(patient_ids.tolist()), since.isoformat()],
-    )
-    keep = states.unanswered.shape[1]
-    done: set[int] = set()
-    counted: dict[int, int] = {}
-    for pid, day, unanswered in rows:
-        if pid in done:
-            continue
-        if not unanswered:
-            states.last_reached[pid] = day
-            done.add(pid)
-            continue
-        n = counted.get(pid, 0)
-        if n < keep:
-            states.unanswered[pid, n] = day
-        counted[pid] = n + 1
+    ).fetchall()
+    pid, day, unanswered = np.array(rows, dtype=np.int64).reshape(-1, 3).T
+    # Each patient's calls newest first: their position in the patient's run, and where
+    # the first call that was not unanswered comes (past the end when none did).
+    first = np.flatnonzero(np.diff(pid, prepend=pid[:1] - 1))
+    count = np.diff(first, append=len(pid))
+    position = np.arange(len(pid)) - np.repeat(first, count)
+    reached = np.where(unanswered == 0, position, len(pid))
+    stop = np.repeat(np.minimum.reduceat(reached, first), count) if len(pid) else reached
+    streak = (position < stop) & (position < states.unanswered.shape[1])
+    states.unanswered[pid[streak], position[streak]] = day[streak]
+    found = position == stop
+    states.last_reached[pid[found]] = day[found]
