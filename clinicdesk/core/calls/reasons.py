@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.calls.state import DAY, TIERS, CallStates
 from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.core.segmentation.reading import numbers, ordinals
 
 CALLBACK_DAYS_BACK = 30  # an agreed call-back nobody made stays on the list this long
 NO_SHOW_DAYS_BACK = 7  # a missed appointment is followed up within a week
@@ -265,28 +266,36 @@ def _last_charges(
     db: Database, today: int, until: int, item: str, categories: dict[str | None, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(patients, the day of their last charge of `item`, the interval) from the charges
-    recent enough to be due: per category with an interval, the latest one per patient.
-    An item charged in one category only: SQL keeps just the ones due by `until`."""
-    found: dict[int, tuple[int, int]] = {}
-    for category, days in categories.items():
-        if not days:
-            continue
-        having = " HAVING max(date) <= :before" if len(categories) == 1 else ""
-        rows = db.execute(
-            f"SELECT patient_id, {DAY.format('max(date)')} FROM charges INDEXED BY"
-            " idx_charges_recall WHERE item = :item AND category IS :category"
-            f" AND amount_fen > 0 AND date >= :since GROUP BY patient_id{having}",
-            {"item": item, "category": category, "before": _iso(until - days),
-             "since": _iso(today - MAINTENANCE_WINDOW - days)},
-        ).fetchall()  # fmt: skip
-        if len(categories) == 1:
-            table = _ints(rows).reshape(-1, 2)
-            return table[:, 0], table[:, 1], np.full(len(table), days, dtype=np.int64)
-        for pid, day in rows:
-            if pid not in found or day > found[pid][0]:
-                found[pid] = day, days
-    pids = _ints(list(found))
-    return pids, _ints([v[0] for v in found.values()]), _ints([v[1] for v in found.values()])
+    recent enough to be due: per category with an interval, the latest one per patient
+    (on the same day, the category first in `categories`)."""
+    parts = []
+    for category, interval in categories.items():
+        if interval:
+            since = _iso(today - MAINTENANCE_WINDOW - interval)
+            pids, day = _charges_of(db, item, category, since)
+            parts.append((pids, day, np.full(len(pids), interval, dtype=np.int64)))
+    if not parts:
+        return _ints([]), _ints([]), _ints([])
+    pids, day, days = (np.concatenate(column) for column in zip(*parts, strict=True))
+    order = np.lexsort((np.arange(len(pids)), -day, pids))  # each patient's latest first
+    pids, day, days = pids[order], day[order], days[order]
+    first = np.flatnonzero(np.diff(pids, prepend=pids[:1] - 1))
+    return pids[first], day[first], days[first]
+
+
+def _charges_of(
+    db: Database, item: str, category: str | None, since: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The patient and day of every charge of `item` in `category` since `since`, as two
+    strings concatenated by SQLite along idx_charges_recall (no GROUP BY: its sort by
+    patient cost more than NumPy's)."""
+    pids, days = db.execute(
+        "SELECT CAST(group_concat(patient_id) AS BLOB), CAST(group_concat(date, '') AS BLOB)"
+        " FROM charges INDEXED BY idx_charges_recall WHERE item = :item"
+        " AND category IS :category AND amount_fen > 0 AND date >= :since",
+        {"item": item, "category": category, "since": since},
+    ).fetchone()
+    return numbers(pids), ordinals(days or b"").astype(np.int64)
 
 
 def _own_intervals(db: Database) -> dict[str, dict[int, tuple[int, int]]]:

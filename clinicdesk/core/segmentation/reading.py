@@ -101,8 +101,8 @@ def _read_part(conn: sqlite3.Connection, low: int, high: int) -> _Part:
     params = {"lo": low, "hi": high}
     patients = conn.execute(PATIENTS_SQL, params).fetchone()
     packed = conn.execute(CHARGES_SQL.format(span=SPAN), params).fetchone()
-    return _Part(_numbers(patients[0]), _numbers(patients[1]), _numbers(packed[0]),
-                 ordinals(packed[1] or b""), _numbers(packed[2]))  # fmt: skip
+    return _Part(numbers(patients[0]), numbers(patients[1]), numbers(packed[0]),
+                 ordinals(packed[1] or b""), numbers(packed[2]))  # fmt: skip
 
 
 def _assemble(
@@ -176,7 +176,7 @@ _BEFORE_MONTH = np.array(
 )  # fmt: skip
 
 
-def _numbers(text: str | bytes | None) -> np.ndarray:
+def numbers(text: str | bytes | None) -> np.ndarray:
     """Comma-separated integers (None for none) as an int64 array."""
     if not text:
         return np.zeros(0, np.int64)
@@ -240,7 +240,7 @@ def _previous(
     """The last saved run's id and tiers (codes into `TIERS`)."""
     if row is None or row[0] is None:
         return None, ByPatient(np.zeros(0, np.int64), Coded(np.zeros(0, np.int8), TIERS))
-    pids = _numbers(row[1])
+    pids = numbers(row[1])
     letters = np.frombuffer((row[2] or "").encode("ascii"), np.uint8)
     return int(row[0]), ByPatient(pids, Coded((letters - ord("A")).astype(np.int8), TIERS))
 

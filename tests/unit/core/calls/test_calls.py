@@ -358,3 +358,12 @@ def test_campaign_list_and_figures_match_the_log(clinic):
     results = campaign_results(clinic, campaign)
     assert (results.contacted, results.reached, results.booked) == (2, 1, 1)
     assert results.conversion == 0.5
+
+
+def test_an_item_charged_in_two_categories_is_recalled_by_its_latest_charge(clinic):
+    rules = CallRules(maintenance_days={"皮肤护理": 30, "口腔": 180})
+    pid = add_patient(clinic, name="冯女士", mobile="13800001234")
+    add_charge(clinic, pid, date=day(-100), item="护理", amount_fen=500, category="口腔")
+    add_charge(clinic, pid, date=day(-40), item="护理", amount_fen=500, category="皮肤护理")
+    entry = next(e for e in build_call_list(clinic, TODAY, rules, engine(clinic)))
+    assert (entry.reason, entry.last_item, entry.last_visit) == ("recall", "护理", day(-40))
