@@ -596,6 +596,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count:,} rows had an unbalanced quote (rows {rows}) and were not imported; "
         "the rows after them were read normally.",
     },
+    "import.reject.refused": {
+        "zh_CN": "“{column}”的值“{value}”不能存入诊所文件，本行未导入",
+        "en": "the value “{value}” of “{column}” cannot be stored in the clinic file; the row "
+        "was not imported",
+    },
     "import.reject.identity": {
         "zh_CN": "没有会员卡号、手机号或姓名，无法确定顾客",
         "en": "no card number, mobile or name: the patient is unknown",

@@ -183,9 +183,12 @@ def _key(text: str) -> int:
 
 
 def _insert(db: Database, rows: Sequence[tuple[object, ...]]) -> None:
+    # Only a fingerprint already there is skipped (a duplicate); a row a CHECK or NOT NULL
+    # refuses fails the write (OR IGNORE would drop it silently, counted as a duplicate).
     db.conn.executemany(
-        "INSERT OR IGNORE INTO charges (patient_id, date, item, category, amount_fen, staff_id,"
-        " note, batch_id, import_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO charges (patient_id, date, item, category, amount_fen, staff_id, note,"
+        " batch_id, import_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (import_key) WHERE import_key IS NOT NULL DO NOTHING",
         rows,
     )
 

@@ -15,6 +15,7 @@ warning; anything else is left out, with a warning.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from clinicdesk.core.importer.table import Table
 from clinicdesk.core.values import MAX_CHARGE_FEN
 
 MAX_CELL = 32_767  # Excel's limit for one cell: a longer one is not a billing export's
+_MOBILE = re.compile("[0-9]{11}")  # the clinic file's check on a mobile
 EARLIEST_DATE = "1900-01-01"  # before it, a date is a typing error (0001-01-01), not a visit
 
 
@@ -105,7 +107,7 @@ def parse_rows(
             issues.append(Issue(number, True, *unreadable, row_cells(row)))
             continue
         cell = _getter(row)
-        record, problems = _record(number, cell, cols, mapping.extra, limits)
+        record, problems = _storable(_record(number, cell, cols, mapping.extra, limits), mapping)
         issues.extend(Issue(number, rejected, key, params, row_cells(row))
                       for rejected, key, params in problems)  # fmt: skip
         if record is not None:
@@ -159,6 +161,41 @@ def _record(
                   item=_clean(cell(cols.get("item"))), category=_clean(cell(cols.get("category"))),
                   amount_fen=amount, staff=_clean(cell(cols.get("staff"))), note=note,
                   landline=landline), problems  # fmt: skip
+
+
+def _storable(
+    parsed: tuple[Record | None, list[Problem]], mapping: Mapping
+) -> tuple[Record | None, list[Problem]]:
+    """The record, or its rejection when the clinic file's checks would refuse a value it
+    holds (a reader's slip: otherwise the write would drop the row as if a duplicate)."""
+    record, problems = parsed
+    refused = None if record is None else _refused(record)
+    if refused is None:
+        return record, problems
+    field, value = refused
+    column = mapping.headers[mapping.columns[field]]
+    return None, [(True, "import.reject.refused", {"column": column, "value": value})]
+
+
+def _refused(record: Record) -> tuple[str, str] | None:
+    """(field, value) of the first value the clinic file's CHECKs refuse, or None: a date
+    that is not a real ISO date, a mobile that is not 11 digits, an amount beyond SQLite's
+    64-bit integers."""
+    if not _real_date(record.date):
+        return "date", record.date
+    if record.mobile is not None and not _MOBILE.fullmatch(record.mobile):
+        return "phone", record.mobile
+    if not -(2**63) <= record.amount_fen < 2**63:
+        return "amount", str(record.amount_fen)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _real_date(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def _phone(text: str | None) -> tuple[str | None, str | None, list[Problem]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,36 @@ def test_every_row_of_a_damaged_export_is_accounted_for_once(tmp_path, rows, mut
     assert result.rejected == len({i.row for i in result.issues if i.rejected})
     expected = _data_rows_without_quotes(text)
     assert expected is None or result.rows == expected
+
+
+def test_a_row_the_clinic_file_refuses_is_rejected_with_why_never_a_duplicate(
+    db, tmp_path, run_import, monkeypatch
+):
+    # A value the reader lets through but a CHECK of the clinic file refuses (here a date
+    # the reader is made to pass) is one rejected row with its reason, not a duplicate.
+    from clinicdesk.core.importer import parse
+
+    real = parse.parse_date
+    monkeypatch.setattr(
+        parse, "parse_date", lambda raw: "2023-02-30" if raw == "2023-05-03" else real(raw)
+    )
+    result = run_import(_export(tmp_path / "a.csv", [_line(n) for n in range(5)]))
+    assert (result.imported, result.duplicates_skipped, result.rejected) == (4, 0, 1)
+    (refused,) = [i for i in result.issues if i.rejected]
+    assert (refused.row, refused.key) == (4, "import.reject.refused")
+    assert refused.params == {"column": "消费日期", "value": "2023-02-30"}
+
+
+def test_the_write_skips_only_true_duplicates(db):
+    # Below the reader: a charge the clinic file refuses fails the write (its transaction
+    # leaves nothing) instead of being counted as a duplicate.
+    from clinicdesk.core.db.patients import add_patient
+    from clinicdesk.core.importer.load import Load, write
+
+    pid = add_patient(db, name="王小明", mobile="13800001111")
+    charge = (pid, "2023-02-30", "洁牙", None, 100, None, None, 1)
+    load = Load((pid, 1), [], [], [], [charge], created=0, matched=1)
+    batch = {"file_name": "a.csv", "file_hash": "0", "source": "导入"}
+    with pytest.raises(sqlite3.IntegrityError), db.atomic():
+        write(db, load, batch, lambda _done: None)
+    assert db.execute("SELECT count(*) FROM charges").fetchone()[0] == 0
