@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from clinicdesk.core.importer.cells import (
     Unreadable,
@@ -39,9 +39,9 @@ _MOBILE = re.compile("[0-9]{11}")  # the clinic file's check on a mobile
 EARLIEST_DATE = "1900-01-01"  # before it, a date is a typing error (0001-01-01), not a visit
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One importable row: `row` is its 1-based number in the file."""
+class Record(NamedTuple):
+    """One importable row: `row` is its 1-based number in the file (a tuple: a million
+    of them are made five times faster than a frozen dataclass's)."""
 
     row: int
     card: str | None
@@ -108,8 +108,9 @@ def parse_rows(
             continue
         cell = _getter(row)
         record, problems = _storable(_record(number, cell, cols, mapping.extra, limits), mapping)
-        issues.extend(Issue(number, rejected, key, params, row_cells(row))
-                      for rejected, key, params in problems)  # fmt: skip
+        if problems:
+            issues.extend(Issue(number, rejected, key, params, row_cells(row))
+                          for rejected, key, params in problems)  # fmt: skip
         if record is not None:
             records.append(record)
     return records, issues
@@ -122,7 +123,13 @@ def _unreadable(
     broken = table.broken.get(index)
     if broken is not None:
         return broken.key, dict(broken.params)
-    for column, value in enumerate(table.rows[index]):
+    row = table.rows[index]
+    try:
+        if max(map(len, row), default=0) <= MAX_CELL:
+            return None  # a text row (CSV) with no long cell, found without a Python loop
+    except TypeError:  # a number or date cell (.xlsx): cell by cell
+        pass
+    for column, value in enumerate(row):
         if isinstance(value, str) and len(value) > MAX_CELL:
             name = headers[column] if column < len(headers) and headers[column] else column + 1
             return "import.reject.too_long", {"column": name, "length": len(value)}
