@@ -95,20 +95,21 @@ def _existing(db: Database) -> tuple[dict[str, int], dict[str, int], dict[str, l
 
 
 def _group(records: list[Record]) -> tuple[list[list[int]], dict[str, list[int]]]:
+    # Each distinct (card, mobile) pair is joined once: an export repeats a patient's
+    # pair on every one of their rows.
     uf = _UnionFind()
-    for r in records:
-        keys = ([f"c:{r.card}"] if r.card else []) + ([f"m:{r.mobile}"] if r.mobile else [])
+    pairs = dict.fromkeys((r.card, r.mobile) for r in records if r.card or r.mobile)
+    for card, mobile in pairs:
+        keys = ([f"c:{card}"] if card else []) + ([f"m:{mobile}"] if mobile else [])
         for key in keys[1:]:
             uf.union(keys[0], key)
-        if keys:
-            uf.find(keys[0])
+        uf.find(keys[0])
+    root = {(c, m): uf.find(f"c:{c}" if c else f"m:{m}") for c, m in pairs}
     groups: dict[str, list[int]] = {}
     name_only: dict[str, list[int]] = {}
     for index, r in enumerate(records):
         if r.card or r.mobile:
-            groups.setdefault(uf.find(f"c:{r.card}" if r.card else f"m:{r.mobile}"), []).append(
-                index
-            )
+            groups.setdefault(root[r.card, r.mobile], []).append(index)
         else:
             name_only.setdefault(r.name or "", []).append(index)
     return list(groups.values()), name_only
