@@ -10,6 +10,7 @@ and an exported file show the same charts.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -47,7 +48,6 @@ class TierCharts(QStackedWidget):
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        use_cjk_fonts()
         self.runner = runner
         self.figure: Figure | None = None
         self.image = QLabel()
@@ -142,6 +142,7 @@ def render(
 
 def draw(figure: Figure, result: SegmentationResult, labels: Labels) -> None:
     """Draw a run's Pareto curve and tier shares on `figure` (any thread, its own figure)."""
+    _fonts_once()
     tiers = result.tiers
     figure.clear()
     plot_pareto(
@@ -150,6 +151,18 @@ def draw(figure: Figure, result: SegmentationResult, labels: Labels) -> None:
     plot_tier_shares(
         figure.add_subplot(1, 2, 2), tiers.summaries, labels[1], result.params.tiers.measure
     )
+
+
+_FONTS = threading.Lock()
+_fonts_set: list[str] = []  # the families in use, once set
+
+
+def _fonts_once() -> None:
+    """The CJK fonts for every figure, set up by the first drawing (a worker: finding
+    them can mean searching the system's font folders, 0.1 s here)."""
+    with _FONTS:
+        if not _fonts_set:
+            _fonts_set.extend(use_cjk_fonts())
 
 
 def save_charts(path: Path, result: SegmentationResult, labels: Labels) -> None:
