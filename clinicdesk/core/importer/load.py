@@ -102,7 +102,7 @@ def prepare(
         seen[base] += 1
         charges.append((owner[index], r.date, r.item or no_item, r.category, r.amount_fen,
                         r.staff, r.note, _key(f"{base}#{seen[base]}")))  # fmt: skip
-    charges.sort(key=lambda c: (c[0], c[1]))  # by patient and date, as the indexes are
+    charges.sort(key=lambda c: (c[1], c[0]))  # by date and patient, as idx_charges_date
     return Load(taken, patients, _fills(db, people, records),
                 list(dict.fromkeys(r.staff for r in records if r.staff)), charges,
                 sum(p.new for p in people), sum(not p.new for p in people))  # fmt: skip
