@@ -5,6 +5,13 @@ cyclic collection walks every one of them while holding the GIL: 40-80 ms a time
 100,000 patients, several times a run, which both slows the run and freezes the
 window's thread meanwhile. Those tuples hold no reference cycles, so reference
 counting frees them; the collector resumes when the work ends.
+
+What the work kept (a result, a call list) was allocated while the collector slept,
+so it is all in the youngest generation when it wakes: the first collection after a
+pause then walked all of it at once, holding the GIL, on whichever thread allocated
+next (the window's, often): 0.1-0.5 s at 100,000 patients. So a pause ends by handing
+the survivors to the oldest generation directly (`gc.freeze()` then `gc.unfreeze()`:
+two list splices, no walk); cycles among them are found by the next full collection.
 """
 
 from __future__ import annotations
@@ -36,4 +43,6 @@ def paused_gc() -> Iterator[None]:
         with _Pauses.lock:
             _Pauses.count -= 1
             if _Pauses.count == 0 and _Pauses.was_enabled:
+                gc.freeze()  # every tracked object out of the young generations...
+                gc.unfreeze()  # ...into the oldest: not walked by the next young collection
                 gc.enable()

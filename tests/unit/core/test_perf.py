@@ -36,3 +36,11 @@ def test_nested_pauses_resume_at_the_outer_end():
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_what_a_pause_kept_goes_to_the_oldest_generation_unwalked():
+    gc.collect()
+    with paused_gc():
+        kept = [[n] for n in range(50_000)]  # a result built while the collector slept
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(kept) in oldest and id(kept[-1]) in oldest
