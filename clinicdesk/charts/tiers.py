@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from matplotlib.axes import Axes
-from matplotlib.ticker import PercentFormatter
+from typing import TYPE_CHECKING, Any
 
 from clinicdesk.core.segmentation.tiers import TIERS, TierSummary
 from clinicdesk.core.values import format_fen
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window (0.5-0.9 s)
+    from matplotlib.axes import Axes
+    from matplotlib.ticker import PercentFormatter
 
 COLOURS = {"A": "#c0392b", "B": "#e67e22", "C": "#7f8c8d"}
 SHADES = {"A": "#f9e0dd", "B": "#fdebd3", "C": "#eceff0"}
@@ -70,8 +71,8 @@ def plot_pareto(
     )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(_percent())
+    ax.yaxis.set_major_formatter(_percent())
     ax.set_xlabel(labels.x)
     ax.set_ylabel(labels.y)
     ax.set_title(labels.title)
@@ -123,7 +124,7 @@ def plot_tier_shares(
     )
     ax.set_xticks(list(positions), list(TIERS))
     ax.set_ylim(0, 1.18)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(_percent())
     ax.set_title(labels.title)
     ax.legend(loc="upper right", frameon=False)
     ax.grid(axis="y", alpha=0.3)
@@ -141,6 +142,12 @@ def _measure_shares(
     visits = [summaries[t].visits for t in TIERS]
     total = sum(visits) or 1
     return [v / total for v in visits], [f"{v:,}" for v in visits]
+
+
+def _percent() -> PercentFormatter:
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(1.0, decimals=0)
 
 
 def _label_bars(ax: Axes, bars: Any, texts: Sequence[str]) -> None:

@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
-from clinicdesk.charts.fonts import use_cjk_fonts
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core.export import written
 from clinicdesk.core.segmentation import SegmentationResult
 from clinicdesk.ui.translation import fill
 from clinicdesk.workers.runner import TaskRunner
 
+if TYPE_CHECKING:  # matplotlib loads with the first drawing, on a reader
+    from matplotlib.figure import Figure
+
 FIGURE_SIZE = (10, 3.6)
 RESIZE_DELAY_MS = 150
 Labels = tuple[ParetoLabels, ShareLabels]
-Rendered = tuple[Figure, bytes, int, int]  # the figure, its RGBA pixels, width, height
+Rendered = tuple["Figure", bytes, int, int]  # the figure, its RGBA pixels, width, height
 
 
 class TierCharts(QStackedWidget):
@@ -132,6 +133,9 @@ def render(
 ) -> Rendered:
     """The charts drawn into pixels of `width` × `height` (device-independent), at the
     screen's pixel `ratio` (any thread: the figure is its own)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width / 100, height / 100), dpi=100 * ratio, layout="constrained")
     draw(figure, result, labels)
     canvas = FigureCanvasAgg(figure)
@@ -160,6 +164,8 @@ _fonts_set: list[str] = []  # the families in use, once set
 def _fonts_once() -> None:
     """The CJK fonts for every figure, set up by the first drawing (a worker: finding
     them can mean searching the system's font folders, 0.1 s here)."""
+    from clinicdesk.charts.fonts import use_cjk_fonts
+
     with _FONTS:
         if not _fonts_set:
             _fonts_set.extend(use_cjk_fonts())
@@ -168,6 +174,8 @@ def _fonts_once() -> None:
 def save_charts(path: Path, result: SegmentationResult, labels: Labels) -> None:
     """Draw the charts on a figure of their own and save them as PNG, SVG or PDF (by the
     suffix); nothing is left behind if it fails."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=FIGURE_SIZE, layout="constrained")
     draw(figure, result, labels)
     with written(path) as partial:

@@ -155,3 +155,12 @@ def test_the_call_list_follows_saved_runs_not_previews(qtbot, demo_copy):
     assert win.call_tab.result is tiers.result and win.call_tab.result is not before
     win.runner.shutdown()
     db.close()
+
+
+def test_the_window_module_leaves_matplotlib_to_the_first_chart():
+    import subprocess
+    import sys
+
+    code = "import sys, clinicdesk.ui.main_window; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # 0.5-0.9 s of start-up, loaded on a reader later
