@@ -138,7 +138,7 @@ class TierTab(QWidget):
         self.stage = QLabel()
         self._sync_controls()
         for combo in (self.period, self.measure, self.cutoffs):
-            combo.currentIndexChanged.connect(self._on_control_changed)
+            combo.currentIndexChanged.connect(self._on_choice_changed)
         for widget in (self.date_from, self.date_to):
             widget.dateChanged.connect(self._on_control_changed)
         for spin in (self.cut_a, self.cut_b):
@@ -304,7 +304,11 @@ class TierTab(QWidget):
 
     def _on_control_changed(self, *_args: Any) -> None:
         self._sync_controls()
-        self._timer.start()
+        self._timer.start()  # typed dates and cut-offs: run once the typing pauses
+
+    def _on_choice_changed(self, *_args: Any) -> None:
+        self._sync_controls()
+        self.run(save=False)  # a choice from a list is made in one go: no delay
 
     # Running
 

@@ -266,3 +266,16 @@ def test_a_window_run_overtaken_by_a_preview_is_adopted_but_not_shown(make_tab, 
     qtbot.waitUntil(lambda: not tab.runner.busy(), timeout=20_000)
     assert adopted[0].result.params.tiers.measure == "revenue"
     assert shown == [tab.result] and tab.result.params.tiers.measure == "visits"
+
+
+def test_a_cutoff_chosen_from_the_list_runs_at_once_typed_ones_wait(make_tab, qtbot, demo_copy):
+    tab = make_tab(demo_copy)
+    _run(tab, qtbot)
+    with qtbot.waitSignal(tab.computed, timeout=20_000) as blocker:
+        tab.cutoffs.setCurrentIndex(tab.cutoffs.findData("75/20/5"))
+        assert not tab._timer.isActive()  # no typing delay for a choice
+    assert blocker.args[0].params.tiers.cutoffs == (0.75, 0.95)
+    tab.cutoffs.setCurrentIndex(tab.cutoffs.findData("custom"))
+    qtbot.waitUntil(lambda: not tab.runner.busy(), timeout=20_000)
+    tab.cut_a.setValue(60)
+    assert tab._timer.isActive()  # a typed value waits for the typing to pause
