@@ -29,6 +29,7 @@ from clinicdesk.core.calls import CallRules
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.lock import ClinicLock
+from clinicdesk.core.pinyin import load_tables
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.backup_actions import BackupActions
 from clinicdesk.ui.call_tab import CallTab
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.call_tab.logged.connect(self._on_call_logged)
         release_tab(self)
         self._restore_settings()
+        self.runner.read(lambda _task: load_tables())  # before any name is read here
         self.refresh_status()
         masked = str(window_settings().value("mask_phones", "true")).lower() == "true"
         self.patient_tab.reveal_check.setChecked(not masked)

@@ -164,3 +164,19 @@ def test_the_window_module_leaves_matplotlib_to_the_first_chart():
     code = "import sys, clinicdesk.ui.main_window; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"  # 0.5-0.9 s of start-up, loaded on a reader later
+
+
+def test_the_pinyin_tables_load_on_a_reader_as_the_window_opens(qtbot, clinic_path, monkeypatch):
+    import threading
+
+    from clinicdesk.ui import main_window
+
+    loaded = []
+    monkeypatch.setattr(main_window, "load_tables", lambda: loaded.append(threading.get_ident()))
+    db = open_clinic(clinic_path)
+    win = MainWindow(db, clinic_path, "zh_CN")
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: loaded != [], timeout=10_000)
+    assert loaded[0] != threading.get_ident()  # not the window's thread: 0.4-1.6 s there
+    win.runner.shutdown()
+    db.close()
