@@ -10,6 +10,7 @@ value, only P(alive) and expected visits.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,20 @@ class TooLittleHistory(KnownError):
 
 
 @dataclass(frozen=True, slots=True)
+class PatientValue:
+    """One patient's forecast; the money is None where there is no spend estimate (net
+    revenue ≤ 0). `repeat_visits` 0 means the spend is the population's mean."""
+
+    p_alive: float
+    visits: float
+    spend_fen: int | None
+    revenue_fen: int | None
+    clv_fen: int | None
+    repeat_visits: int
+    last_visit: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class PatientValues:
     """Per patient (parallel arrays, ids ascending); NaN where there is no spend estimate.
 
@@ -43,6 +58,8 @@ class PatientValues:
         spend_fen: expected spend per visit.
         revenue_fen: expected revenue over the forecast months (visits × spend).
         clv_fen: lifetime value over the horizon, discounted.
+        repeat_visits: visit days after the first, up to the analysis date.
+        last_visit: the date ordinal of the last visit day.
     """
 
     ids: np.ndarray
@@ -51,6 +68,24 @@ class PatientValues:
     spend_fen: np.ndarray
     revenue_fen: np.ndarray
     clv_fen: np.ndarray
+    repeat_visits: np.ndarray
+    last_visit: np.ndarray
+
+    def of(self, patient_id: int) -> PatientValue | None:
+        """One patient's values (one binary search), or None if they have none: archived,
+        or no visit before the analysis date."""
+        i = int(np.searchsorted(self.ids, patient_id))
+        if i == len(self.ids) or self.ids[i] != patient_id:
+            return None
+        return PatientValue(
+            p_alive=float(self.p_alive[i]),
+            visits=float(self.visits[i]),
+            spend_fen=_fen(self.spend_fen[i]),
+            revenue_fen=_fen(self.revenue_fen[i]),
+            clv_fen=_fen(self.clv_fen[i]),
+            repeat_visits=int(self.repeat_visits[i]),
+            last_visit=dt.date.fromordinal(int(self.last_visit[i])),
+        )
 
     def top(self, count: int) -> np.ndarray:
         """The indices of the `count` patients of highest lifetime value, highest first."""
@@ -106,9 +141,15 @@ def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
         spend_fen=spend_fen,
         revenue_fen=visits * spend_fen,
         clv_fen=clv,
+        repeat_visits=data.x.astype(np.int64),
+        last_visit=(params.to.toordinal() - (data.T - data.t_x)).astype(np.int64),
     )
     check = calibrate(log, params.to, months=params.check_months)
     return ValueResult(params, model, spend_model, repeat, spenders, patients, check)
+
+
+def _fen(value: float) -> int | None:
+    return None if np.isnan(value) else round(float(value))
 
 
 def _spend(data: Histories) -> tuple[GammaGamma | None, np.ndarray, int]:

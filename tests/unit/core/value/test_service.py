@@ -92,3 +92,29 @@ def test_a_bad_setting_is_named_with_its_range(change, message):
     with pytest.raises(InvalidValue) as raised:
         ValueParams(END, **change)
     assert raised.value.message("zh_CN") == message
+
+
+def test_a_patients_values_are_looked_up_by_id(result):
+    value = result.patients.of(1)
+    i = _at(result, 1)
+    assert value.p_alive == result.patients.p_alive[i] and value.visits > 0
+    assert value.clv_fen == round(result.patients.clv_fen[i]) and value.repeat_visits > 0
+
+
+def test_a_patient_without_history_has_no_values(result):
+    assert result.patients.of(5000) is None and result.patients.of(0) is None
+
+
+def test_a_patient_without_spend_estimate_has_no_money_but_a_chance_and_visits(result):
+    value = result.patients.of(REFUNDED_LATER)
+    assert (value.spend_fen, value.revenue_fen, value.clv_fen) == (None, None, None)
+    assert 0 < value.p_alive < 1 and value.visits > 0
+
+
+def test_a_patient_seen_once_is_told_by_no_repeat_visits(result):
+    assert result.patients.of(61).repeat_visits == 0
+
+
+def test_the_last_visit_is_the_last_day_with_a_visit(result):
+    assert result.patients.of(REFUNDED_LATER).last_visit == dt.date(2024, 8, 1)
+    assert result.patients.of(1).last_visit == dt.date(2025, 11, 10)
