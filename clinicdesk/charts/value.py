@@ -1,0 +1,47 @@
+"""The predicted-value charts: lifetime value's Pareto curve and tier shares, and the
+calibration check beside them (the tier overview's "predicted value" measure).
+
+Labels come in as arguments (the caller translates them); Qt-free, tested on a Figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from clinicdesk.charts.calibration import CalibrationLabels, plot_calibration
+from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
+from clinicdesk.core.value.overview import ValueOverview
+
+
+@dataclass(frozen=True)
+class ValueLabels:
+    """The words on the three charts; `no_value` replaces the first two when fewer than
+    two patients have a lifetime value (too few patients spent for the spend model)."""
+
+    pareto: ParetoLabels
+    shares: ShareLabels
+    calibration: CalibrationLabels
+    no_value: str
+
+
+def draw_value(figure: Figure, overview: ValueOverview, labels: ValueLabels) -> None:
+    """Draw the Pareto curve and tier shares of lifetime value and the calibration chart
+    side by side on `figure` (any thread: the figure is the caller's own)."""
+    figure.clear()
+    pareto, shares, check = (figure.add_subplot(1, 3, i) for i in (1, 2, 3))
+    if len(overview.assigned.ids) < 2:
+        for ax in (pareto, shares):
+            _note(ax, labels.no_value)
+    else:
+        summaries = overview.summaries
+        plot_pareto(pareto, overview.curve, summaries, overview.top20_share, labels.pareto)
+        plot_tier_shares(shares, summaries, labels.shares)
+    plot_calibration(check, overview.result.check, labels.calibration)
+
+
+def _note(ax: Axes, text: str) -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, transform=ax.transAxes)
