@@ -19,6 +19,7 @@ from clinicdesk.core.segmentation import tiers
 from clinicdesk.core.segmentation.tiers import TIERS, Assigned, TierSummary
 from clinicdesk.core.value.lists import predicted_value_tiers, slipping, value_at_risk
 from clinicdesk.core.value.service import ValueResult
+from clinicdesk.core.values import format_fen
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ def _slipping_rows(
     db: Database, result: ValueResult, assigned: Assigned, ids: np.ndarray
 ) -> tuple[SlippingRow, ...]:
     p, risk = result.patients, value_at_risk(result)
-    names = _names(db, [int(i) for i in ids])
+    names = names_of(db, [int(i) for i in ids])
     tier = dict(zip(assigned.ids.tolist(), assigned.tier.tolist(), strict=True))
     rows = []
     for pid, i in zip(ids.tolist(), np.searchsorted(p.ids, ids).tolist(), strict=True):
@@ -105,9 +106,15 @@ def _slipping_rows(
     return tuple(rows)
 
 
-def _names(db: Database, ids: list[int]) -> dict[int, str]:
+def names_of(db: Database, ids: list[int]) -> dict[int, str]:
+    """The names of `ids` (any number of them), by id."""
     rows = db.execute(
         "SELECT id, name FROM patients WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(ids)],
     ).fetchall()
     return dict(rows)
+
+
+def forecast_yuan(fen: int) -> str:
+    """A forecast amount as money text in whole yuan (¥8,400): its cents mean nothing."""
+    return format_fen(round(fen / 100) * 100)

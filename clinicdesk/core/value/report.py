@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.value.calibration import Calibration
+from clinicdesk.core.value.overview import names_of
 from clinicdesk.core.value.service import ValueResult
 from clinicdesk.core.values import format_fen
 
@@ -22,8 +23,7 @@ TOP = 10
 def top_names(db: Database, result: ValueResult, count: int = TOP) -> dict[int, str]:
     """The names of the `count` patients of highest lifetime value."""
     ids = [int(i) for i in result.patients.ids[result.patients.top(count)]]
-    marks = ",".join("?" * len(ids))
-    return dict(db.execute(f"SELECT id, name FROM patients WHERE id IN ({marks})", ids).fetchall())
+    return names_of(db, ids)
 
 
 def value_json(result: ValueResult, names: dict[int, str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import pytest
 
 from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.value.lists import slipping
-from clinicdesk.core.value.overview import value_overview
+from clinicdesk.core.value.overview import forecast_yuan, value_overview
 from clinicdesk.core.value.params import ValueParams
 from clinicdesk.core.value.service import run_value
 from tests.conftest import DEMO_TODAY
@@ -57,3 +57,7 @@ def test_a_patients_predicted_tier_is_looked_up(overview):
     first, last = overview.assigned.ids[0], overview.assigned.ids[-1]
     assert overview.tier_of(int(first)) == "A" and overview.tier_of(int(last)) == "C"
     assert overview.tier_of(10**9) is None
+
+
+def test_a_forecast_amount_is_shown_in_whole_yuan():
+    assert forecast_yuan(840_049) == "¥8,400" and forecast_yuan(840_051) == "¥8,401"
