@@ -43,8 +43,8 @@ class ValueOverview:
         result: the value run.
         cutoffs: the tier cut-offs used.
         assigned: the predicted-value tiers (measure: lifetime value, fen).
-        summaries: per tier; `revenue_fen` is the lifetime value and `visits` the
-            expected visits over the forecast months, rounded.
+        summaries: per tier; `revenue_fen` is the lifetime value (in whole yuan) and
+            `visits` the expected visits over the forecast months, rounded.
         curve: the Pareto curve of lifetime value, downsampled for drawing.
         top20_share: the share of the lifetime value held by the top 20% of patients.
         slipping: "valuable but slipping", highest value at risk first.
@@ -77,10 +77,21 @@ def value_overview(
         result=result,
         cutoffs=cutoffs,
         assigned=assigned,
-        summaries=tiers.summaries(assigned.tier, assigned.measure, visits),
+        summaries={
+            name: _whole_yuan(summary)
+            for name, summary in tiers.summaries(assigned.tier, assigned.measure, visits).items()
+        },
         curve=tiers.downsample(curve),
         top20_share=tiers.share_of_top(curve, 0.2),
         slipping=_slipping_rows(db, result, assigned, slipping(result, cutoffs)),
+    )
+
+
+def _whole_yuan(summary: TierSummary) -> TierSummary:
+    """A tier's forecast money in whole yuan (the charts and the table show it)."""
+    return summary._replace(
+        revenue_fen=round(summary.revenue_fen, -2),
+        average_revenue_fen=round(summary.average_revenue_fen, -2),
     )
 
 

@@ -19,7 +19,7 @@ from clinicdesk.core.model import known_fields
 
 SETTING = "lifetime_value"
 # Each setting's accepted range, both ends included.
-_RANGES = {
+RANGES = {
     "horizon_months": (1, 240),
     "monthly_discount": (0.0, 0.5),
     "forecast_months": (1, 120),
@@ -46,7 +46,7 @@ class ValueParams:
     check_months: int = 6
 
     def __post_init__(self) -> None:
-        for name, (low, high) in _RANGES.items():
+        for name, (low, high) in RANGES.items():
             value = getattr(self, name)
             kinds = int if isinstance(low, int) else (int, float)
             if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:

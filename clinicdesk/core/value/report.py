@@ -73,7 +73,7 @@ def value_text(result: ValueResult, language: str, names: dict[int, str]) -> str
         ),
         say("clv.bgnbd", r=bg.r, alpha=bg.alpha, a=bg.a, b=bg.b, ll=bg.log_likelihood),
         _spend_line(result, say),
-        _check_line(result.check, say),
+        check_sentence(result.check, language),
     ]
     if gg is not None:
         lines += ["", say("clv.top", count=TOP, months=p.horizon_months,
@@ -91,12 +91,14 @@ def _spend_line(result: ValueResult, say: Any) -> str:
                    mean=mean))  # fmt: skip
 
 
-def _check_line(check: Calibration, say: Any) -> str:
+def check_sentence(check: Calibration, language: str) -> str:
+    """The calibration check's totals as a sentence, or why there are none (the CLI's
+    line and the tier overview's)."""
     if not check.enough:
-        return str(say("clv.check_too_little", cutoff=check.cutoff,
-                       repeat=check.repeat_patients, needed=check.needed))  # fmt: skip
-    return str(say("clv.check", cutoff=check.cutoff, to=check.end,
-                   predicted=check.predicted, actual=check.actual))  # fmt: skip
+        return i18n.message("clv.check_too_little", language, cutoff=check.cutoff,
+                            repeat=check.repeat_patients, needed=check.needed)  # fmt: skip
+    return i18n.message("clv.check", language, cutoff=check.cutoff, to=check.end,
+                        predicted=check.predicted, actual=check.actual)  # fmt: skip
 
 
 def _top_lines(result: ValueResult, names: dict[int, str], say: Any) -> list[str]:
