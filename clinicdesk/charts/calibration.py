@@ -8,10 +8,12 @@ them and as they were. Labels come in as arguments (the caller translates them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from matplotlib.axes import Axes
+from typing import TYPE_CHECKING
 
 from clinicdesk.core.value.calibration import MAX_PRIOR, Calibration
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window
+    from matplotlib.axes import Axes
 
 PREDICTED, ACTUAL = "#2980b9", "#2c3e50"
 

@@ -7,13 +7,15 @@ Labels come in as arguments (the caller translates them); Qt-free, tested on a F
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from clinicdesk.charts.calibration import CalibrationLabels, plot_calibration
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
 from clinicdesk.core.value.overview import ValueOverview
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)

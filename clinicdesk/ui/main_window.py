@@ -40,6 +40,7 @@ from clinicdesk.ui.patient_tab import PatientTab
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.ui.tier_view import TierView
 from clinicdesk.ui.translation import fill
+from clinicdesk.ui.value_source import ValueSource
 from clinicdesk.workers.runner import Task, TaskRunner
 
 
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.patient_tab, self.tr("Patient file"))
         self.tier_tab = TierTab(db, self.runner, self.language)
         self.tabs.addTab(self.tier_tab, self.tr("Tier overview"))
+        self.value = ValueSource(self.runner, self.language, self)  # lifetime value
+        self.patient_tab.file.attach_value(self.value)
+        self.tier_tab.attach_value(self.value)
         self.call_tab = CallTab(db, self.runner, self.language)
         self.call_tab.load_staff()
         self.call_tab.load_campaigns()
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         self.patient_tab.file.set_segmentation(view)
         self.patient_tab.model.set_segmentation(view)
         self.call_tab.set_segmentation(view.result)
+        self.value.refresh()  # after the engine: its facts are cached for the value model
 
     def _on_tiers_saved(self, _run_id: int) -> None:
         self.refresh_status()  # the list has the run already: `adopted` comes first

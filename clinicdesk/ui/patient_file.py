@@ -49,6 +49,8 @@ from clinicdesk.ui.patient_history import (
 from clinicdesk.ui.patient_marks import AlertBanner, Marks
 from clinicdesk.ui.recall_panel import RecallPanel
 from clinicdesk.ui.tier_view import TierView
+from clinicdesk.ui.value_panel import ValuePanel
+from clinicdesk.ui.value_source import ValueSource
 from clinicdesk.workers.errors import as_known
 from clinicdesk.workers.runner import Handle, TaskRunner, describe
 
@@ -78,6 +80,7 @@ class PatientFileView(QWidget):
         self._tiers: Mapping[int, str] = {}
         self._rfm: Mapping[int, str] = {}
         self._lapse: Mapping[int, LapseRow] = {}
+        self.value_line: ValuePanel | None = None  # see attach_value
         self.form = PatientForm()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -195,6 +198,14 @@ class PatientFileView(QWidget):
         self._lapse = view.lapse if view else {}
         self._refresh_header()
 
+    def attach_value(self, source: ValueSource) -> None:
+        """Show the window's value run for the open patient, under the header."""
+        self.value_line = ValuePanel(source)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, self.value_line)  # under the title, badges and taboos
+        self.value_line.show_patient(self.patient_id)
+
     def is_dirty(self) -> bool:
         """Whether the form holds unsaved edits."""
         return self.form.is_dirty()
@@ -207,6 +218,8 @@ class PatientFileView(QWidget):
         self.taboo_banner.setVisible(bool(taboos))
         self.taboo_banner.setText(self.tr("Taboos: %1").replace("%1", taboos or ""))
         self.badges.setText(self._badges(pid) if pid is not None else "")
+        if self.value_line is not None:
+            self.value_line.show_patient(pid)
         archived = bool(patient and patient.archived)
         self.archive_button.setText(self.tr("Resto&re") if archived else self.tr("Ar&chive"))
         self.archive_button.setEnabled(patient is not None and patient.merged_into is None)

@@ -11,8 +11,9 @@ and an exported file show the same charts.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
@@ -46,6 +47,7 @@ class TierCharts(QStackedWidget):
     """
 
     rendered = Signal()
+    painter: Callable[[Figure, Any, Any], None] | None = None  # a subclass's charts; None: draw
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +60,7 @@ class TierCharts(QStackedWidget):
         self.empty.setWordWrap(True)
         self.addWidget(self.image)
         self.addWidget(self.empty)
-        self._shown: tuple[SegmentationResult, Labels] | None = None
+        self._shown: tuple[Any, Any] | None = None  # what is drawn, with its labels
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
         self._resized.setInterval(RESIZE_DELAY_MS)
@@ -102,9 +104,9 @@ class TierCharts(QStackedWidget):
         if self._shown is None:
             return
         (result, labels), ratio = self._shown, self.devicePixelRatioF()
-        width, height = max(self.width(), 400), max(self.height(), 200)
+        width, height, painter = max(self.width(), 400), max(self.height(), 200), self.painter
         self.runner.read(
-            lambda _task: render(result, labels, width, height, ratio),
+            lambda _task: render(result, labels, width, height, ratio, painter),
             owner=self,
             key="charts",
             success=lambda rendered: self._on_rendered(rendered, ratio),
@@ -129,15 +131,20 @@ class TierCharts(QStackedWidget):
 
 
 def render(
-    result: SegmentationResult, labels: Labels, width: int, height: int, ratio: float
+    result: Any,
+    labels: Any,
+    width: int,
+    height: int,
+    ratio: float,
+    painter: Callable[[Figure, Any, Any], None] | None = None,
 ) -> Rendered:
-    """The charts drawn into pixels of `width` × `height` (device-independent), at the
-    screen's pixel `ratio` (any thread: the figure is its own)."""
+    """The charts drawn (by `painter`, default `draw`) into pixels of `width` × `height`
+    (device-independent), at the screen's pixel `ratio` (any thread: the figure is its own)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width / 100, height / 100), dpi=100 * ratio, layout="constrained")
-    draw(figure, result, labels)
+    (painter or draw)(figure, result, labels)
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     pixels_width, pixels_height = canvas.get_width_height(physical=True)

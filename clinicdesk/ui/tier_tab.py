@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -53,10 +54,13 @@ from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.tier_charts import TierCharts, save_charts
 from clinicdesk.ui.tier_view import Key, TierView, tier_view
 from clinicdesk.ui.translation import fill
+from clinicdesk.ui.value_source import ValueSource
+from clinicdesk.ui.value_view import PredictedValueView
 from clinicdesk.workers.engine import run_engine
 from clinicdesk.workers.runner import Handle, Task, TaskRunner, describe
 
 RERUN_DELAY_MS = 400
+PREDICTED = "predicted"  # the measure shown from the value model, not the engine
 
 
 class TierTab(QWidget):
@@ -87,6 +91,7 @@ class TierTab(QWidget):
         self._task: Handle | None = None
         self._asked = 0  # runs asked for; only the latest is shown
         self._lists: dict[str, list[int]] = {}
+        self.value_view: PredictedValueView | None = None
         self.exporter = Exporter(self, runner, language)
         self._build_controls()
         self._build_body()
@@ -239,7 +244,9 @@ class TierTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(progress)
-        layout.addWidget(body, 1)
+        self.pages = QStackedWidget()  # the engine's tiers; the predicted value's (attach_value)
+        self.pages.addWidget(body)
+        layout.addWidget(self.pages, 1)
 
     # Parameters
 
@@ -266,7 +273,9 @@ class TierTab(QWidget):
             if preset in PRESETS
             else (self.cut_a.value() / 100, self.cut_b.value() / 100)
         )
-        return TierParams(start, end, self.measure.currentData(), cuts)
+        measure = self.measure.currentData()
+        # The engine runs on revenue meanwhile: the rest of the window follows its tiers.
+        return TierParams(start, end, "revenue" if measure == PREDICTED else measure, cuts)
 
     def _period(self) -> tuple[dt.date, dt.date]:
         today = dt.date.today()
@@ -304,11 +313,36 @@ class TierTab(QWidget):
 
     def _on_control_changed(self, *_args: Any) -> None:
         self._sync_controls()
-        self._timer.start()  # typed dates and cut-offs: run once the typing pauses
+        if not self._show_measure():
+            self._timer.start()  # typed dates and cut-offs: run once the typing pauses
 
     def _on_choice_changed(self, *_args: Any) -> None:
         self._sync_controls()
-        self.run(save=False)  # a choice from a list is made in one go: no delay
+        if not self._show_measure():
+            self.run(save=False)  # a choice from a list is made in one go: no delay
+
+    # Predicted value
+
+    def attach_value(self, source: ValueSource) -> None:
+        """Add the measure "predicted value": ABC on lifetime value from `source`'s runs."""
+        self.value_view = PredictedValueView(source)
+        self.value_view.open_patient.connect(self.open_patient)
+        self.pages.addWidget(self.value_view)
+        self.measure.addItem(self.tr("Predicted value"), PREDICTED)
+
+    def _show_measure(self) -> bool:
+        """Show the predicted-value page if that measure is chosen, its tiers on the
+        controls' cut-offs (the engine does not run for it); whether it is shown."""
+        predicted = self.value_view is not None and self.measure.currentData() == PREDICTED
+        self.pages.setCurrentIndex(int(predicted))
+        self.run_button.setEnabled(not predicted)
+        self.period.setEnabled(not predicted)
+        if predicted and self.value_view is not None:
+            try:
+                self.value_view.source.set_cutoffs(self.params().cutoffs)
+            except KnownError as exc:
+                self._show_error(exc.message(self.language))
+        return predicted
 
     # Running
 

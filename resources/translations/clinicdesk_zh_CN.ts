@@ -1665,6 +1665,49 @@ By owner: each consultant&apos;s patients together.</source>
     </message>
 </context>
 <context>
+    <name>PredictedValueView</name>
+    <message>
+        <source>Tier</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>顾客数</translation>
+    </message>
+    <message>
+        <source>% patients</source>
+        <translation>顾客占比</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
+        <source>% value</source>
+        <translation>价值占比</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Visits, next %1 months</source>
+        <translation>未来 %1 个月到院</translation>
+    </message>
+    <message>
+        <source>Computing the lifetime values…</source>
+        <translation>正在计算终身价值…</translation>
+    </message>
+    <message>
+        <source>Valuable but slipping (tier A/B, still coming below 50%): %1</source>
+        <translation>价值高但正在流失（A/B 级，仍会再来概率低于 50%）：%1 位</translation>
+    </message>
+    <message>
+        <source>Lifetime value over the next %1 months (discounted %2 a month): %3 for %4 patients; the top 20% hold %5.</source>
+        <translation>未来 %1 个月的终身价值（每月折现 %2）：%4 位顾客共 %3；前 20% 的顾客占 %5。</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -1991,6 +2034,33 @@ By owner: each consultant&apos;s patients together.</source>
     </message>
 </context>
 <context>
+    <name>SlippingModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Predicted tier</source>
+        <translation>预测分级</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
+        <source>Still coming</source>
+        <translation>仍会再来</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>流失风险价值</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>上次到院</translation>
+    </message>
+</context>
+<context>
     <name>TagsPanel</name>
     <message>
         <source>separate with commas</source>
@@ -2174,6 +2244,10 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>显示：</translation>
     </message>
     <message>
+        <source>Predicted value</source>
+        <translation>预测价值</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>开始…</translation>
     </message>
@@ -2296,6 +2370,120 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>Export tier list</source>
         <translation>导出分级名单</translation>
+    </message>
+</context>
+<context>
+    <name>ValueCharts</name>
+    <message>
+        <source>lifetime value</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
+        <source>Pareto curve of lifetime value</source>
+        <translation>终身价值帕累托曲线</translation>
+    </message>
+    <message>
+        <source>Cumulative share of patients</source>
+        <translation>顾客累计占比</translation>
+    </message>
+    <message>
+        <source>Cumulative share of %1</source>
+        <translation>%1累计占比</translation>
+    </message>
+    <message>
+        <source>Perfect equality</source>
+        <translation>完全平均</translation>
+    </message>
+    <message>
+        <source>Top 20% of patients → %1 of %2</source>
+        <translation>前 20% 顾客 → %2的 %1</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Share of patients and of lifetime value by tier</source>
+        <translation>各级顾客数与终身价值占比</translation>
+    </message>
+    <message>
+        <source>Share of patients</source>
+        <translation>顾客占比</translation>
+    </message>
+    <message>
+        <source>Share of lifetime value</source>
+        <translation>终身价值占比</translation>
+    </message>
+    <message>
+        <source>Model check: visits after the cut-off</source>
+        <translation>模型校验：截止日之后的到院</translation>
+    </message>
+    <message>
+        <source>Visits up to %1</source>
+        <translation>截至 %1 的到院次数</translation>
+    </message>
+    <message>
+        <source>Mean visits after it</source>
+        <translation>此后平均到院次数</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+</context>
+<context>
+    <name>ValuePanel</name>
+    <message>
+        <source>Lifetime value: — (no visit before today)</source>
+        <translation>终身价值：—（今天之前没有到院记录）</translation>
+    </message>
+    <message>
+        <source>Lifetime value: — %1</source>
+        <translation>终身价值：— %1</translation>
+    </message>
+    <message>
+        <source>Lifetime value: computing…</source>
+        <translation>终身价值：计算中…</translation>
+    </message>
+    <message>
+        <source>Still coming: %1</source>
+        <translation>仍会再来：%1</translation>
+    </message>
+    <message>
+        <source>next %1 months: %2 visits</source>
+        <translation>未来 %1 个月：预计到院 %2 次</translation>
+    </message>
+    <message>
+        <source>revenue and lifetime value: — (net revenue not above 0)</source>
+        <translation>消费与终身价值：—（净消费不大于 0，无法估计）</translation>
+    </message>
+    <message>
+        <source>next %1 months: %2 visits, %3</source>
+        <translation>未来 %1 个月：预计到院 %2 次，消费 %3</translation>
+    </message>
+    <message>
+        <source>lifetime value (%1 months): %2</source>
+        <translation>终身价值（%1 个月）：%2</translation>
+    </message>
+    <message>
+        <source>Still coming: the model&apos;s chance that this patient still comes, from their visit rhythm and the time since the last visit.</source>
+        <translation>仍会再来：模型估计此顾客仍会再来的概率：按其到院节奏和距上次到院的时间。</translation>
+    </message>
+    <message>
+        <source>Lifetime value: the expected revenue of the next %1 months, discounted %2 a month.</source>
+        <translation>终身价值：未来 %1 个月的预计消费，按每月 %2 折现。</translation>
+    </message>
+    <message>
+        <source>Last visit: %1.</source>
+        <translation>上次到院：%1。</translation>
+    </message>
+    <message>
+        <source>Seen once: the spend is estimated from the mean spend per visit of all patients.</source>
+        <translation>只来过一次：消费按全体顾客的平均每次消费估计。</translation>
     </message>
 </context>
 <context>
