@@ -1857,6 +1857,10 @@ By owner: each consultant&apos;s patients together.</source>
         <translation>回访清单</translation>
     </message>
     <message>
+        <source>Lifetime value</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
         <source>This PC</source>
         <translation>本机</translation>
     </message>
@@ -2484,6 +2488,33 @@ By owner: each consultant&apos;s patients together.</source>
     <message>
         <source>Seen once: the spend is estimated from the mean spend per visit of all patients.</source>
         <translation>只来过一次：消费按全体顾客的平均每次消费估计。</translation>
+    </message>
+</context>
+<context>
+    <name>ValueSettingsPage</name>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Lifetime value horizon:</source>
+        <translation>终身价值预测期：</translation>
+    </message>
+    <message>
+        <source>Monthly discount rate:</source>
+        <translation>每月折现率：</translation>
+    </message>
+    <message>
+        <source>Forecast of visits and revenue:</source>
+        <translation>到院与消费预测期：</translation>
+    </message>
+    <message>
+        <source>Model check over the last:</source>
+        <translation>模型校验最近：</translation>
+    </message>
+    <message>
+        <source>Lifetime value: the expected revenue over the horizon, each month discounted. The model check fits on the history before the last months and compares its forecast with the visits that came.</source>
+        <translation>终身价值：预测期内的预计消费，每月折现。模型校验：用最近几个月之前的历史拟合模型，再把预测与实际到院对照。</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,10 @@ from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.value.overview import forecast_yuan
-from clinicdesk.ui.main_window import MainWindow
+from clinicdesk.core.value.params import RANGES, clinic_value_params
+from clinicdesk.ui.dialogs.settings_dialog import SettingsDialog
+from clinicdesk.ui.dialogs.value_settings import ValueSettingsPage
+from clinicdesk.ui.main_window import MainWindow, window_settings
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.ui.value_panel import ValuePanel
 from clinicdesk.ui.value_source import ValueSource
@@ -225,4 +228,26 @@ def test_the_window_shows_the_open_patients_value_once_the_run_arrives(qtbot, de
     window.patient_tab.open_patient(pid)
     assert window.patient_tab.file.value_line.text().startswith("仍会再来：")
     window.runner.shutdown()
+    db.close()
+
+
+def test_the_settings_save_the_lifetime_value_horizons_and_discount(qtbot, clinic_path):
+    db = open_clinic(clinic_path)
+    dialog = SettingsDialog(db, window_settings(), "zh_CN")
+    qtbot.addWidget(dialog)
+    page = dialog.value_page
+    page.horizon.setValue(24)
+    page.discount.setValue(1.5)
+    dialog.accept()
+    params = clinic_value_params(db, DEMO_TODAY)
+    assert (params.horizon_months, params.monthly_discount) == (24, 0.015)
+    db.close()
+
+
+def test_the_settings_page_offers_only_values_in_range(qtbot, clinic_path):
+    db = open_clinic(clinic_path)
+    page = ValueSettingsPage(db)
+    qtbot.addWidget(page)
+    assert (page.horizon.minimum(), page.horizon.maximum()) == RANGES["horizon_months"]
+    assert page.discount.maximum() == RANGES["monthly_discount"][1] * 100
     db.close()

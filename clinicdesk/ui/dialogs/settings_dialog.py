@@ -45,6 +45,7 @@ from clinicdesk.core.db.clinic import (
 )
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.segmentation.params import LapseParams, MembershipParams
+from clinicdesk.ui.dialogs.value_settings import ValueSettingsPage
 
 
 def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
@@ -78,6 +79,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._staff_tab(), self.tr("Staff"))
         tabs.addTab(self._tiers_tab(), self.tr("Tiers and rhythm"))
         tabs.addTab(self._calls_tab(), self.tr("Call list"))
+        self.value_page = ValueSettingsPage(db)
+        tabs.addTab(self.value_page, self.tr("Lifetime value"))
         tabs.addTab(self._pc_tab(), self.tr("This PC"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -302,6 +305,7 @@ class SettingsDialog(QDialog):
             "lapse": lapse,
             "membership_levels": [[n, s.value() * 100] for n, s in self.levels.items()],
             "call_rules": rules,
+            "lifetime_value": self.value_page.values(),
         }
 
     def accept(self) -> None:
