@@ -72,9 +72,9 @@ class PredictedValueView(QWidget):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.summary.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.summary.horizontalHeader()  # money of 100,000 patients is wide
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.slipping_view.setModel(self.slipping)
         self.slipping_view.horizontalHeader().setStretchLastSection(True)
         self.slipping_view.doubleClicked.connect(
