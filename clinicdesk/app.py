@@ -24,6 +24,7 @@ from clinicdesk.logs import describe_crash, setup_logging
 from clinicdesk.ui.dialogs.progress_window import wait_for
 from clinicdesk.ui.fonts import apply_cjk_fonts
 from clinicdesk.ui.main_window import MainWindow
+from clinicdesk.ui.tier_charts import TierCharts
 from clinicdesk.ui.translation import install_translators
 from clinicdesk.workers.errors import as_known
 
@@ -243,6 +244,8 @@ def screenshots(path: Path, language: str, folder: Path) -> int:
     window.resize(*SCREEN)
     window.show()
     _wait(app, lambda: window.segmentation is not None, seconds=60)
+    value = window.value
+    _wait(app, lambda: not value.running and (value.overview or value.error), seconds=60)
     tab = window.patient_tab
     for index, name in enumerate(("patient-file", "tier-overview", "call-list")):
         window.tabs.setCurrentIndex(index)
@@ -250,9 +253,34 @@ def screenshots(path: Path, language: str, folder: Path) -> int:
             tab.view.selectRow(0)
         _wait(app, lambda: False, seconds=0.3)
         window.grab().save(str(folder / f"{name}.png"))
+    _predicted_value_shot(app, window, folder)
     window.tabs.setCurrentIndex(0)
     window.close()
     return 0
+
+
+def _predicted_value_shot(app: QApplication, window: MainWindow, folder: Path) -> None:
+    """The tier overview on its measure "predicted value", once its charts are drawn, and
+    the file of the first patient on its "valuable but slipping" list."""
+    tiers = window.tier_tab
+    window.tabs.setCurrentWidget(tiers)
+    tiers.measure.setCurrentIndex(tiers.measure.findData("predicted"))
+    view = tiers.value_view
+    _wait(app, lambda: view is None or _drawn_to_size(view.charts), seconds=30)
+    _wait(app, lambda: False, seconds=0.3)
+    window.grab().save(str(folder / "tier-predicted-value.png"))
+    tiers.measure.setCurrentIndex(0)
+    if view is not None and view.slipping.rows:  # a valuable patient slipping away
+        tiers.open_patient.emit(view.slipping.rows[0].patient_id)
+        _wait(app, lambda: False, seconds=0.3)
+        window.grab().save(str(folder / "patient-file-slipping.png"))
+
+
+def _drawn_to_size(charts: TierCharts) -> bool:
+    """Whether the charts on screen were drawn for the widget's present size (a render for
+    the size it had while hidden may come first)."""
+    figure = charts.figure
+    return figure is not None and round(figure.get_figwidth() * 100) == max(charts.width(), 400)
 
 
 def _wait(app: QApplication, done: object, seconds: float) -> None:
@@ -262,19 +290,13 @@ def _wait(app: QApplication, done: object, seconds: float) -> None:
         time.sleep(0.01)
 
 
-def _value_model_runs(path: Path) -> bool:
-    """Whether the lifetime-value models fit on `path` (SciPy works in this build)."""
-    import datetime as dt
-
-    from clinicdesk.core.db import open_clinic
-    from clinicdesk.core.value.params import ValueParams
-    from clinicdesk.core.value.service import run_value
-
-    db = open_clinic(path)
-    try:
-        return run_value(db, ValueParams(dt.date.today())).bgnbd.r > 0
-    finally:
-        db.close()
+def _value_shown(window: MainWindow) -> bool:
+    """Whether the value run arrived and the patient file shows it for a patient."""
+    overview, file = window.value.overview, window.patient_tab.file
+    if overview is None or file.value_line is None or not len(overview.assigned.ids):
+        return False
+    window.patient_tab.open_patient(int(overview.assigned.ids[0]))
+    return bool(file.value_line.toolTip())  # set only while the line shows numbers
 
 
 def self_test(language: str) -> int:
@@ -300,6 +322,9 @@ def self_test(language: str) -> int:
         checks = {
             "engine": lambda: window.segmentation is not None,
             "call list": lambda: window.call_tab.model.rowCount() > 0,
+            # The models fitted in the window's worker (SciPy works in this build), and the
+            # patient file shows their forecast.
+            "lifetime value": lambda: _value_shown(window),
         }
         failed = []
         for label, done in checks.items():
@@ -307,10 +332,6 @@ def self_test(language: str) -> int:
             print(f"{label}: {'ok' if done() else 'FAILED'}")
             if not done():
                 failed.append(label)
-        value_ok = _value_model_runs(path)
-        print(f"lifetime value: {'ok' if value_ok else 'FAILED'}")
-        if not value_ok:
-            failed.append("lifetime value")
         for suffix in ("xlsx", "pdf"):
             target = folder / f"calls.{suffix}"
             handle = window.call_tab.export(target)  # in the background
