@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,12 +45,12 @@ from clinicdesk.core.segmentation import (
     save_tier_run,
 )
 from clinicdesk.core.segmentation.report import moved, movement_name
-from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.values import format_fen
 from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns
 from clinicdesk.ui.exports import Exporter
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.tier_charts import TierCharts, save_charts
+from clinicdesk.ui.tier_summary import fill_summary
 from clinicdesk.ui.tier_view import Key, TierView, tier_view
 from clinicdesk.ui.translation import fill
 from clinicdesk.ui.value_source import ValueSource
@@ -457,20 +456,7 @@ class TierTab(QWidget):
     def _fill_summary(self, view: TierView) -> None:
         result = view.result
         tiers = result.tiers
-        self.summary.setRowCount(len(TIERS))
-        for row, tier in enumerate(TIERS):
-            s = tiers.summaries[tier]
-            cells = [
-                tier,
-                f"{s.patients:,}",
-                f"{s.patient_share:.1%}",
-                format_fen(s.revenue_fen),
-                f"{s.revenue_share:.1%}",
-                format_fen(s.average_revenue_fen),
-                f"{s.visits:,}",
-            ]
-            for column, text in enumerate(cells):
-                self.summary.setItem(row, column, QTableWidgetItem(text))
+        fill_summary(self.summary, tiers.summaries, format_fen)
         top20 = f"{tiers.top20_share:.0%}"
         self.headline.setText(
             (

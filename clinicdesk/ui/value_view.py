@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinicdesk.core import i18n
-from clinicdesk.core.segmentation.tiers import TIERS
 from clinicdesk.core.value.overview import ValueOverview, forecast_yuan
 from clinicdesk.core.value.report import check_sentence
 from clinicdesk.ui.models.patient_list import IdRole
 from clinicdesk.ui.models.slipping import SlippingModel
+from clinicdesk.ui.tier_summary import fill_summary
 from clinicdesk.ui.translation import fill
 from clinicdesk.ui.value_charts import ValueCharts
 from clinicdesk.ui.value_source import ValueSource
@@ -155,17 +155,4 @@ class PredictedValueView(QWidget):
         months = overview.result.params.forecast_months
         header = QTableWidgetItem(fill(self.tr("Visits, next %1 months"), months))
         self.summary.setHorizontalHeaderItem(6, header)
-        self.summary.setRowCount(len(TIERS))
-        for row, tier in enumerate(TIERS):
-            s = overview.summaries[tier]
-            cells = [
-                tier,
-                f"{s.patients:,}",
-                f"{s.patient_share:.1%}",
-                forecast_yuan(s.revenue_fen),
-                f"{s.revenue_share:.1%}",
-                forecast_yuan(s.average_revenue_fen),
-                f"{s.visits:,}",
-            ]
-            for column, text in enumerate(cells):
-                self.summary.setItem(row, column, QTableWidgetItem(text))
+        fill_summary(self.summary, overview.summaries, forecast_yuan)
