@@ -100,14 +100,18 @@ def _slipping_rows(
 ) -> tuple[SlippingRow, ...]:
     p, risk = result.patients, value_at_risk(result)
     names = names_of(db, [int(i) for i in ids])
-    tier = dict(zip(assigned.ids.tolist(), assigned.tier.tolist(), strict=True))
+    # Each one's tier by a search of the tiered ids (no dictionary of 100,000: building
+    # one holds the GIL, and so the window, for tens of milliseconds).
+    by_id = np.argsort(assigned.ids)
+    tier = assigned.tier[by_id[np.searchsorted(assigned.ids[by_id], ids)]].tolist()
     rows = []
-    for pid, i in zip(ids.tolist(), np.searchsorted(p.ids, ids).tolist(), strict=True):
+    found = np.searchsorted(p.ids, ids).tolist()
+    for pid, i, code in zip(ids.tolist(), found, tier, strict=True):
         rows.append(
             SlippingRow(
                 patient_id=pid,
                 name=names.get(pid, ""),
-                tier=TIERS[tier[pid]],
+                tier=TIERS[code],
                 clv_fen=round(float(p.clv_fen[i])),
                 p_alive=float(p.p_alive[i]),
                 risk_fen=round(float(risk[i])),
