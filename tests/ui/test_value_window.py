@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import set_setting
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.value.overview import forecast_yuan
@@ -250,4 +251,13 @@ def test_the_settings_page_offers_only_values_in_range(qtbot, clinic_path):
     qtbot.addWidget(page)
     assert (page.horizon.minimum(), page.horizon.maximum()) == RANGES["horizon_months"]
     assert page.discount.maximum() == RANGES["monthly_discount"][1] * 100
+    db.close()
+
+
+def test_a_setting_out_of_range_in_the_file_shows_the_defaults(qtbot, clinic_path):
+    db = open_clinic(clinic_path)
+    set_setting(db, "lifetime_value", {"horizon_months": 999, "monthly_discount": 0.02})
+    page = ValueSettingsPage(db)
+    qtbot.addWidget(page)
+    assert (page.horizon.value(), page.discount.value()) == (36, 1.0)
     db.close()
