@@ -1,11 +1,12 @@
-"""The tier overview's summary table, one row per tier, for the engine's and the
-predicted-value tiers alike."""
+"""The tier overview's shared pieces, for the engine's and the predicted-value tiers
+alike: the summary table, one row per tier, and the page's layout."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QTableWidget, QTableWidgetItem, QWidget
 
 from clinicdesk.core.segmentation.tiers import TIERS, TierSummary
 
@@ -29,3 +30,16 @@ def fill_summary(
         ]
         for column, text in enumerate(cells):
             table.setItem(row, column, QTableWidgetItem(text))
+
+
+def charts_over_lists(charts: QWidget, left: QWidget, right: QWidget) -> QSplitter:
+    """The page's body: the charts above; the summary (`left`) and a list (`right`) below."""
+    bottom = QSplitter()
+    bottom.addWidget(left)
+    bottom.addWidget(right)
+    bottom.setSizes([520, 620])
+    body = QSplitter(Qt.Orientation.Vertical)
+    body.addWidget(charts)
+    body.addWidget(bottom)
+    body.setSizes([330, 330])
+    return body

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QTableWidget,
@@ -50,7 +49,7 @@ from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns
 from clinicdesk.ui.exports import Exporter
 from clinicdesk.ui.models.patient_list import IdRole, PatientListModel
 from clinicdesk.ui.tier_charts import TierCharts, save_charts
-from clinicdesk.ui.tier_summary import fill_summary
+from clinicdesk.ui.tier_summary import charts_over_lists, fill_summary
 from clinicdesk.ui.tier_view import Key, TierView, tier_view
 from clinicdesk.ui.translation import fill
 from clinicdesk.ui.value_source import ValueSource
@@ -231,15 +230,7 @@ class TierTab(QWidget):
         buttons.addWidget(self.export_chart_button)
         buttons.addWidget(self.export_list_button)
         right_layout.addLayout(buttons)
-        bottom = QSplitter()
-        bottom.addWidget(left)
-        bottom.addWidget(right)
-        bottom.setSizes([520, 620])
-        body = QSplitter()
-        body.setOrientation(body.orientation().Vertical)
-        body.addWidget(self.charts)
-        body.addWidget(bottom)
-        body.setSizes([330, 330])
+        body = charts_over_lists(self.charts, left, right)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(progress)

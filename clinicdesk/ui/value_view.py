@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +26,7 @@ from clinicdesk.core.value.overview import ValueOverview, forecast_yuan
 from clinicdesk.core.value.report import check_sentence
 from clinicdesk.ui.models.patient_list import IdRole
 from clinicdesk.ui.models.slipping import SlippingModel
-from clinicdesk.ui.tier_summary import fill_summary
+from clinicdesk.ui.tier_summary import charts_over_lists, fill_summary
 from clinicdesk.ui.translation import fill
 from clinicdesk.ui.value_charts import ValueCharts
 from clinicdesk.ui.value_source import ValueSource
@@ -89,15 +88,7 @@ class PredictedValueView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.slipping_title)
         right_layout.addWidget(self.slipping_view, 1)
-        bottom = QSplitter()
-        bottom.addWidget(left)
-        bottom.addWidget(right)
-        bottom.setSizes([520, 620])
-        body = QSplitter()
-        body.setOrientation(body.orientation().Vertical)
-        body.addWidget(self.charts)
-        body.addWidget(bottom)
-        body.setSizes([330, 330])
+        body = charts_over_lists(self.charts, left, right)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(body)
