@@ -199,11 +199,12 @@ class PatientFileView(QWidget):
         self._refresh_header()
 
     def attach_value(self, source: ValueSource) -> None:
-        """Show the window's value run for the open patient, under the header."""
+        """Show the window's value run for the open patient, under the header and its
+        banners (alerts, taboos)."""
         self.value_line = ValuePanel(source)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(2, self.value_line)  # under the title, badges and taboos
+        layout.insertWidget(layout.indexOf(self.taboo_banner) + 1, self.value_line)
         self.value_line.show_patient(self.patient_id)
 
     def is_dirty(self) -> bool:
