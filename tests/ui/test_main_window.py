@@ -166,6 +166,15 @@ def test_the_window_module_leaves_matplotlib_to_the_first_chart():
     assert out.stdout.strip() == "False"  # 0.5-0.9 s of start-up, loaded on a reader later
 
 
+def test_the_window_module_leaves_scipy_to_the_first_value_run():
+    import subprocess
+    import sys
+
+    code = "import sys, clinicdesk.ui.main_window; print('scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # 0.3-1.2 s of start-up; the fits run on a reader
+
+
 def test_the_pinyin_tables_load_on_a_reader_as_the_window_opens(qtbot, clinic_path, monkeypatch):
     import threading
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
-from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from clinicdesk.core.value.optimise import fit_log_params
 
@@ -43,6 +42,8 @@ def log_likelihood(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) 
 
 def p_alive(model: BgNbd, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
     """The probability that each patient still comes (1 for those never back yet)."""
+    from scipy.special import expit
+
     return np.asarray(expit(-_log_dropout_odds(model, x, t_x, T)))
 
 
@@ -50,6 +51,8 @@ def expected_visits(
     model: BgNbd, t: float, x: np.ndarray, t_x: np.ndarray, T: np.ndarray
 ) -> np.ndarray:
     """Each patient's expected visits in the next `t` (the conditional expectation)."""
+    from scipy.special import expit
+
     r, alpha, a, b = model.r, model.alpha, model.a, model.b
     if abs(a - 1) < _NUDGE:  # a removable singularity: the limit, to within 1e-6
         a = 1 + _NUDGE
@@ -72,6 +75,8 @@ def _weighted_gauss(
     parameters a clinic's fit gives, SciPy may fail on all three: the value is then NaN
     (unknown), never ±inf.
     """
+    from scipy.special import hyp2f1
+
     forms = (
         partial(_euler_form, r, a, b),
         lambda x, u, z: u ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z),
@@ -92,6 +97,8 @@ def _weighted_gauss(
 def _euler_form(
     r: float, a: float, b: float, x: np.ndarray, u: np.ndarray, z: np.ndarray
 ) -> np.ndarray:
+    from scipy.special import hyp2f1
+
     return np.asarray(u ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z))
 
 
@@ -166,6 +173,8 @@ def _terms(
 
     log L = A1 + A2 + log(e^A3 + [x > 0] e^A4), the paper's equation (6) in logs.
     """
+    from scipy.special import betaln, digamma, gammaln
+
     r, alpha, a, b = params
     x, t_x, T, lx, at = rows.x, rows.t_x, rows.T, rows.levels, rows.at
     repeat = x > 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import digamma, gammaln
 
 from clinicdesk.core.value.optimise import fit_log_params
 
@@ -43,6 +42,8 @@ def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
         KnownError: no maximum was found.
     """
     # Terms in x alone are computed once per distinct x (a few hundred values).
+    from scipy.special import digamma, gammaln
+
     levels, at = np.unique(x, return_inverse=True)
     at = at.ravel()
     log_z, xz = np.log(mean_spend), x * mean_spend

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from scipy.optimize import minimize
 
 from clinicdesk.core.errors import KnownError
 
@@ -27,6 +26,8 @@ def fit_log_params(
     Raises:
         KnownError: no maximum was found (`model` names the model in the message).
     """
+    from scipy.optimize import minimize
+
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
     found = minimize(cost, start, jac=True, method="L-BFGS-B", bounds=bounds,
                      options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})  # fmt: skip
