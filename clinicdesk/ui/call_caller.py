@@ -142,6 +142,10 @@ class CallerSwitch(QObject):
         """Who is calling (None until someone is chosen)."""
         return self.choice.caller_id
 
+    def today_id(self, today: dt.date) -> int | None:
+        """Who said on `today` that they work at this PC (None before anyone has)."""
+        return self.choice.caller_id if self.choice.asked_on(today) else None
+
     def name(self) -> str | None:
         """The caller's name, for the scripts' {我的名字}."""
         return self.combo.currentText() if self.choice.caller_id is not None else None

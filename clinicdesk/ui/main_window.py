@@ -7,6 +7,7 @@ patient's tier, RFM segment and rhythm.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self.call_tab.load_staff()
         self.call_tab.load_campaigns()
         self.tabs.addTab(self.call_tab, self.tr("Call list"))
+        # Alerts show once a day to whoever said on the call tab that they work here today.
+        self.patient_tab.file.viewer = lambda: self.call_tab.caller.today_id(dt.date.today())
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -58,6 +58,10 @@ from clinicdesk.workers.runner import Handle, TaskRunner, describe
 class PatientFileView(QWidget):
     """The open patient file (or a new one being created).
 
+    Attributes:
+        viewer: who is looking at the file, for alerts shown once per staff member and day
+            (the window sets it; None counts the PC as the one viewer).
+
     Signals:
         saved(int): the patient was saved (created, edited, archived, or a record added); its id.
         open_patient(int): another patient's file was asked for.
@@ -92,6 +96,7 @@ class PatientFileView(QWidget):
         self.taboo_banner.setWordWrap(True)
         self.alert_banner = AlertBanner()
         self._alerted: int | None = None  # the patient whose alerts are on show
+        self.viewer: Callable[[], int | None] = lambda: None  # who sees alerts (None: the PC)
         self.marks = Marks(self)
         self.fix_tier_button = QPushButton(self.tr("Fi&x tier…"))
         self.save_button = QPushButton(self.tr("&Save"))
@@ -186,7 +191,7 @@ class PatientFileView(QWidget):
         self._refresh_header()
         if patient_id != self._alerted:  # once per opening, not again after a save
             self._alerted = patient_id
-            self.alert_banner.show_for(self.db, self.runner, patient_id)
+            self.alert_banner.show_for(self.db, self.runner, patient_id, self.viewer())
         if patient_id is None:
             self.form.edits["name"].setFocus()
 

@@ -82,10 +82,13 @@ class AlertBanner(QLabel):
         self.hide()
         self._marks = Marks(self)
 
-    def show_for(self, db: Database, runner: TaskRunner, pid: int | None) -> None:
-        """Show `pid`'s pending alerts (none for None) and write down that they were shown."""
-        alerts = pending_alerts(db, pid, None) if pid is not None else []
+    def show_for(
+        self, db: Database, runner: TaskRunner, pid: int | None, staff_id: int | None
+    ) -> None:
+        """Show `pid`'s alerts that `staff_id` (None: this PC) was not shown today (none
+        for None) and write down that they were shown."""
+        alerts = pending_alerts(db, pid, staff_id) if pid is not None else []
         self.setText(self._marks.alerts(alerts))
         self.setVisible(bool(alerts))
         if alerts and pid is not None:
-            runner.write(lambda task: mark_shown(task.db, pid, None, alerts), owner=self)
+            runner.write(lambda task: mark_shown(task.db, pid, staff_id, alerts), owner=self)

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.audit import entries_for
+from clinicdesk.core.db.clinic import add_staff
 from clinicdesk.core.db.patients import add_patient, get_patient
 from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.db.tier_override import set_tier_override, tier_override_of
+from clinicdesk.ui.call_caller import CallerChoice
 from clinicdesk.ui.dialogs import duplicate_dialog, tier_fix_dialog
 from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.ui.models.highlight import HighlightRole
@@ -204,6 +206,38 @@ def test_an_important_note_is_shown_once_a_day(tab, db, wang):
     tab.file.show_patient(None)
     tab.open_patient(wang)
     assert not tab.file.alert_banner.isVisible()
+
+
+def test_each_staff_member_chosen_on_the_call_tab_sees_an_alert_once_a_day(
+    qtbot, db, clinic_path, wang
+):
+    first, second = add_staff(db, "张敏"), add_staff(db, "李娜")
+    db["patients"].update(wang, {"important_note": "青霉素过敏"})
+    runner = SyncRunner(clinic_path, "zh_CN")
+    window = MainWindow(db, clinic_path, "zh_CN", runner=runner)
+    qtbot.addWidget(window)
+    window.call_tab.load_staff()
+    seen = []
+    for staff in (first, second, first, second):
+        window.call_tab.caller.set(CallerChoice(staff, 1, dt.date.today().isoformat()))
+        window.patient_tab.file.show_patient(None)
+        window.patient_tab.open_patient(wang)
+        seen.append(window.patient_tab.file.alert_banner.isVisibleTo(window))
+    runner.shutdown()
+    assert seen == [True, True, False, False]
+
+
+def test_a_caller_chosen_yesterday_leaves_the_pc_as_the_viewer_of_alerts(qtbot, db, clinic_path):
+    staff = add_staff(db, "张敏")
+    runner = SyncRunner(clinic_path, "zh_CN")
+    window = MainWindow(db, clinic_path, "zh_CN", runner=runner)
+    qtbot.addWidget(window)
+    window.call_tab.load_staff()
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    window.call_tab.caller.set(CallerChoice(staff, 1, yesterday.isoformat()))
+    viewer = window.patient_tab.file.viewer()
+    runner.shutdown()
+    assert viewer is None
 
 
 def test_a_birthday_today_is_shown(tab, db):
