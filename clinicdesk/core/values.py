@@ -68,6 +68,25 @@ def format_fen(fen: int, symbol: str = "¥") -> str:
     return f"{sign}{symbol}{yuan:,}{tail}"
 
 
+COMPACT_UNITS = {  # (from how many yuan, yuan per unit, unit), largest first
+    "zh_CN": ((100_000_000, 100_000_000, "亿"), (10_000, 10_000, "万")),
+    "en": ((10**9, 10**9, "B"), (10**6, 10**6, "M"), (10_000, 1_000, "k")),
+}
+
+
+def compact_fen(fen: int, language: str, symbol: str = "¥") -> str:
+    """Money in three figures for a narrow column: ``¥7.34万`` / ``¥73.4k``, ``¥1.05亿`` /
+    ``¥1.05B``; under ¥10,000 whole yuan (the exact sum belongs in a tooltip)."""
+    sign, yuan = ("-" if fen < 0 else ""), round(abs(fen) / 100)
+    for start, size, unit in COMPACT_UNITS.get(language, COMPACT_UNITS["en"]):
+        if yuan >= start:
+            value = yuan / size
+            digits = 2 if value < 10 else 1 if value < 100 else 0
+            text = f"{value:,.{digits}f}"
+            return f"{sign}{symbol}{text.rstrip('0').rstrip('.') if digits else text}{unit}"
+    return f"{sign}{symbol}{yuan:,}"
+
+
 def parse_date(raw: str | None, field: str = "date") -> str | None:
     """A date as typed (any form `read_date` reads) as ISO text, or None for empty.
 

@@ -66,14 +66,16 @@ class AppointmentsPanel(_Panel):
         self.move_button.clicked.connect(self._on_move)
         for status, button in self.status_buttons.items():
             button.clicked.connect(lambda _c=False, s=status: self._on_status(s))
-        row = QHBoxLayout()
-        for button in (self.book_button, self.move_button, *self.status_buttons.values()):
-            row.addWidget(button)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        buttons = (self.book_button, self.move_button, *self.status_buttons.values())
+        for start in (0, 3):  # two rows: one would widen the file past a 1366 px screen
+            row = QHBoxLayout()
+            for button in buttons[start : start + 3]:
+                row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
 
     def reload(self) -> None:
         """Read the patient's appointments again."""

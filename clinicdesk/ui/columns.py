@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView
 
-PADDING = 18  # the cell's margins and the sort arrow
+PADDING = 16  # a header's margins and the sort arrow
+CELL_PADDING = 10  # a cell's margins
 PATIENT_SAMPLES = {  # the widest text each column of a patient list usually holds
     "name": "欧阳娜娜",
     "sex": "女",
@@ -15,7 +16,7 @@ PATIENT_SAMPLES = {  # the widest text each column of a patient list usually hol
     "tier": "A ✎",
     "membership": "钻石会员",
     "last_visit": "2026-11-20",
-    "spend": "¥1,234,567",
+    "spend": "¥9,999万",  # shortened (compact_fen): ¥9,999万 / ¥999.9k at most
     "owner": "王小明",
 }
 
@@ -28,8 +29,8 @@ def fit_columns(view: QTableView, columns: tuple[str, ...], samples: dict[str, s
     model = view.model()
     for number, column in enumerate(columns):
         title = str(model.headerData(number, header.orientation()) or "")
-        texts = (title, samples.get(column, ""))
-        header.resizeSection(number, max(metrics.horizontalAdvance(t) for t in texts) + PADDING)
+        cell = metrics.horizontalAdvance(samples.get(column, "")) + CELL_PADDING
+        header.resizeSection(number, max(metrics.horizontalAdvance(title) + PADDING, cell))
     view.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
 
 

@@ -347,12 +347,16 @@ class CareDatesPanel(_Panel):
         self.yearly = QCheckBox(self.tr("Every year"))
         add = QPushButton(self.tr("A&dd date"))
         add.clicked.connect(self._on_add_clicked)
-        row = QHBoxLayout()
-        for widget in (self.kind, self.date, self.title, self.yearly, add):
-            row.addWidget(widget, 1 if widget is self.title else 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        # Two rows: one would widen the file past a 1366 px screen (in English).
+        for widgets in ((self.kind, self.date, self.yearly), (self.title, add)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget, 1 if widget is self.title else 0)
+            if self.title not in widgets:
+                row.addStretch(1)
+            layout.addLayout(row)
 
     def reload(self) -> None:
         if self.patient_id is None:

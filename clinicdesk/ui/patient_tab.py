@@ -118,7 +118,7 @@ class PatientTab(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 760])
+        self.splitter.setSizes([self._list_width(), 760])  # the file takes what is left
         chain_tab_order(
             [self.search, self.view, self.new_button, self.archived_check, self.reveal_check]
             + self.file.form.fields
@@ -129,6 +129,12 @@ class PatientTab(QWidget):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_search)
+
+    def _list_width(self) -> int:
+        """The list's width with every column in sight (its scroll bar and frame too)."""
+        view = self.view
+        chrome = view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+        return view.horizontalHeader().length() + chrome
 
     def _connect(self) -> None:
         self.search.textEdited.connect(lambda _text: self._timer.start())

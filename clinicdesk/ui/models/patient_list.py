@@ -22,7 +22,7 @@ from clinicdesk.core.db.sorting import sort_ids
 from clinicdesk.core.db.tier_override import TierOverride, overrides_on
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
-from clinicdesk.core.values import format_fen
+from clinicdesk.core.values import compact_fen, format_fen
 from clinicdesk.ui.tier_view import TierView
 from clinicdesk.ui.translation import fill
 from clinicdesk.workers.runner import TaskRunner
@@ -170,6 +170,8 @@ class PatientListModel(QAbstractTableModel):
             return self._text(row, self.COLUMNS[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[index.column()] == "tier":
             return self._tier_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[index.column()] == "spend":
+            return format_fen(row.spend_fen)  # the column shows it shortened
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return QColor(Qt.GlobalColor.gray)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[index.column()] in (
@@ -220,5 +222,5 @@ class PatientListModel(QAbstractTableModel):
         if column == "last_visit":
             return row.last_visit or ""
         if column == "spend":
-            return format_fen(row.spend_fen)
+            return compact_fen(row.spend_fen, self.language)
         return row.owner or ""

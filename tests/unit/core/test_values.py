@@ -4,6 +4,7 @@ import pytest
 
 from clinicdesk.core.errors import InvalidValue
 from clinicdesk.core.values import (
+    compact_fen,
     format_fen,
     normalize_mobile,
     parse_date,
@@ -110,3 +111,21 @@ def test_a_date_that_cannot_be_read_says_which_forms_are_understood():
 def test_a_typed_list_splits_on_any_comma_and_the_enumeration_comma():
     assert split_list(" 读书会、高尔夫，瑜伽, 茶,, ") == ["读书会", "高尔夫", "瑜伽", "茶"]
     assert split_list("") == []
+
+
+@pytest.mark.parametrize(
+    ("fen", "language", "text"),
+    [
+        (29800, "zh_CN", "¥298"),
+        (999_900, "zh_CN", "¥9,999"),
+        (7_335_800, "zh_CN", "¥7.34万"),
+        (123_456_700, "zh_CN", "¥123万"),
+        (10_489_921_800, "zh_CN", "¥1.05亿"),
+        (-7_335_800, "zh_CN", "-¥7.34万"),
+        (7_335_800, "en", "¥73.4k"),
+        (123_456_700, "en", "¥1.23M"),
+        (104_899_218_800, "en", "¥1.05B"),
+    ],
+)
+def test_compact_money_shortens_large_sums_in_the_language(fen, language, text):
+    assert compact_fen(fen, language) == text
