@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -125,14 +126,11 @@ class PatientFileView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(scroll, 1)
-        buttons = QHBoxLayout()
-        for button in (
-            self.save_button,
-            self.revert_button,
-            self.archive_button,
-            self.merge_button,
+        buttons = QGridLayout()  # two by two: in one row they widen the file (English)
+        for place, button in enumerate(
+            (self.save_button, self.revert_button, self.archive_button, self.merge_button)
         ):
-            buttons.addWidget(button)
+            buttons.addWidget(button, place // 2, place % 2)
         left_layout.addLayout(buttons)
         self.history = QTabWidget()
         titles = {
