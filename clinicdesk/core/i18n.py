@@ -298,6 +298,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "priority {score} = value {value} × (base {base} + urgency {urgency}"
         " + {waiting} days waited)",
     },
+    "calls.priority_at_risk": {
+        "zh_CN": "；价值按流失风险价值 {money}（终身价值 ×（1 − 仍会再来的概率））"
+        "在全体顾客中的位置",
+        "en": "; the value from the value at risk {money} (lifetime value × (1 − P(alive)))"
+        " among all patients",
+    },
     "value.bad_datetime": {
         "zh_CN": "{field}：“{value}”不是有效的日期时间（应为 YYYY-MM-DD HH:MM）。",
         "en": "{field}: “{value}” is not a valid date and time (expected YYYY-MM-DD HH:MM).",

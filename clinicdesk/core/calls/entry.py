@@ -39,6 +39,8 @@ class CallEntry:
         tries: unanswered calls in a row for these reasons; last_try: the last call's day.
         appointment_id: the appointment a confirmation or missed-appointment call is about.
         script_id: the script to read instead of the reason's (a campaign's own).
+        at_risk_fen: the value at risk the priority's value was taken from (None: the
+            tier's value).
     """
 
     patient_id: int
@@ -60,6 +62,7 @@ class CallEntry:
     last_try: str | None = None
     appointment_id: int | None = None
     script_id: int | None = None
+    at_risk_fen: int | None = None
 
     @property
     def reason(self) -> str:
@@ -78,12 +81,17 @@ def sort_entries(entries: list[CallEntry], order: str) -> list[CallEntry]:
         return (_TIER_RANK.get(e.tier or "", 3), not e.alarm, -e.revenue_fen, e.patient_id)
 
     if order == "priority":
-        return sorted(entries, key=lambda e: (-e.priority.score, *value(e)))
+        return sorted(entries, key=lambda e: (-e.priority.score, -_risk(e), *value(e)))
     if order == "easiest":
         return sorted(entries, key=lambda e: (-e.score, e.patient_id))
     if order == "owner":
         return sorted(entries, key=lambda e: (e.owner is None, e.owner or "", *value(e)))
     return sorted(entries, key=value)
+
+
+def _risk(e: CallEntry) -> int:
+    """The value at risk an entry's priority was taken from (0: none)."""
+    return e.at_risk_fen or 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,7 @@ class Chosen:
     priority: Priority
     tries: int = 0
     last_try: int | None = None
+    at_risk_fen: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,7 @@ def _entry(
         c.tries,
         dt.date.fromordinal(c.last_try).isoformat() if c.last_try else None,
         next((r.appointment_id for r in own if r.appointment_id is not None), None),
+        at_risk_fen=c.at_risk_fen,
     )
     if own[0].item is not None:  # the script speaks of the item that is due
         entry.last_item, entry.last_visit = own[0].item

@@ -27,6 +27,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from clinicdesk.core.calls.entry import CallEntry, Context, make_entries, sort_entries
+from clinicdesk.core.calls.priority import ValueAtRisk
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.calls.state import TIERS
 from clinicdesk.core.calls.workload import ForecastDay, Workload
@@ -84,13 +85,15 @@ def plan_calls(
     show_all: bool = False,
     order: str = "priority",
     language: str = "zh_CN",
+    value_at_risk: ValueAtRisk | None = None,
 ) -> CallDay:
     """Today's calls for `callers` callers making `capacity` calls each (default: the
     rules' calls per caller); with `staff_id`, the patients others claimed today are left
-    out unless `show_all`. The reasons' details are in `language`."""
+    out unless `show_all`. The reasons' details are in `language`. With `value_at_risk`
+    (from a value run), reactivation is ranked by it (`priority`)."""
     per_caller = rules.calls_per_caller if capacity is None else capacity
     total = max(per_caller, 0) * max(callers, 0)
-    plan = Workload(db, today, rules, result)
+    plan = Workload(db, today, rules, result, value_at_risk)
     must, fits, waiting = plan.split(total)
     context = Context.of(today, result, language, plan.tiers)
     entries = make_entries(db, plan.chosen(np.concatenate([must, fits])), context)

@@ -15,6 +15,13 @@ whatever their tier (`1 × (7 + 90) = 97` against at most `6 × (7 + 7 + 2) = 96
 patient outranks a fresh B of the same status after eight days (`1 × (7 + 8) > 2 × 7`).
 The cap keeps a backlog of patients due for years from pushing every fresh A off the
 list on day one.
+
+With the value model's value at risk (lifetime value × (1 − P(alive)), issue 18), a
+patient with a reactivation reason open today takes their value from it instead: by
+the share of the clinic's other patients with a value at risk who stand to lose less,
+on the same scale (`risk_value`: the lowest 1, the highest `RISK_VALUE_MAX` = 6), so the
+bounds above hold; equal priorities go to the larger value at risk first. Without a
+value at risk (no value run, or no spend estimate) the value is the tier's.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 
 from clinicdesk.core import i18n
+from clinicdesk.core.values import format_fen
 
 TIER_WEIGHT = {"A": 4, "B": 2, "C": 1}
 NO_TIER_WEIGHT = 1
@@ -31,6 +39,14 @@ AT_RISK_WEIGHT = 2
 STATUS_DAYS = {"due": 3, "overdue": 7}
 BASE_DAYS = 7
 WAIT_CAP_DAYS = 90
+RISK_VALUE_MAX = TIER_WEIGHT["A"] + AT_RISK_WEIGHT
+
+
+class ValueAtRisk(NamedTuple):
+    """Each valued patient's value at risk: `ids` ascending, `fen` (NaN: none)."""
+
+    ids: np.ndarray
+    fen: np.ndarray
 
 
 class Priority(NamedTuple):
@@ -59,15 +75,25 @@ def waiting_of(days: Number) -> Number:
     return np.clip(days, 0, WAIT_CAP_DAYS)
 
 
+def risk_value(fen: np.ndarray, valued: np.ndarray) -> np.ndarray:
+    """Value points for values at risk `fen`: 1 plus (`RISK_VALUE_MAX` − 1) times the
+    share of the other `valued` values at risk (sorted ascending) below each, rounded:
+    the clinic's lowest 1, its highest `RISK_VALUE_MAX`."""
+    below = np.searchsorted(valued, fen, side="left") / max(len(valued) - 1, 1)
+    points = 1 + np.round((RISK_VALUE_MAX - 1) * np.minimum(below, 1.0))
+    return points.astype(np.int64)
+
+
 def priority(tier: str | None, at_risk: bool, status: str | None, waited_days: int) -> Priority:
     """The priority of a patient of `tier` with lapse `status` who has waited so long."""
     value = TIER_WEIGHT.get(tier or "", NO_TIER_WEIGHT) + (AT_RISK_WEIGHT if at_risk else 0)
     return Priority(value, STATUS_DAYS.get(status or "", 0), int(waiting_of(waited_days)))
 
 
-def explain(p: Priority, language: str) -> str:
-    """The priority as a sentence: how it was reached."""
-    return i18n.message(
+def explain(p: Priority, language: str, at_risk_fen: int | None = None) -> str:
+    """The priority as a sentence: how it was reached (with `at_risk_fen`, the value at
+    risk its value was taken from)."""
+    said = i18n.message(
         "calls.priority",
         language,
         score=p.score,
@@ -76,3 +102,7 @@ def explain(p: Priority, language: str) -> str:
         urgency=p.urgency,
         waiting=p.waiting,
     )
+    if at_risk_fen is None:
+        return said
+    risk = i18n.message("calls.priority_at_risk", language, money=format_fen(at_risk_fen))
+    return f"{said}{risk}"

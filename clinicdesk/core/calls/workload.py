@@ -22,6 +22,8 @@ from clinicdesk.core.calls.priority import (
     TIER_WEIGHT,
     WAIT_CAP_DAYS,
     Priority,
+    ValueAtRisk,
+    risk_value,
     score,
     waiting_of,
 )  # fmt: skip
@@ -34,6 +36,7 @@ from clinicdesk.core.segmentation.lapse import STATUSES
 
 FORECAST_DAYS = 14
 _MUST = np.array([r in MUST_CALL for r in REASONS])
+_REACTIVATION = REASONS.index("reactivation")
 _NOT_WHEN_BOOKED = np.array([r in AS_CAPACITY_ALLOWS or r == "no_show" for r in REASONS])
 
 
@@ -63,11 +66,17 @@ class Workload:
     """Every reason found once, each patient's open reasons, today and the days ahead.
 
     Reasons are rows of parallel arrays: `pid` (patient), `kind` (index in `REASONS`),
-    `due` and `opens` (the day it is open from; 0: handled or given up), `tries`.
+    `due` and `opens` (the day it is open from; 0: handled or given up), `tries`. With
+    `value_at_risk`, reactivation takes its value from it (`priority`).
     """
 
     def __init__(
-        self, db: Database, today: dt.date, rules: CallRules, result: SegmentationResult
+        self,
+        db: Database,
+        today: dt.date,
+        rules: CallRules,
+        result: SegmentationResult,
+        value_at_risk: ValueAtRisk | None = None,
     ) -> None:
         self.rules, self.t = rules, today.toordinal()
         self.days = np.array(
@@ -78,6 +87,7 @@ class Workload:
         self.tiers = with_fixed_tiers(db, computed, today)
         self.tier = tier_codes(size, self.tiers)
         self.status, self.at_risk = _lapse_arrays(size, result)
+        self.risk_fen, self.risk_points = _risk_arrays(size, value_at_risk)
         since = window_start(today, rules, WAIT_CAP_DAYS)
         self.states = load_states(db, since, rules, self.tier, size)
         self.batches = _find_all(
@@ -123,11 +133,19 @@ class Workload:
         must = np.zeros(size, dtype=bool)
         must[self.pid[now & _MUST[self.kind]]] = True
         ids = np.flatnonzero(listed)
-        score = self.scores()[ids]
+        parts = self._parts()
+        score = parts[3][ids]
         first_must = ids[must[ids]]
         others = ids[~must[ids]]
+        risk = parts[4][others]
         order = np.lexsort(
-            (others, _TIER_RANK[self.tier[others]], -score[~must[ids]], ~self.claimed[others])
+            (
+                others,
+                _TIER_RANK[self.tier[others]],
+                -np.nan_to_num(risk, nan=0.0),
+                -score[~must[ids]],
+                ~self.claimed[others],
+            )
         )
         return first_must, others[order[:capacity]], others[order[capacity:]]
 
@@ -139,20 +157,27 @@ class Workload:
         """Each patient's priority score today (see `priority`), indexed by patient id."""
         return self._parts()[3]
 
-    def _parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Each patient's priority today: value, urgency, waiting and score (`priority`)."""
+    def _parts(self) -> tuple[np.ndarray, ...]:
+        """Each patient's priority today: value, urgency, waiting, score (`priority`) and
+        the value at risk the value was taken from (NaN: the tier's value)."""
         now = self._today_mask()
         first = np.full(len(self.tier), self.t, dtype=np.int64)
         np.minimum.at(first, self.pid[now], self.opens[now])
-        value = _TIER_WEIGHTS[self.tier] + AT_RISK_WEIGHT * self.at_risk
+        used = np.zeros(len(self.tier), dtype=bool)
+        used[self.pid[now & (self.kind == _REACTIVATION)]] = True
+        used &= self.risk_points > 0
+        value = np.where(
+            used, self.risk_points, _TIER_WEIGHTS[self.tier] + AT_RISK_WEIGHT * self.at_risk
+        )
         urgency = _STATUS_DAYS[self.status]
         waiting = waiting_of(self.t - first)
-        return value, urgency, waiting, score(value, urgency, waiting)
+        risk = np.where(used, self.risk_fen, np.nan)
+        return value, urgency, waiting, score(value, urgency, waiting), risk
 
     def chosen(self, ids: np.ndarray) -> list[Chosen]:
         """The chosen patients with their reasons open today, said, in the given order."""
         now = self._today_mask() & np.isin(self.pid, ids)
-        value, urgency, waiting, _score = self._parts()
+        value, urgency, waiting, _score, risk = self._parts()
         tries = np.zeros(len(self.tier), dtype=np.int64)
         np.maximum.at(tries, self.pid[now], self.tries[now])
         whys: dict[int, list[find.Why]] = {int(p): [] for p in ids}
@@ -170,6 +195,7 @@ class Workload:
                 Priority(int(value[p]), int(urgency[p]), int(waiting[p])),
                 int(tries[p]),
                 int(last[p]) or None,
+                _fen(risk[p]),
             )
             for p in ids
         ]
@@ -217,6 +243,25 @@ def _lapse_arrays(size: int, result: SegmentationResult) -> tuple[np.ndarray, np
     status[lapse.column("patient_id")] = lapse.codes_of("status", STATUSES)
     at_risk[lapse.column("patient_id")] = lapse.column("alarm")
     return status, at_risk
+
+
+def _risk_arrays(size: int, at_risk: ValueAtRisk | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each patient's value at risk (fen; NaN: none) and its value points (0: none)."""
+    fen = np.full(size, np.nan)
+    points = np.zeros(size, dtype=np.int64)
+    if at_risk is None:
+        return fen, points
+    known = np.isfinite(at_risk.fen)
+    ids, values = at_risk.ids[known], at_risk.fen[known]
+    here = ids < size
+    fen[ids[here]] = values[here]
+    points[ids[here]] = risk_value(values[here], np.sort(values))
+    return fen, points
+
+
+def _fen(value: float) -> int | None:
+    """A value at risk as whole fen, or None for NaN."""
+    return None if np.isnan(value) else int(round(value))
 
 
 # On no list: do not call, archived or merged, no phone.

@@ -130,7 +130,7 @@ class CallListModel(QAbstractTableModel):
         if column == "priority":
             if entry.must_call:
                 return self.tr("Must be called today: %1").replace("%1", entry.why(self.language))
-            return explain(entry.priority, self.language)
+            return explain(entry.priority, self.language, entry.at_risk_fen)
         return None
 
 
