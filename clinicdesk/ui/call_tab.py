@@ -47,6 +47,7 @@ from clinicdesk.core.calls import (
 from clinicdesk.core.db.clinic import list_staff
 from clinicdesk.core.pinyin import name_syllables
 from clinicdesk.core.segmentation.engine import SegmentationResult
+from clinicdesk.core.value.lists import at_risk_of
 from clinicdesk.ui.call_caller import CallerSwitch
 from clinicdesk.ui.call_campaigns import CampaignChooser
 from clinicdesk.ui.call_entry import EntryPanel
@@ -54,6 +55,7 @@ from clinicdesk.ui.call_export import CallExport, ScriptFill
 from clinicdesk.ui.call_filters import FilterBar, OrderCombo
 from clinicdesk.ui.call_forecast import ForecastChart
 from clinicdesk.ui.call_outcomes import OutcomeGuard
+from clinicdesk.ui.call_value import CallValue
 from clinicdesk.ui.call_work import CallWork
 from clinicdesk.ui.models.call_list import CallFilter, CallListModel
 from clinicdesk.ui.translation import fill
@@ -104,6 +106,8 @@ class CallTab(QWidget):
         self.exporter = CallExport(self, runner, language)
         self.guard = OutcomeGuard(language, self)
         self.work = CallWork(self)
+        self.value = CallValue(self)  # reactivation by value at risk, once a run arrives
+        self.value.arrived.connect(self.refresh)
         self._build()
         self.show_entry(None)
 
@@ -252,6 +256,7 @@ class CallTab(QWidget):
             self.caller.choice.callers,
             self.campaigns.campaign(),
         )
+        valued = self.value.result
 
         def build(task: Task) -> Built:
             if campaign is not None:
@@ -260,7 +265,8 @@ class CallTab(QWidget):
                                         order=order, language=language)  # fmt: skip
                 return built(None, entries, result)
             day = plan_calls(task.db, today, rules, result, callers=callers, staff_id=staff_id,
-                             show_all=show_all, order=order, language=language)  # fmt: skip
+                             show_all=show_all, order=order, language=language,
+                             value_at_risk=at_risk_of(valued))  # fmt: skip
             return built(day, day.entries, result)
 
         self.count.setText(self.tr("Building today's list…"))

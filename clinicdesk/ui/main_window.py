@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.patient_tab.file.attach_value(self.value)
         self.tier_tab.attach_value(self.value)
         self.call_tab = CallTab(db, self.runner, self.language)
+        self.call_tab.value.attach(self.value)
         self.call_tab.load_staff()
         self.call_tab.load_campaigns()
         self.tabs.addTab(self.call_tab, self.tr("Call list"))

@@ -1,7 +1,7 @@
 """What the window and the call list take from a value run (phase B of issue 18).
 
 - `value_at_risk`: lifetime value × (1 − P(alive)), the call list's reactivation
-  priority: what the clinic stands to lose if the patient is gone.
+  priority (`at_risk_of`): what the clinic stands to lose if the patient is gone.
 - `predicted_value_tiers`: ABC tiers on lifetime value (who matters from now on), with
   the engine's own tiering, so the cut-offs and ties behave as in the tier overview.
 - `slipping`: "valuable but slipping": tier A or B by predicted value, P(alive) below
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from clinicdesk.core.calls.priority import ValueAtRisk
 from clinicdesk.core.segmentation.tiers import Assigned, assign
 from clinicdesk.core.value.service import ValueResult
 
@@ -22,6 +23,13 @@ def value_at_risk(result: ValueResult) -> np.ndarray:
     """Each patient's lifetime value × (1 − P(alive)), fen (NaN without a value)."""
     p = result.patients
     return np.asarray(p.clv_fen * (1.0 - p.p_alive))
+
+
+def at_risk_of(result: ValueResult | None) -> ValueAtRisk | None:
+    """The call list's input: each valued patient's value at risk (None without a run)."""
+    if result is None:
+        return None
+    return ValueAtRisk(result.patients.ids, value_at_risk(result))
 
 
 def predicted_value_tiers(result: ValueResult, cutoffs: tuple[float, float]) -> Assigned:
