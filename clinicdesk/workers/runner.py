@@ -286,7 +286,10 @@ class TaskRunner(QObject):
         return report
 
     def _post(self, call: Callable[[], Any]) -> None:
-        self._bridge.deliver.emit(call)
+        try:
+            self._bridge.deliver.emit(call)
+        except RuntimeError:  # the bridge went with the application (exit): the task goes
+            pass  # on to its end, e.g. the backup at closing, with nobody left to tell
 
     def _on_deliver(self, call: Callable[[], Any]) -> None:
         call()

@@ -282,3 +282,20 @@ def test_release_empties_the_list():
     values = list(range(5001))
     release(values)
     assert values == []
+
+
+def test_a_task_whose_runner_is_gone_still_finishes_its_work(qapp, clinic_path, monkeypatch):
+    import shiboken6
+
+    crashes, finished = [], threading.Event()
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
+    tasks = TaskRunner(clinic_path, "zh_CN")
+    shiboken6.delete(tasks._bridge)  # as at exit, while a backup at closing still runs
+
+    def work(task):
+        task.progress(0.5, "check")  # a report that has nowhere to go
+        finished.set()
+
+    tasks.read(work, progress=lambda *_: None)
+    assert finished.wait(WAIT / 1000) and crashes == []
+    tasks.shutdown()
