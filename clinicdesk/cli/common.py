@@ -18,6 +18,8 @@ from clinicdesk.core.errors import KnownError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from clinicdesk.core.lock import ClinicLock
+
 Subcommands = argparse._SubParsersAction  # what `add_subparsers()` returns
 
 
@@ -138,8 +140,8 @@ def clinic(path: Path | None, *, change: bool = False) -> Iterator[Database]:
     from clinicdesk.core.db.errors import sqlite_errors
 
     path = existing(path)
-    with locked(path if change else None), sqlite_errors(path):
-        db = open_clinic(path)
+    with locked(path if change else None) as lock, sqlite_errors(path):
+        db = open_clinic(path, lock=lock)
         try:
             yield db
         finally:
@@ -147,12 +149,12 @@ def clinic(path: Path | None, *, change: bool = False) -> Iterator[Database]:
 
 
 @contextmanager
-def locked(path: Path | None) -> Iterator[None]:
+def locked(path: Path | None) -> Iterator[ClinicLock | None]:
     """Hold the lock of the clinic file at `path` for the block (nothing for None)."""
     if path is None:
-        yield
+        yield None
         return
     from clinicdesk.core.lock import clinic_lock
 
-    with clinic_lock(path):
-        yield
+    with clinic_lock(path) as lock:
+        yield lock

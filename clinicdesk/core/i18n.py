@@ -445,6 +445,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "正在把诊所文件升级到这个版本（只需一次，数据不会改动）……",
         "en": "Upgrading the clinic file to this version (once only; no data changes)…",
     },
+    "app.undoing_import": {
+        "zh_CN": "上次导入没有完成（程序意外关闭），正在撤销已写入的部分，"
+        "诊所文件会恢复到导入之前……",
+        "en": "The last import did not finish (the program closed unexpectedly). Undoing what it "
+        "wrote, so that the clinic file is as it was before the import…",
+    },
     "app.restoring": {
         "zh_CN": "正在用备份恢复诊所文件……",
         "en": "Restoring the clinic file from the backup…",

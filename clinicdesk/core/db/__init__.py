@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db.errors import known_error
 from clinicdesk.core.db.schema import migrations, names
 from clinicdesk.core.errors import KnownError
+from clinicdesk.core.lock import ClinicLock
 from clinicdesk.core.private import private_file, tighten
 
 __all__ = [
@@ -32,11 +33,20 @@ __all__ = [
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_clinic(path: str | Path, *, migrate: bool = True, read_only: bool = False) -> Database:
+def open_clinic(
+    path: str | Path,
+    *,
+    migrate: bool = True,
+    read_only: bool = False,
+    lock: ClinicLock | None = None,
+) -> Database:
     """Open (or create) the clinic file at `path`, in WAL mode, migrated to this version.
 
     With `read_only` the file is opened as it is, for reading only (SQLite's ``mode=ro``):
     never created, migrated or switched to WAL; an empty file is refused.
+
+    An import the program died in the middle of is undone as the file opens (see
+    `unfinished`), when the clinic file's lock is the caller's (`lock`, held) or free.
 
     Raises:
         KnownError: the file is not a clinic file, is locked, is read-only, or was
@@ -51,6 +61,8 @@ def open_clinic(path: str | Path, *, migrate: bool = True, read_only: bool = Fal
         raise _known(exc, path) from exc
     try:
         _prepare(db, path, migrate and not read_only, read_only)
+        if migrate and not read_only:
+            _undo_interrupted(db, path, lock)
     except BaseException:
         db.close()
         raise
@@ -185,6 +197,26 @@ def _prepare(db: Database, path: Path, migrate: bool, read_only: bool = False) -
             migrations.apply(db)
     except sqlite3.Error as exc:
         raise _known(exc, path) from exc
+
+
+def _undo_interrupted(db: Database, path: Path, lock: ClinicLock | None) -> None:
+    from clinicdesk.core.db.unfinished import undo_unfinished, unfinished
+
+    if not unfinished(db):
+        return
+    if lock is not None and lock.held:
+        undo_unfinished(db)
+        return
+    own = ClinicLock(path)
+    try:
+        if not own.try_acquire():  # someone has the file: their import may be under way
+            return
+    except KnownError:  # no lock file can be made here (a read-only folder)
+        return
+    try:
+        undo_unfinished(db)
+    finally:
+        own.release()
 
 
 def _known(exc: sqlite3.Error, path: Path) -> KnownError:

@@ -521,6 +521,30 @@ def _tier_overrides_and_alerts(db: Database) -> None:
     )
 
 
+@migrations(name="0014_import_in_steps")
+def _import_in_steps(db: Database) -> None:
+    """An import written in steps, each its own short transaction, so that saving a
+    patient or logging a call meanwhile waits for one step, not the whole import. Its
+    batch is 'writing' until the last step; what it created (its charges, and the
+    patients and staff in its id ranges, where nothing else refers to them) is removed
+    again if it fails or is cancelled, and at the next opening if the program died."""
+    _run(
+        db,
+        [
+            "ALTER TABLE import_batches ADD COLUMN state TEXT NOT NULL DEFAULT 'done'"
+            " CHECK (state = 'writing' OR state = 'done')",
+            "ALTER TABLE import_batches ADD COLUMN patients_from INTEGER",
+            "ALTER TABLE import_batches ADD COLUMN patients_to INTEGER",
+            "ALTER TABLE import_batches ADD COLUMN staff_from INTEGER",
+            "ALTER TABLE import_batches ADD COLUMN staff_to INTEGER",
+            # {table: its largest rowid} as the import began, for the tables that refer to
+            # staff: what refers to a new staff name can only be newer (and is found
+            # without reading a million charges).
+            "ALTER TABLE import_batches ADD COLUMN rows_before TEXT",
+        ],
+    )
+
+
 def search_keys(row: str) -> str:
     """The search index's text for the patients row named `row` (``new`` in a trigger, a
     table name in a query): what the triggers of 0004_patient_search index."""

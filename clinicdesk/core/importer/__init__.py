@@ -2,9 +2,10 @@
 
 `import_file(db, path, options)` reads the file, finds and maps the header, parses every
 row (rejecting, with a reason, those without a date, an amount or any identity), matches
-rows to patients, and writes everything in one transaction: cancel, an error or a crash
-leaves the clinic file as it was. The reading, parsing and matching (`plan_import`) take
-no lock; only the writing (`apply_import`) holds the file's write lock, briefly.
+rows to patients, and writes it in short steps: cancel, an error or a crash leaves the
+clinic file as it was (a crash: once it is opened again, see `core.db.unfinished`). The reading,
+parsing and matching (`plan_import`) take no lock; the writing (`apply_import`) holds
+the file's write lock a step at a time, so that others can write in between.
 Importing the same rows again adds nothing. Rejected rows and warnings go to a report
 (CSV, UTF-8 with BOM, in the user's language).
 """
@@ -22,12 +23,26 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db import immediate
+from clinicdesk.core.db.bulk import write_cache
 from clinicdesk.core.db.clinic import charge_limit
 from clinicdesk.core.db.lists import mask_mobile
+from clinicdesk.core.db.unfinished import undo_batch
 from clinicdesk.core.errors import BugError, Cancelled, CancelToken
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
-from clinicdesk.core.importer.load import Load, Written, prepare, snapshot, write
+from clinicdesk.core.importer.load import (
+    Begun,
+    Load,
+    Written,
+    begin,
+    cards_taken,
+    finish,
+    prepare,
+    snapshot,
+    write_charges,
+    write_patients,
+    written_by,
+)
 from clinicdesk.core.importer.parse import Issue, Limits, Record, parse_rows, row_cells
 from clinicdesk.core.importer.report import write_report
 from clinicdesk.core.importer.table import Table, read_table
@@ -179,8 +194,10 @@ def plan_import(
     check(0.4, "match")
     rejected = _accounted(total, records, issues)
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    previous = db.execute("SELECT min(imported_at) FROM import_batches WHERE file_hash = ?",
-                          [file_hash]).fetchone()[0]  # fmt: skip
+    previous = db.execute(
+        "SELECT min(imported_at) FROM import_batches WHERE file_hash = ? AND state = 'done'",
+        [file_hash],
+    ).fetchone()[0]
     source = i18n.message("import.source", options.language)
     batch = {"file_name": path.name, "file_hash": file_hash, "source": source}
     people, load = _match(db, records, options)
@@ -193,13 +210,19 @@ def apply_import(
     plan: ImportPlan,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    between: Callable[[], None] | None = None,
 ) -> ImportResult:
-    """Write a planned import in one transaction (rolled back for a dry run, or when
-    nothing is new) and write its report; the lock is held only for the writing."""
+    """Write a planned import in short steps, each one transaction (all in one, rolled
+    back, for a dry run), and write its report. `between` runs after each step, outside
+    any transaction (the window lets its waiting writes through there). A failure or
+    cancel undoes what the steps wrote (`unfinished.undo_batch`); an import with nothing new
+    leaves no trace."""
     check = _checker(progress, cancel)
     check(0.8, "write")
     rejected = plan.rejected
-    written, people = _write(db, plan, rejected, lambda f: check(0.8 + 0.2 * f, "write"))
+    written, people = _write(
+        db, plan, rejected, lambda f: check(0.8 + 0.2 * f, "write"), between or (lambda: None)
+    )
     if progress is not None:
         progress(1.0, "write")  # done (no cancelling now: what was written is committed)
     table, mapping, options = plan.table, plan.mapping, plan.options
@@ -258,35 +281,67 @@ def _match(
 
 
 def _write(
-    db: Database, plan: ImportPlan, rejected: int, check: Callable[[float], None]
+    db: Database,
+    plan: ImportPlan,
+    rejected: int,
+    check: Callable[[float], None],
+    between: Callable[[], None],
 ) -> tuple[Written, list[Person]]:
-    """The one transaction; the rows are matched again, under the lock, if the patients
-    changed since they were matched."""
-    people, load = plan.people, plan.load
+    """Write in steps (see `load`); a dry run writes them all in one transaction and rolls
+    it back, an import with nothing new leaves no trace."""
+    if not plan.options.dry_run:
+        return _steps(db, plan, rejected, check, between)
     try:
-        with immediate(db):
-            if snapshot(db) != load.snapshot:  # someone added a patient meanwhile
-                people, load = _match(db, plan.records, plan.options)
-            try:
-                with db.atomic():
-                    written = write(db, load, plan.batch, check)
-            except sqlite3.IntegrityError:  # a card or mobile given to a patient meanwhile
-                people, load = _match(db, plan.records, plan.options)
-                written = write(db, load, plan.batch, check)
-            _finish_batch(db, written, len(plan.records) + rejected, rejected)
-            if plan.options.dry_run or (written.imported == 0 and written.patients_created == 0):
-                raise _DryRun  # nothing new, or only looking: leave no trace
+        with immediate(db):  # each step a savepoint of it
+            written, people = _steps(db, plan, rejected, check, lambda: None)
+            raise _DryRun
     except _DryRun:
         pass
     return written, people
 
 
-def _finish_batch(db: Database, written: Written, rows: int, rejected: int) -> None:
-    db.execute(
-        "UPDATE import_batches SET rows_total = ?, rows_imported = ?, rows_rejected = ?,"
-        " patients_created = ? WHERE id = ?",
-        [rows, written.imported, rejected, written.patients_created, written.batch_id],
-    )
+def _steps(
+    db: Database,
+    plan: ImportPlan,
+    rejected: int,
+    check: Callable[[float], None],
+    between: Callable[[], None],
+) -> tuple[Written, list[Person]]:
+    with write_cache(db):
+        with immediate(db):
+            people, load, begun = _begin(db, plan)
+        between()
+        try:
+            write_patients(db, begun, check, between)
+            imported = write_charges(db, load, begun, check, between)
+            if imported == 0 and load.created == 0:  # nothing new: leave no trace
+                undo_batch(db, begun.batch_id)
+                return written_by(load, begun, imported), people
+            with immediate(db):
+                rows = len(plan.records) + rejected
+                written = finish(db, load, begun, imported, rows, rejected)
+        except BaseException:
+            _undo(db, begun.batch_id, between)
+            raise
+    return written, people
+
+
+def _begin(db: Database, plan: ImportPlan) -> tuple[list[Person], Load, Begun]:
+    """The first step; the rows are matched again, under the lock, if the patients
+    changed since they were matched (a patient added, a card given)."""
+    people, load = plan.people, plan.load
+    if snapshot(db) != load.snapshot or cards_taken(db, load):
+        people, load = _match(db, plan.records, plan.options)
+    return people, load, begin(db, load, plan.batch)
+
+
+def _undo(db: Database, batch_id: int, between: Callable[[], None]) -> None:
+    """Undo a failed or cancelled import; if even that fails (the disk, the lock), the
+    next opening does it (`undo_unfinished`), and the first error is the one to tell."""
+    try:
+        undo_batch(db, batch_id, between=between)
+    except sqlite3.Error:
+        pass
 
 
 def _unnamed(person: Person, language: str) -> str:

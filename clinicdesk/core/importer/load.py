@@ -1,11 +1,14 @@
-"""Writing an import: prepared beforehand, then patients, staff and charges in one short
-transaction, or nothing.
+"""Writing an import: prepared beforehand, then written in short steps, or not at all.
 
 `prepare` does everything that can be done before the write lock is taken (pinyin of
 new names, fingerprints, what matched patients lack), against a `snapshot` of the
-patients; `write` then only writes. If the patients changed in between (another
-connection added one, or gave one a card the file would create), the rows are matched
-again under the lock, so nothing is duplicated and nothing another person saved is lost.
+patients. The steps then only write, each in its own short transaction, so that others
+can write in between: `begin` (the batch, new staff, the last new patient),
+`write_patients`, `write_charges`, and `finish` (what matched patients lack; the batch
+is done). A failure in between is undone by `clinicdesk.core.db.unfinished.undo_batch`.
+If the patients changed before `begin` (another connection added one, or gave one a
+card the file would create), the rows are matched again under the lock, so nothing is
+duplicated and nothing another person saved is lost.
 
 Each charge carries a fingerprint (patient, date, item, category, amount, staff, and
 which occurrence of that same line in the file it is). A unique index on it makes a
@@ -16,22 +19,23 @@ its new rows; two identical lines in one file stay two charges.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from clinicdesk.core.db import audit
+from clinicdesk.core.db import audit, immediate, unfinished
 from clinicdesk.core.db.schema import search_keys
 from clinicdesk.core.importer.identity import Person
 from clinicdesk.core.importer.parse import Record
 from clinicdesk.core.pinyin import name_pinyin
 from clinicdesk.core.values import now_iso
 
-_CHUNK = 20_000
-_WRITE_CACHE = -131_072  # KiB: 128 MB of page cache while an import writes
+_CHUNK = 5_000  # charges a step: about 0.1 s under the lock at 100,000 patients
 _BULK_PATIENTS = 200  # new patients from which the search index is filled in one pass
+_PATIENTS = 1_000  # new patients a step: about 0.1 s under the lock at 100,000 patients
 _SEARCH_TRIGGER = "patients_search_insert"
 # patient id, date, item, category, amount, staff name, note, fingerprint
 Charge = tuple[int, str, str, str | None, int, str | None, str | None, int]
@@ -88,7 +92,7 @@ def prepare(
     no_item: str,
     unnamed: Callable[[Person], str],
 ) -> Load:
-    """Everything `write` needs, from the people `resolve` found when the patients were
+    """Everything the steps need, from the people `resolve` found when the patients were
     as `taken` (see `snapshot`); assigns the new patients' ids."""
     patients = _new_patients(people, records, unnamed, taken[0])
     owner = [0] * len(records)
@@ -108,52 +112,115 @@ def prepare(
                 sum(p.new for p in people), sum(not p.new for p in people))  # fmt: skip
 
 
-def write(
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """An import's first step, committed: its batch (still 'writing'), the staff ids,
+    and the rows of the new patients still to write (`write_patients`)."""
+
+    batch_id: int
+    staff: dict[str, int]
+    patients: list[tuple[object, ...]]
+
+
+def cards_taken(db: Database, load: Load) -> bool:
+    """Whether a card one of the new patients would get was given to someone since the
+    rows were matched (card numbers are unique): one index look-up per card."""
+    cards = [row[6] for row in load.patients if row[6]]
+    for start in range(0, len(cards), 500):
+        chunk = cards[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        if db.execute(
+            f"SELECT 1 FROM patients WHERE card_no IN ({marks}) LIMIT 1", chunk
+        ).fetchone():
+            return True
+    return False
+
+
+def begin(db: Database, load: Load, batch: Mapping[str, object]) -> Begun:
+    """The first step (call inside its transaction): the batch, marked 'writing' with the
+    ids of what it creates, the new staff names, and the new patient with the largest id.
+
+    The new patients' ids follow the largest there was; with the last of them written
+    first, a patient someone saves between two steps takes an id after all of them."""
+    now = now_iso()
+    staff_before = db.execute("SELECT coalesce(max(id), 0) FROM staff").fetchone()[0]
+    rows_before = json.dumps(unfinished.rows_before(db, "staff"))
+    batch_id = _batch(db, batch, now)
+    patients = [(*row, batch["source"], now, now) for row in load.patients]
+    _insert_patients(db, patients[-1:])
+    staff = _staff(db, load.staff, now)
+    first, last = (load.patients[0][0], load.patients[-1][0]) if load.patients else (None, None)
+    db.execute(
+        "UPDATE import_batches SET state = 'writing', patients_from = ?, patients_to = ?,"
+        " staff_from = ?, staff_to = (SELECT max(id) FROM staff), rows_before = ? WHERE id = ?",
+        [first, last, staff_before + 1, rows_before, batch_id],
+    )
+    return Begun(batch_id, staff, patients[:-1])
+
+
+def write_patients(
+    db: Database, begun: Begun, check: Callable[[float], None], between: Callable[[], None]
+) -> None:
+    """The other new patients, `_PATIENTS` a step, each its own transaction (`between`
+    after each)."""
+    for start in range(0, len(begun.patients), _PATIENTS):
+        check(0.0)
+        with immediate(db):
+            _insert_patients(db, begun.patients[start : start + _PATIENTS])
+        between()
+
+
+def write_charges(
     db: Database,
     load: Load,
-    batch: Mapping[str, object],
+    begun: Begun,
     check: Callable[[float], None],
-) -> Written:
-    """Write a prepared import; call inside the transaction (nothing here reads patients).
-
-    The indexes of a large clinic's charges do not fit SQLite's default page cache
-    (2 MB): with 128 MB for the time of the write, 100,000 rows went in 1.0 s instead of
-    4.3 s (measured on the 100k demo, a loaded 2-core machine), and the lock is held
-    that much less."""
-    cache = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = {_WRITE_CACHE}")
-    try:
-        return _write(db, load, batch, check)
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(cache)}")
-
-
-def _write(
-    db: Database, load: Load, batch: Mapping[str, object], check: Callable[[float], None]
-) -> Written:
-    now = now_iso()
-    batch_id = _batch(db, batch, now)
-    _insert_patients(db, [(*row, batch["source"], now, now) for row in load.patients])
-    for pid, changes in load.fills:
-        _fill(db, pid, changes, now)
-    staff = _staff(db, load.staff, now)
-    before = db.conn.total_changes
+    between: Callable[[], None],
+) -> int:
+    """The charges, `_CHUNK` a step, each step its own transaction (`between` runs after
+    each: others may write then); returns how many were new (not already there)."""
+    now, imported = now_iso(), 0
     for start in range(0, len(load.charges), _CHUNK):
         check(start / len(load.charges))
-        rows = [(pid, date, item, category, amount, staff.get(name or ""), note, batch_id, key,
-                 now) for pid, date, item, category, amount, name, note, key
-                in load.charges[start : start + _CHUNK]]  # fmt: skip
-        _insert(db, rows)
-    imported = db.conn.total_changes - before
-    return Written(batch_id, imported, len(load.charges) - imported, load.created, load.matched)
+        rows = [(pid, date, item, category, amount, begun.staff.get(name or ""), note,
+                 begun.batch_id, key, now) for pid, date, item, category, amount, name,
+                note, key in load.charges[start : start + _CHUNK]]  # fmt: skip
+        with immediate(db):
+            before = db.conn.total_changes
+            _insert(db, rows)
+            imported += db.conn.total_changes - before
+        between()
+    return imported
+
+
+def finish(
+    db: Database, load: Load, begun: Begun, imported: int, rows: int, rejected: int
+) -> Written:
+    """The last step (call inside its transaction): what matched patients lack, and the
+    batch's counts; the batch is 'done'."""
+    now = now_iso()
+    for pid, changes in load.fills:
+        _fill(db, pid, changes, now)
+    db.execute(
+        "UPDATE import_batches SET state = 'done', rows_total = ?, rows_imported = ?,"
+        " rows_rejected = ?, patients_created = ? WHERE id = ?",
+        [rows, imported, rejected, load.created, begun.batch_id],
+    )
+    return written_by(load, begun, imported)
+
+
+def written_by(load: Load, begun: Begun, imported: int) -> Written:
+    """What an import wrote, once `imported` of its charges were new."""
+    return Written(begun.batch_id, imported, len(load.charges) - imported, load.created,
+                   load.matched)  # fmt: skip
 
 
 def _insert_patients(db: Database, rows: list[tuple[object, ...]]) -> None:
     """Insert new patients; many at once with their search entries written in one pass.
 
     The search index's trigger costs about 80 µs a patient (0.4 s for 5,000 new patients,
-    under the write lock); one INSERT ... SELECT for all of them about 6 µs. So for a
-    large import the trigger is set aside inside this same transaction (a failure or a
+    under the write lock); one INSERT ... SELECT for all of them about 6 µs. So for many
+    patients the trigger is set aside inside this same transaction (a failure or a
     rollback puts it back with everything else) and put back as it was.
     """
     insert = (
@@ -170,8 +237,8 @@ def _insert_patients(db: Database, rows: list[tuple[object, ...]]) -> None:
     db.conn.executemany(insert, rows)
     db.execute(
         f"INSERT INTO patient_search (rowid, keys) SELECT id, {search_keys('patients')}"
-        " FROM patients WHERE id >= ?",
-        [rows[0][0]],
+        " FROM patients WHERE id BETWEEN ? AND ?",
+        [rows[0][0], rows[-1][0]],
     )
     db.execute(trigger)
 
@@ -219,7 +286,7 @@ def _fills(
     db: Database, people: list[Person], records: list[Record]
 ) -> list[tuple[int, dict[str, str]]]:
     """What matched patients lack: the card, mobile or other phone the file gives, an
-    earlier first visit (as the patients are now; `write` checks again as it writes)."""
+    earlier first visit (as the patients are now; `finish` checks again as it writes)."""
     matched = {p.pid: p for p in people if not p.new}
     fills = []
     for pid, card, mobile, mobile2, first_visit in db.execute(
@@ -246,8 +313,10 @@ def _fill(db: Database, pid: int, changes: dict[str, str], now: str) -> None:
         lacking = f"({column} IS NULL OR {column} > ?)" if column == "first_visit" else (
             f"{column} IS NULL")  # fmt: skip
         params = [value, now, pid] + ([value] if column == "first_visit" else [])
-        cursor = db.execute(
-            f"UPDATE patients SET {column} = ?, updated_at = ? WHERE id = ? AND {lacking}", params
+        cursor = db.execute(  # OR IGNORE: a card someone else was given meanwhile stays theirs
+            f"UPDATE OR IGNORE patients SET {column} = ?, updated_at = ? WHERE id = ?"
+            f" AND {lacking}",
+            params,
         )
         if cursor.rowcount:
             applied[column] = value

@@ -112,6 +112,11 @@ SAMPLES: dict[str, dict[str, list[dict[str, object]]]] = {
                          {"patient_id": 4, "day": "2024-01-02", "kind": "important_note",
                           "shown_at": T}],
     },
+    "0014_import_in_steps": {
+        "import_batches": [{"id": 2, "file_name": "b.csv", "file_hash": "cd", "imported_at": T,
+                            "state": "done", "patients_from": 3, "patients_to": 3,
+                            "staff_from": 1, "staff_to": 1, "rows_before": '{"charges": 3}'}],
+    },
 }  # fmt: skip
 
 

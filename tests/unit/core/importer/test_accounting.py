@@ -198,12 +198,12 @@ def test_the_write_skips_only_true_duplicates(db):
     # Below the reader: a charge the clinic file refuses fails the write (its transaction
     # leaves nothing) instead of being counted as a duplicate.
     from clinicdesk.core.db.patients import add_patient
-    from clinicdesk.core.importer.load import Load, write
+    from clinicdesk.core.importer.load import Load, begin, write_charges
 
     pid = add_patient(db, name="王小明", mobile="13800001111")
     charge = (pid, "2023-02-30", "洁牙", None, 100, None, None, 1)
     load = Load((pid, 1), [], [], [], [charge], created=0, matched=1)
     batch = {"file_name": "a.csv", "file_hash": "0", "source": "导入"}
     with pytest.raises(sqlite3.IntegrityError), db.atomic():
-        write(db, load, batch, lambda _done: None)
+        write_charges(db, load, begin(db, load, batch), lambda _done: None, lambda: None)
     assert db.execute("SELECT count(*) FROM charges").fetchone()[0] == 0

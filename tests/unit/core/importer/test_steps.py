@@ -1,0 +1,208 @@
+"""An import writes in short steps, each one transaction, so that others can write in
+between (issue 14: saving a patient during an import waits for one step, not for the
+import); a failure, a cancel or a crash part-way leaves the file as it was, keeping
+what others wrote meanwhile."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+import clinicdesk.core.importer as importer
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.errors import Cancelled
+from clinicdesk.core.importer import ImportOptions, apply_import, plan_import
+from clinicdesk.core.importer import load as load_module
+from clinicdesk.core.lock import ClinicLock
+from tests.unit.core.importer.conftest import write_csv
+
+T = "2026-01-01T00:00:00"
+ROWS = [
+    [f"YY{n:03d}", f"顾客{n}", "", f"2023-05-{n % 28 + 1:02d}", "洁牙", "口腔", str(100 + n),
+     f"医生{n % 3}", ""]
+    for n in range(9)
+]  # fmt: skip
+TABLES = ("patients", "charges", "staff", "import_batches", "contacts", "patient_search")
+
+
+@pytest.fixture(autouse=True)
+def _small_steps(monkeypatch):
+    monkeypatch.setattr(load_module, "_CHUNK", 2)  # 9 charges: five steps of charges
+    monkeypatch.setattr(load_module, "_PATIENTS", 3)  # 9 patients: one first, 3 steps of 3
+
+
+@pytest.fixture
+def clinic(clinic_path):
+    db = open_clinic(clinic_path)
+    add_patient(db, name="赵敏", card_no="C1")
+    yield db
+    db.close()
+
+
+def _content(db) -> dict[str, list[tuple[object, ...]]]:
+    return {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+
+
+def _plan(db, tmp_path: Path):
+    return plan_import(db, write_csv(tmp_path / "a.csv", ROWS), ImportOptions())
+
+
+def _other(clinic_path: Path, sql: str, params=()) -> None:
+    """Another program (or the window's other writer) writing, without waiting at all."""
+    other = sqlite3.connect(str(clinic_path), timeout=0)
+    with other:
+        other.execute(sql, params)
+    other.close()
+
+
+def test_others_write_between_the_steps_without_waiting(clinic, clinic_path, tmp_path):
+    saved = []
+
+    def between() -> None:  # a timeout of 0: "database is locked" if the import held it
+        _other(clinic_path, "INSERT INTO patients (name, created_at, updated_at)"
+               " VALUES (?, ?, ?)", [f"来电{len(saved)}", T, T])  # fmt: skip
+        saved.append(1)
+
+    result = apply_import(clinic, _plan(clinic, tmp_path), between=between)
+    assert len(saved) == 1 + 3 + 5  # after the first step, 3 of patients, 5 of charges
+    assert (result.imported, result.patients_created) == (9, 9)
+    names = {n for (n,) in clinic.execute("SELECT name FROM patients")}
+    assert {f"来电{n}" for n in range(9)} <= names and len(names) == 1 + 9 + 9
+
+
+def test_a_cancel_part_way_leaves_the_file_as_it_was_but_for_what_others_wrote(
+    clinic, clinic_path, tmp_path
+):
+    cancel, steps = threading.Event(), []
+    plan = _plan(clinic, tmp_path)
+    before = _content(clinic)
+
+    def between() -> None:
+        steps.append(1)
+        if len(steps) == 3:
+            _other(clinic_path, "UPDATE patients SET taboos = '忌讳谈年龄' WHERE card_no = 'C1'")
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        apply_import(clinic, plan, cancel=cancel, between=between)
+    after = _content(clinic)
+    assert clinic.execute("SELECT taboos FROM patients WHERE card_no = 'C1'").fetchone() == (
+        "忌讳谈年龄",
+    )
+    assert {t: len(rows) for t, rows in after.items()} == {t: len(r) for t, r in before.items()}
+    assert after["charges"] == before["charges"] == [] and after["staff"] == before["staff"]
+
+
+def test_a_step_that_fails_undoes_the_steps_before_it(clinic, tmp_path, monkeypatch):
+    plan, before = _plan(clinic, tmp_path), _content(clinic)
+    insert, calls = load_module._insert, []
+
+    def failing(db, rows):
+        calls.append(1)
+        if len(calls) == 3:
+            raise sqlite3.OperationalError("disk I/O error")
+        insert(db, rows)
+
+    monkeypatch.setattr(load_module, "_insert", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        apply_import(clinic, plan, between=lambda: None)
+    assert _content(clinic) == before
+
+
+def test_a_patient_the_import_made_and_someone_called_meanwhile_stays(
+    clinic, clinic_path, tmp_path
+):
+    cancel, steps = threading.Event(), []
+    plan = _plan(clinic, tmp_path)
+
+    def between() -> None:  # once its patients are all there: a call to one, then cancel
+        steps.append(1)
+        if len(steps) == 4:
+            _other(clinic_path, "INSERT INTO contacts (patient_id, contacted_at, outcome,"
+                   " created_at) SELECT id, ?, 'reached', ? FROM patients WHERE card_no = 'YY004'",
+                   [T, T])  # fmt: skip
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        apply_import(clinic, plan, cancel=cancel, between=between)
+    cards = [c for (c,) in clinic.execute("SELECT card_no FROM patients ORDER BY id")]
+    assert cards == ["C1", "YY004"]
+    assert clinic.execute("SELECT count(*) FROM contacts").fetchone() == (1,)
+    assert clinic.execute("SELECT count(*) FROM charges").fetchone() == (0,)
+
+
+def _interrupted(clinic, tmp_path, monkeypatch) -> None:
+    """An import that stops after its sixth step (two of charges), as if the program died
+    there."""
+    monkeypatch.setattr(importer, "_undo", lambda *_: None)  # died: nothing undone
+    steps = []
+
+    def between() -> None:
+        steps.append(1)
+        if len(steps) == 6:
+            raise SystemExit("killed")
+
+    with pytest.raises(SystemExit):
+        apply_import(clinic, _plan(clinic, tmp_path), between=between)
+
+
+def test_an_import_the_program_died_in_is_undone_at_the_next_opening(
+    clinic, clinic_path, tmp_path, monkeypatch
+):
+    before = _content(clinic)
+    _interrupted(clinic, tmp_path, monkeypatch)
+    assert clinic.execute("SELECT count(*) FROM charges").fetchone()[0] > 0  # part of it
+    clinic.close()
+    again = open_clinic(clinic_path)
+    assert _content(again) == before
+    again.close()
+
+
+def test_while_someone_holds_the_file_their_import_is_left_alone(
+    clinic, clinic_path, tmp_path, monkeypatch
+):
+    _interrupted(clinic, tmp_path, monkeypatch)
+    holder = ClinicLock(clinic_path)  # e.g. the window, whose import is under way
+    assert holder.try_acquire()
+    try:
+        other = open_clinic(clinic_path)
+        assert other.execute("SELECT state FROM import_batches").fetchall() == [("writing",)]
+        other.close()
+    finally:
+        holder.release()
+    assert open_clinic(clinic_path).execute("SELECT count(*) FROM import_batches").fetchone() == (
+        0,
+    )
+
+
+def test_the_lock_holder_undoes_an_unfinished_import_as_it_opens(
+    clinic, clinic_path, tmp_path, monkeypatch
+):
+    _interrupted(clinic, tmp_path, monkeypatch)
+    holder = ClinicLock(clinic_path)
+    assert holder.try_acquire()
+    try:
+        mine = open_clinic(clinic_path, lock=holder)
+        assert mine.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+        mine.close()
+    finally:
+        holder.release()
+
+
+def test_an_import_with_nothing_new_leaves_no_batch(clinic, tmp_path):
+    apply_import(clinic, _plan(clinic, tmp_path), between=lambda: None)
+    before = _content(clinic)
+    result = apply_import(clinic, _plan(clinic, tmp_path), between=lambda: None)
+    assert (result.imported, result.duplicates_skipped) == (0, 9)
+    assert _content(clinic) == before
+
+
+def test_a_dry_run_lets_nothing_through_and_writes_nothing(clinic, tmp_path):
+    before, calls = _content(clinic), []
+    plan = plan_import(clinic, write_csv(tmp_path / "a.csv", ROWS), ImportOptions(dry_run=True))
+    result = apply_import(clinic, plan, between=lambda: calls.append(1))
+    assert result.imported == 9 and calls == [] and _content(clinic) == before
