@@ -16,7 +16,7 @@ from clinicdesk import paths
 from clinicdesk.core import db as clinic_db
 from clinicdesk.core import i18n
 from clinicdesk.core.backup import newest_sound, remove_stale_copies, restore
-from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db import open_clinic, unfinished
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.lock import ClinicLock
 from clinicdesk.core.private import private_folder
@@ -99,7 +99,8 @@ def _open(path: Path, language: str, lock: ClinicLock, *, again: bool = True) ->
     """The clinic file opened and migrated, or None after saying why not."""
     try:
         _upgrade(path, language)
-        return open_clinic(path)
+        _undo_interrupted_import(path, language, lock)
+        return open_clinic(path, lock=lock)
     except KnownError as exc:
         if exc.key not in _DAMAGED or not again:
             QMessageBox.critical(None, "ClinicDesk", exc.message(language))
@@ -124,6 +125,19 @@ def _upgrade(path: Path, language: str) -> None:
     if clinic_db.pending_upgrades(path):
         text = i18n.message("app.upgrading", language)
         wait_for(lambda task: clinic_db.upgrade_clinic(path, task.progress), "ClinicDesk", text)
+
+
+def _undo_interrupted_import(path: Path, language: str, lock: ClinicLock) -> None:
+    """An import the program died in (a crash, a power cut) is undone before the window
+    opens, off the GUI thread with a progress window: at 100,000 patients that takes
+    seconds. Only with the lock: without it, another window's import may be under way.
+
+    Raises:
+        KnownError: the file cannot be read or written.
+    """
+    if lock.held and unfinished.interrupted(path):
+        text = i18n.message("app.undoing_import", language)
+        wait_for(lambda task: unfinished.undo_interrupted(path, task.progress), "ClinicDesk", text)
 
 
 def _offer_backup(path: Path, language: str, lock: ClinicLock) -> bool:

@@ -91,6 +91,12 @@ class Task:
         if self.cancel.is_set():
             raise Cancelled()
 
+    def let_writes_through(self) -> None:
+        """Between two steps of a long write (an import's): commit what is done, then run
+        the writes submitted meanwhile, each in its own transaction, and go on. A patient
+        saved during an import waits for one step, not for the whole import."""
+        self._worker.let_writes_through()
+
 
 @dataclass(eq=False)
 class Handle:
@@ -240,7 +246,7 @@ class TaskRunner(QObject):
     def _dispatch(self, pool: _Pool, job: _Job) -> None:
         pool.put(job)
 
-    def _run(self, worker: _Worker, job: _Job) -> None:
+    def run_job(self, worker: _Worker, job: _Job) -> None:
         """Run one job on `worker`'s thread and send its outcome to the GUI thread."""
         handle = job.handle
         if handle.discarded:
@@ -329,7 +335,7 @@ class SyncRunner(TaskRunner):
     callbacks before `read`/`write` return (Picard's FakeThreadPool, for UI tests)."""
 
     def _dispatch(self, pool: _Pool, job: _Job) -> None:
-        self._run(pool.inline, job)
+        self.run_job(pool.inline, job)
 
     def _post(self, call: Callable[[], Any]) -> None:
         call()
@@ -354,8 +360,10 @@ def describe(error: Exception, language: str) -> str:
 class _Worker:
     """One thread's connection and the way it runs a job (in a transaction, for the writer)."""
 
-    def __init__(self, runner: TaskRunner, read_only: bool) -> None:
-        self.runner, self.read_only = runner, read_only
+    def __init__(
+        self, runner: TaskRunner, read_only: bool, jobs: queue.SimpleQueue[_Job | None] | None
+    ) -> None:
+        self.runner, self.read_only, self.jobs = runner, read_only, jobs
         self._db: Database | None = None
 
     def database(self) -> Database:
@@ -378,6 +386,23 @@ class _Worker:
             self._db.execute("COMMIT")
         return result
 
+    def let_writes_through(self) -> None:
+        """Commit the running write, then run the jobs waiting in the queue (see
+        `Task.let_writes_through`); nothing for a reader, or off the pool (SyncRunner)."""
+        if self.read_only:
+            return
+        if self._db is not None and self._db.conn.in_transaction:
+            self._db.execute("COMMIT")
+        while self.jobs is not None:
+            try:
+                job = self.jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is None:  # the pool is stopping: the loop must see it, nothing more runs
+                self.jobs.put(None)
+                return
+            self.runner.run_job(self, job)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -392,7 +417,7 @@ class _Pool:
         self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self.threads: list[threading.Thread] = []
         self.size = size
-        self.inline = _Worker(runner, read_only)  # SyncRunner's, on the calling thread
+        self.inline = _Worker(runner, read_only, None)  # SyncRunner's, on the calling thread
 
     def put(self, job: _Job) -> None:
         if len(self.threads) < self.size:  # threads start as work arrives
@@ -409,7 +434,7 @@ class _Pool:
         self.inline.close()
 
     def _start(self) -> None:
-        worker = _Worker(self.runner, self.read_only)
+        worker = _Worker(self.runner, self.read_only, self.jobs)
         name = f"clinicdesk-{'read' if self.read_only else 'write'}-{len(self.threads) + 1}"
         thread = threading.Thread(target=self._loop, args=(worker,), name=name, daemon=True)
         self.threads.append(thread)
@@ -421,7 +446,7 @@ class _Pool:
         dispatcher = QEventLoop()
         try:
             while (job := self.jobs.get()) is not None:
-                self.runner._run(worker, job)
+                self.runner.run_job(worker, job)
         finally:
             worker.close()
             del dispatcher

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from clinicdesk import paths
 from clinicdesk.app import install_crash_dialog
+from clinicdesk.core import i18n
 from clinicdesk.core.backup import backup, backups
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
@@ -304,6 +305,38 @@ def test_opening_the_window_removes_copies_left_by_a_killed_backup(qapp, clinic_
     running.write_bytes(b"patient data")
     window = open_window(clinic_path, "zh_CN")
     assert window is not None and not stale.exists() and running.exists()
+    window.close()
+    window.deleteLater()
+
+
+def test_an_import_the_program_died_in_is_undone_before_the_window_opens(
+    qapp, clinic_path, tmp_path, monkeypatch
+):
+    import clinicdesk.app as app
+    import clinicdesk.core.importer as importer
+    from clinicdesk.core.importer import ImportOptions, apply_import, plan_import
+    from tests.unit.core.importer.conftest import write_csv
+
+    db = open_clinic(clinic_path)
+    rows = [
+        [f"YY{n}", f"顾客{n}", "", "2023-05-06", "洁牙", "口腔", "300", "", ""] for n in range(5)
+    ]
+    plan = plan_import(db, write_csv(tmp_path / "a.csv", rows), ImportOptions())
+    monkeypatch.setattr(importer, "_undo", lambda *_: None)  # it died: nothing undone
+
+    def die() -> None:
+        raise SystemExit("killed after its first step")
+
+    with pytest.raises(SystemExit):
+        apply_import(db, plan, between=die)
+    db.close()
+    shown, wait_for = [], app.wait_for
+    monkeypatch.setattr(app, "wait_for", lambda work, title, text: shown.append(text) or
+                        wait_for(work, title, text))  # fmt: skip
+    window = app.open_window(clinic_path, "zh_CN")
+    assert window is not None and shown == [i18n.message("app.undoing_import", "zh_CN")]
+    assert window.db.execute("SELECT count(*) FROM patients").fetchone() == (0,)
+    assert window.db.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
     window.close()
     window.deleteLater()
 

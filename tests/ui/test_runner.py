@@ -160,6 +160,45 @@ def test_a_write_is_one_transaction(runner, qtbot, clinic_path):
     assert names == ["李娜"]
 
 
+def test_a_write_submitted_during_a_long_write_runs_between_its_steps(runner, qtbot):
+    order, submitted = [], threading.Event()
+
+    def long_write(task):  # an import: its first step, then the writes that wait, then more
+        add_patient(task.db, name="王小明")
+        order.append("step 1")
+        submitted.wait(WAIT / 1000)
+        task.let_writes_through()
+        add_patient(task.db, name="李娜")
+        order.append("step 2")
+
+    runner.write(long_write)
+    runner.write(lambda task: order.append(f"save {add_patient(task.db, name='赵敏')}"))
+    submitted.set()
+    _wait(runner, qtbot)
+    assert order == ["step 1", "save 2", "step 2"]
+
+
+def test_a_write_let_through_that_fails_leaves_the_long_write_going(runner, qtbot, clinic_path):
+    submitted, failures = threading.Event(), []
+
+    def long_write(task):
+        add_patient(task.db, name="王小明")
+        submitted.wait(WAIT / 1000)
+        task.let_writes_through()
+        add_patient(task.db, name="李娜")
+
+    def broken(task):
+        add_patient(task.db, name="赵敏")
+        raise ValueError("a bug in a save")
+
+    runner.write(long_write)
+    runner.write(broken, failure=failures.append)
+    submitted.set()
+    _wait(runner, qtbot)
+    patients = Database(clinic_path).execute("SELECT name FROM patients ORDER BY id")
+    assert [r[0] for r in patients] == ["王小明", "李娜"] and isinstance(failures[0], ValueError)
+
+
 def test_a_reader_cannot_write(runner, qtbot, clinic_path):
     seen = []
     runner.read(lambda task: add_patient(task.db, name="王小明"), failure=seen.append)

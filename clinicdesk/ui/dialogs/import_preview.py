@@ -46,5 +46,8 @@ def plan_task(source: Path, options: ImportOptions) -> Callable[[Task], ImportPl
 
 
 def apply_task(plan: ImportPlan) -> Callable[[Task], ImportResult]:
-    """A write task: write a planned import, in one short transaction."""
-    return lambda task: apply_import(task.db, plan, task.progress, task.cancel)
+    """A write task: write a planned import, in short steps that let the window's other
+    writes through between them."""
+    return lambda task: apply_import(
+        task.db, plan, task.progress, task.cancel, between=task.let_writes_through
+    )
