@@ -1,7 +1,7 @@
 """Does the window stay responsive at 100,000 patients, whatever the staff do?
 
     python3 benchmarks/bench_responsiveness.py [--db PATH] [--repeat 3] [--patients 100000]
-                                               [--why]
+                                               [--why] [--only import,restore]
 
 Drives the real window (offscreen) on a copy of the demo clinic (`--db`, else the
 benchmarks' own 100k demo, built once) through each action of issue 14, while a 10 ms
@@ -16,7 +16,9 @@ machine's own noise, as a baseline), an engine run, a cut-off change
 to new charts, Back up now, the tier list to .xlsx, an import of 100,000 rows while a
 patient is saved and calls are logged (the waits of those are printed too), and a
 restore. Each run works on a fresh copy; the medians of the runs end the output. With
-`--why`, each stall over 100 ms is followed by what every thread was doing.
+`--why`, each stall over 100 ms is followed by what every thread was doing; with
+`--only`, start-up and the actions named run (engine, cutoff, backup, export, import,
+restore; restore makes its backup first).
 Target: every stall under 100 ms; start-up usable under 2 s; a cut-off change under 1 s.
 """
 
@@ -157,15 +159,25 @@ class Bench:
             self.watchdog.report()
         return ended - began
 
-    def run(self) -> None:
+    def run(self, only: set[str] | None = None) -> None:
+        """Every action, or with `only` (--only import,restore) start-up and those."""
+
+        def wanted(action: str) -> bool:
+            return only is None or action in only
+
         self.start_up()
         self.idle()
-        self.engine_run()
-        self.cutoff_change()
-        made = self.back_up()
-        self.export_tiers()
-        self.import_while_working()
-        self.restore(made)
+        if wanted("engine"):
+            self.engine_run()
+        if wanted("cutoff"):
+            self.cutoff_change()
+        made = self.back_up() if wanted("backup") or wanted("restore") else None
+        if wanted("export"):
+            self.export_tiers()
+        if wanted("import"):
+            self.import_while_working()
+        if made is not None and wanted("restore"):
+            self.restore(made)
         self.window.close()
         wait_until(lambda: not self.window.isVisible())
 
@@ -349,6 +361,11 @@ def main() -> None:
     why = "--why" in sys.argv
     if why:
         sys.argv.remove("--why")
+    only = None
+    if "--only" in sys.argv:  # e.g. --only import,restore (start-up always runs)
+        at = sys.argv.index("--only")
+        only = set(sys.argv[at + 1].split(","))
+        del sys.argv[at : at + 2]
     args, source = clinic_from_args(__doc__.splitlines()[0], repeat=3)
     home = Path(tempfile.mkdtemp(prefix="clinicdesk-bench-home-"))
     os.environ["CLINICDESK_HOME"] = str(home)  # backups and window.ini stay apart
@@ -362,7 +379,7 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix="clinicdesk-bench-", dir=home))
         bench = Bench(ticks, work, source, results, waits)
         bench.watchdog = watchdog
-        bench.run()
+        bench.run(only)
         shutil.rmtree(work, ignore_errors=True)
     print(f"--- medians of {args.repeat} runs (the machine may be shared: see the README)")
     for name, values in results.items():
