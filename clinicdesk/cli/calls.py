@@ -58,12 +58,11 @@ def run(args: argparse.Namespace, language: str) -> int:
     day = args.date or dt.date.today()
     with clinic(args.db) as db:
         plan = _plan(db, args, day, language)
-        entries = plan.entries[: args.limit] if args.limit else plan.entries
-        items = _items(db, entries, day, language, shown_phone(args))
+        items = _items(db, plan.entries, day, language, shown_phone(args))
     if args.json:
         print(json.dumps(_document(plan, items), ensure_ascii=False, indent=2))
         return 0
-    _print(plan, entries, items, language)
+    _print(plan, plan.entries, items, language)
     return 0
 
 
@@ -88,6 +87,7 @@ def _plan(db: Database, args: argparse.Namespace, day: dt.date, language: str) -
         staff_id=staff_id,
         order=args.order,
         language=language,
+        limit=args.limit or None,
     )
 
 
@@ -95,8 +95,9 @@ def _print(
     plan: CallDay, entries: list[CallEntry], items: list[dict[str, Any]], language: str
 ) -> None:
     t = lambda key, **kw: i18n.message(key, language, **kw)  # noqa: E731
-    print(t("calls.heading", day=plan.day, count=len(plan.entries), must=plan.must_call,
-            priority=plan.by_priority, backlog=plan.backlog))  # fmt: skip
+    must, others = plan.must_call, plan.by_priority
+    print(t("calls.heading", day=plan.day, count=must + others, must=must, priority=others,
+            backlog=plan.backlog))  # fmt: skip
     part = None
     for number, (entry, item) in enumerate(zip(entries, items, strict=True), start=1):
         if entry.must_call != part:

@@ -78,7 +78,7 @@ def sort_entries(entries: list[CallEntry], order: str) -> list[CallEntry]:
     """Order a list: by priority, by value (tier, then revenue), easiest first, or by owner."""
 
     def value(e: CallEntry) -> tuple[object, ...]:
-        return (_TIER_RANK.get(e.tier or "", 3), not e.alarm, -e.revenue_fen, e.patient_id)
+        return _value(e.tier, e.alarm, e.revenue_fen, e.patient_id)
 
     if order == "priority":
         return sorted(entries, key=lambda e: (-e.priority.score, -_risk(e), *value(e)))
@@ -89,7 +89,30 @@ def sort_entries(entries: list[CallEntry], order: str) -> list[CallEntry]:
     return sorted(entries, key=value)
 
 
-def _risk(e: CallEntry) -> int:
+# The orders `leading` can apply before the entries are made (the others need the file).
+ORDERS_BEFORE_ENTRIES = ("priority", "value")
+
+
+def leading(chosen: list[Chosen], context: Context, order: str, limit: int) -> list[Chosen]:
+    """The `limit` chosen patients whose entries lead `order` (one of
+    `ORDERS_BEFORE_ENTRIES`: sorted on what the entries take from `context`, as
+    `sort_entries` sorts them)."""
+
+    def value(c: Chosen) -> tuple[object, ...]:
+        p = c.patient_id
+        return _value(context.tiers.get(p), context.alarm.get(p, False), context.spend.get(p, 0), p)
+
+    if order == "priority":
+        return sorted(chosen, key=lambda c: (-c.priority.score, -_risk(c), *value(c)))[:limit]
+    return sorted(chosen, key=value)[:limit]
+
+
+def _value(tier: str | None, alarm: bool, revenue_fen: int, patient_id: int) -> tuple[object, ...]:
+    """The key of the value order: tier, former A/B now lapsing first, revenue."""
+    return (_TIER_RANK.get(tier or "", 3), not alarm, -revenue_fen, patient_id)
+
+
+def _risk(e: CallEntry | Chosen) -> int:
     """The value at risk an entry's priority was taken from (0: none)."""
     return e.at_risk_fen or 0
 
@@ -104,6 +127,11 @@ class Chosen:
     tries: int = 0
     last_try: int | None = None
     at_risk_fen: int | None = None
+
+    @property
+    def must_call(self) -> bool:
+        """Whether a reason of theirs must be called today (see `rules.MUST_CALL`)."""
+        return any(r.reason in MUST_CALL for r in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -188,7 +216,7 @@ def _entry(
         None,
         alarm,
         claims.get(pid),
-        any(r.reason in MUST_CALL for r in own),
+        c.must_call,
         c.priority,
         c.tries,
         dt.date.fromordinal(c.last_try).isoformat() if c.last_try else None,

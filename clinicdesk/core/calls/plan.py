@@ -26,7 +26,15 @@ from typing import Any
 import numpy as np
 from sqlite_utils import Database
 
-from clinicdesk.core.calls.entry import CallEntry, Context, make_entries, sort_entries
+from clinicdesk.core.calls.entry import (
+    ORDERS_BEFORE_ENTRIES,
+    CallEntry,
+    Chosen,
+    Context,
+    leading,
+    make_entries,
+    sort_entries,
+)
 from clinicdesk.core.calls.priority import ValueAtRisk
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.calls.state import TIERS
@@ -41,12 +49,15 @@ class CallDay:
     """The day's list and what it leaves.
 
     Attributes:
-        entries: today's list, the must-call part first, then the priority part.
+        entries: today's list, the must-call part first, then the priority part (its
+            first entries only when `plan_calls` was given a limit).
         capacity: calls per caller times the callers working: the size of the priority
             part (the must-call part comes on top).
         waiting: the patients due for the capacity lists who are not on today's list
             (the backlog), the next in priority first; backlog_by_tier: how many of
             each tier ("-": no tier).
+        must_call: how many on today's list must be called today; by_priority: how many
+            fill the capacity by priority (both of the whole list, past a limit too).
     """
 
     day: dt.date
@@ -56,21 +67,13 @@ class CallDay:
     waiting: tuple[int, ...]
     backlog_by_tier: dict[str, int]
     forecast: tuple[ForecastDay, ...]
+    must_call: int
+    by_priority: int
 
     @property
     def backlog(self) -> int:
         """How many patients are waiting."""
         return len(self.waiting)
-
-    @property
-    def must_call(self) -> int:
-        """How many entries must be called today."""
-        return sum(e.must_call for e in self.entries)
-
-    @property
-    def by_priority(self) -> int:
-        """How many entries fill the capacity by priority."""
-        return len(self.entries) - self.must_call
 
 
 def plan_calls(
@@ -86,30 +89,63 @@ def plan_calls(
     order: str = "priority",
     language: str = "zh_CN",
     value_at_risk: ValueAtRisk | None = None,
+    limit: int | None = None,
 ) -> CallDay:
     """Today's calls for `callers` callers making `capacity` calls each (default: the
     rules' calls per caller); with `staff_id`, the patients others claimed today are left
     out unless `show_all`. The reasons' details are in `language`. With `value_at_risk`
-    (from a value run), reactivation is ranked by it (`priority`)."""
+    (from a value run), reactivation is ranked by it (`priority`). With `limit`, only the
+    list's first `limit` entries are made (``clinicdesk calls --limit``)."""
     per_caller = rules.calls_per_caller if capacity is None else capacity
     total = max(per_caller, 0) * max(callers, 0)
     plan = Workload(db, today, rules, result, value_at_risk)
     must, fits, waiting = plan.split(total)
     context = Context.of(today, result, language, plan.tiers)
-    entries = make_entries(db, plan.chosen(np.concatenate([must, fits])), context)
+    chosen = plan.chosen(np.concatenate([must, fits]))
     if staff_id is not None and not show_all:
-        entries = [e for e in entries if e.claimed_by in (None, staff_id)]
-    listed = [e for e in entries if e.must_call], [e for e in entries if not e.must_call]
+        others = _claimed_by_others(db, today, staff_id)
+        chosen = [c for c in chosen if c.patient_id not in others]
+    parts = [c for c in chosen if c.must_call], [c for c in chosen if not c.must_call]
     by_tier = np.bincount(plan.tier[waiting], minlength=len(TIERS))
     return CallDay(
         today,
         callers,
         total,
-        sort_entries(listed[0], order) + sort_entries(listed[1], order),
+        _listed(db, parts, context, order, limit),
         tuple(waiting.tolist()),
         {(t or "-"): int(n) for t, n in zip(TIERS, by_tier, strict=True) if n},
         plan.forecast(total, len(waiting)),
+        len(parts[0]),
+        len(parts[1]),
     )
+
+
+def _listed(
+    db: Database,
+    parts: tuple[list[Chosen], list[Chosen]],
+    context: Context,
+    order: str,
+    limit: int | None,
+) -> list[CallEntry]:
+    """The entries of the must-call part, then of the priority part, each in `order`;
+    with `limit`, the first `limit` of them (made for those only when the order does
+    not need the entries)."""
+    must, others = parts
+    if limit is not None and order in ORDERS_BEFORE_ENTRIES:
+        must = leading(must, context, order, limit)
+        others = leading(others, context, order, limit - len(must))
+    entries = make_entries(db, must + others, context)
+    listed = sort_entries(entries[: len(must)], order) + sort_entries(entries[len(must) :], order)
+    return listed if limit is None else listed[:limit]
+
+
+def _claimed_by_others(db: Database, today: dt.date, staff_id: int) -> set[int]:
+    """The patients another staff member claimed for today's calls."""
+    rows = db.execute(
+        "SELECT patient_id FROM call_claims WHERE day = ? AND staff_id <> ?",
+        [today.isoformat(), staff_id],
+    )
+    return {r[0] for r in rows}
 
 
 def build_call_list(

@@ -1,0 +1,64 @@
+"""A list cut to its first entries (``clinicdesk calls --limit``) is the whole list's
+head, with the whole list's counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clinicdesk.core.calls import CallRules, plan_calls
+from clinicdesk.core.calls.entry import ORDERS
+from clinicdesk.core.calls.store import claim
+from clinicdesk.core.db import open_clinic
+from clinicdesk.core.db.clinic import add_staff
+from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
+
+TODAY = dt.date(2026, 11, 25)  # the demo's day
+RULES = CallRules()
+
+
+@pytest.fixture(scope="module")
+def result(demo_path):
+    db = open_clinic(demo_path)
+    yield run_segmentation(db, EngineParams(TierParams.last_twelve_months(TODAY)))
+    db.close()
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("limit", [1, 30, 100_000])
+def test_a_limit_gives_the_head_of_the_whole_list(demo_db, result, order, limit):
+    whole = plan_calls(demo_db, TODAY, RULES, result, order=order)
+    cut = plan_calls(demo_db, TODAY, RULES, result, order=order, limit=limit)
+    assert cut.entries == whole.entries[:limit]
+
+
+def test_a_limit_past_the_must_calls_takes_the_head_of_the_priority_part(demo_db, result):
+    whole = plan_calls(demo_db, TODAY, RULES, result)
+    limit = whole.must_call + 3
+    cut = plan_calls(demo_db, TODAY, RULES, result, limit=limit)
+    assert [e.must_call for e in cut.entries].count(False) == 3
+    assert cut.entries == whole.entries[:limit]
+
+
+def test_a_limit_keeps_the_whole_lists_counts(demo_db, result):
+    whole = plan_calls(demo_db, TODAY, RULES, result)
+    cut = plan_calls(demo_db, TODAY, RULES, result, limit=2)
+    assert (cut.must_call, cut.by_priority, cut.backlog, cut.forecast) == (
+        whole.must_call,
+        whole.by_priority,
+        whole.backlog,
+        whole.forecast,
+    )
+
+
+def test_a_limit_counts_after_others_claims_are_left_out(demo_copy, result):
+    db = open_clinic(demo_copy)
+    me, other = add_staff(db, "测试甲"), add_staff(db, "测试乙")
+    first = plan_calls(db, TODAY, RULES, result).entries[0].patient_id
+    claim(db, first, other, TODAY)
+    whole = plan_calls(db, TODAY, RULES, result, staff_id=me)
+    cut = plan_calls(db, TODAY, RULES, result, staff_id=me, limit=5)
+    db.close()
+    assert first not in {e.patient_id for e in cut.entries}
+    assert cut.entries == whole.entries[:5]
