@@ -16,7 +16,13 @@ from clinicdesk.core.calls import build_call_list
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
-from clinicdesk.core.segmentation.reading import CATEGORY_SQL, CHARGES_SQL, PATIENTS_SQL, SPAN
+from clinicdesk.core.segmentation.reading import (
+    CATEGORY_ROWS_SQL,
+    CATEGORY_SQL,
+    CHARGES_SQL,
+    PATIENTS_SQL,
+    SPAN,
+)
 from tests.conftest import DEMO_TODAY
 
 CATEGORY = (
@@ -37,6 +43,10 @@ ENGINE = {
     ),
     "categories of given visits": (
         CATEGORY_SQL,
+        ["SCAN v VIRTUAL TABLE INDEX 1:", "CORRELATED SCALAR SUBQUERY 1", CATEGORY],
+    ),
+    "categories of given visits, a row each": (
+        CATEGORY_ROWS_SQL,
         ["SCAN v VIRTUAL TABLE INDEX 1:", "CORRELATED SCALAR SUBQUERY 1", CATEGORY,
          "USE TEMP B-TREE FOR ORDER BY"],
     ),

@@ -68,6 +68,14 @@ def test_the_last_category_is_the_last_visit_days_up_to_the_period_end(clinic):
     assert later.last_category == ("体检",) and later.day is facts.day
 
 
+@pytest.mark.parametrize("name", [None, "", "口腔", "a\x1fb", ">", "a,b"])
+def test_a_last_category_is_read_as_it_was_written(clinic, name):
+    first, second = clinic.patient(), clinic.patient()
+    _charge(clinic, first, "2025-03-01", 100, name)
+    _charge(clinic, second, "2025-03-01", 100, "体检")
+    assert load_facts(clinic.db, AS_OF).last_category == (name, "体检")
+
+
 def test_previous_tiers_become_codes_per_patient(clinic):
     from clinicdesk.core.segmentation import save_tier_run
 
