@@ -143,7 +143,7 @@ def preview(path: Path, options: ImportOptions, rows: int = 20) -> tuple[Table, 
 
 @dataclass(slots=True)
 class ImportPlan:
-    """An import read, parsed and matched: what its one short transaction will write.
+    """An import read, parsed and matched: what its short steps will write.
 
     Made by `plan_import` without writing (a reader can make it while others write), then
     written by `apply_import`.
