@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,13 +23,14 @@ from clinicdesk.core.calls import CallEntry
 from clinicdesk.core.calls.priority import explain
 from clinicdesk.core.calls.rules import REASONS
 from clinicdesk.core.db.lists import mask_mobile
+from clinicdesk.ui.models.columns import NamedColumnsModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MUST_CALL_TINT = QColor("#fdf2e9")
 _TIER_RANK = {"A": 0, "B": 1, "C": 2}
 
 
-class CallListModel(QAbstractTableModel):
+class CallListModel(NamedColumnsModel):
     """The day's entries; rows leave the list as their calls are logged.
 
     Attributes:
@@ -85,9 +85,6 @@ class CallListModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -104,13 +101,6 @@ class CallListModel(QAbstractTableModel):
             return QColor("#b00020")
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry, column)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[self.COLUMNS[section]]
         return None
 
     def _text(self, entry: CallEntry, column: str) -> str:

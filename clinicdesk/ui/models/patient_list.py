@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from clinicdesk.core.db.tier_override import TierOverride, overrides_on
 from clinicdesk.core.segmentation.params import MembershipParams
 from clinicdesk.core.segmentation.referrals import membership_level
 from clinicdesk.core.values import compact_fen, format_fen
+from clinicdesk.ui.models.columns import NamedColumnsModel
 from clinicdesk.ui.tier_view import TierView
 from clinicdesk.ui.translation import fill
 from clinicdesk.workers.runner import TaskRunner
@@ -31,7 +31,7 @@ PAGE = 100
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(NamedColumnsModel):
     """Search results: a list of patient ids, each row read when it is first shown.
 
     Attributes:
@@ -153,9 +153,6 @@ class PatientListModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -179,16 +176,6 @@ class PatientListModel(QAbstractTableModel):
             "spend",
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[self.COLUMNS[section]]
         return None
 
     def _computed_tier(self, row: PatientRow) -> str | None:

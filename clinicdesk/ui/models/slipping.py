@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from clinicdesk.core.value.overview import SlippingRow, forecast_yuan
+from clinicdesk.ui.models.columns import NamedColumnsModel
 from clinicdesk.ui.models.patient_list import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class SlippingModel(QAbstractTableModel):
+class SlippingModel(NamedColumnsModel):
     """Valuable patients unlikely to come back, highest value at risk first.
 
     Attributes:
@@ -45,9 +46,6 @@ class SlippingModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -58,16 +56,6 @@ class SlippingModel(QAbstractTableModel):
             return _text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("clv", "p_alive", "risk"):
             return _RIGHT
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[self.COLUMNS[section]]
         return None
 
 
