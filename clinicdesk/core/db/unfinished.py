@@ -62,11 +62,11 @@ def undo_batch(
     charges, the staff names and patients it added that nothing refers to, and last its
     batch. Stopped part-way, it is still unfinished: the next try goes on. Nothing
     happens to a finished batch."""
+    report = progress or (lambda _fraction: None)
     with write_cache(db):
         total = _left(db, batch_id)
         while (left := _left(db, batch_id)) > 0:
-            if progress is not None:
-                progress(1 - left / total)
+            report(0.8 * (1 - left / total))  # the charges are most of the work
             with immediate(db):
                 db.execute(
                     "DELETE FROM charges WHERE id IN (SELECT id FROM charges WHERE batch_id = ?"
@@ -84,6 +84,7 @@ def undo_batch(
         _delete_staff(db, row[2], row[3], json.loads(row[4] or "{}"))
         between()
         for first in range(row[0] or 0, (row[1] or -1) + 1, _PATIENTS):
+            report(0.8 + 0.2 * (first - row[0]) / (row[1] - row[0] + 1))
             with immediate(db):
                 _delete_unreferenced(db, "patients", first, min(first + _PATIENTS - 1, row[1]))
             between()

@@ -206,3 +206,17 @@ def test_a_dry_run_lets_nothing_through_and_writes_nothing(clinic, tmp_path):
     plan = plan_import(clinic, write_csv(tmp_path / "a.csv", ROWS), ImportOptions(dry_run=True))
     result = apply_import(clinic, plan, between=lambda: calls.append(1))
     assert result.imported == 9 and calls == [] and _content(clinic) == before
+
+
+def test_undoing_an_interrupted_import_reports_its_progress_to_the_end(
+    clinic, clinic_path, tmp_path, monkeypatch
+):
+    from clinicdesk.core.db import unfinished
+
+    monkeypatch.setattr(unfinished, "_CHUNK", 2)
+    monkeypatch.setattr(unfinished, "_PATIENTS", 3)
+    _interrupted(clinic, tmp_path, monkeypatch)
+    seen: list[float] = []
+    assert unfinished.undo_unfinished(clinic, lambda f, _stage: seen.append(f)) == 1
+    assert seen == sorted(seen) and seen[0] == 0.0 and 0.8 < seen[-1] < 1.0
+    assert any(0 < f < 0.8 for f in seen)  # charges, then patients
