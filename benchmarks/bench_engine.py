@@ -166,7 +166,8 @@ def main() -> None:
             f"value fits {value[-1]['fits']:.2f} s"
         )
     if engine[0]["tiers"] != pandas[0]["tiers"] or engine[0]["rfm"] != pandas[0]["rfm"]:
-        print(f"MISMATCH: engine {engine[0]} / pandas {pandas[0]}")
+        # A faster engine that answers differently is no result: fail, with both answers.
+        sys.exit(f"MISMATCH: engine {engine[0]} / pandas {pandas[0]}")
     e = statistics.median(r["seconds"] for r in engine)
     e_cpu = statistics.median(r["cpu"] for r in engine)
     bare_cpu = statistics.median(r["bare_cpu"] for r in floor)
