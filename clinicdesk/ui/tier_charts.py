@@ -143,6 +143,7 @@ def render(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    _fonts_once()  # whichever chart is drawn first (the value charts have a painter of their own)
     figure = Figure(figsize=(width / 100, height / 100), dpi=100 * ratio, layout="constrained")
     (painter or draw)(figure, result, labels)
     canvas = FigureCanvasAgg(figure)
