@@ -24,12 +24,22 @@ from PySide6.QtWidgets import (
 from clinicdesk.core import i18n
 from clinicdesk.core.value.overview import ValueOverview, forecast_yuan
 from clinicdesk.core.value.report import check_sentence
+from clinicdesk.ui.columns import fit_columns
 from clinicdesk.ui.models.patient_list import IdRole
 from clinicdesk.ui.models.slipping import SlippingModel
 from clinicdesk.ui.tier_summary import charts_over_lists, fill_summary
 from clinicdesk.ui.translation import fill
 from clinicdesk.ui.value_charts import ValueCharts
 from clinicdesk.ui.value_source import ValueSource
+
+SLIPPING_SAMPLES = {  # the widest text each column of the slipping list usually holds
+    "name": "欧阳娜娜",
+    "tier": "A",
+    "clv": "¥9,999,999",
+    "p_alive": "100%",
+    "risk": "¥9,999,999",
+    "last_visit": "2026-11-20",
+}
 
 
 class PredictedValueView(QWidget):
@@ -75,6 +85,9 @@ class PredictedValueView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.slipping_view.setModel(self.slipping)
+        # Sized by samples, not by reading the rows: Qt measured every cell of up to
+        # 1,000 rows of Chinese names on each refresh (160 ms at 100,000 patients).
+        fit_columns(self.slipping_view, SlippingModel.COLUMNS, SLIPPING_SAMPLES)
         self.slipping_view.horizontalHeader().setStretchLastSection(True)
         self.slipping_view.doubleClicked.connect(
             lambda index: self.open_patient.emit(index.data(IdRole))
@@ -107,7 +120,6 @@ class PredictedValueView(QWidget):
         self.headline.setText(self._headline(overview))
         self._fill_summary(overview)
         self.slipping.set_rows(overview.slipping)
-        self.slipping_view.resizeColumnsToContents()
         self._title(len(overview.slipping))
 
     def _title(self, count: int) -> None:
