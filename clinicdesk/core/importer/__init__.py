@@ -212,17 +212,16 @@ def apply_import(
     cancel: CancelToken | None = None,
     between: Callable[[], None] | None = None,
 ) -> ImportResult:
-    """Write a planned import in short steps, each one transaction (all in one, rolled
-    back, for a dry run), and write its report. `between` runs after each step, outside
-    any transaction (the window lets its waiting writes through there). A failure or
+    """Write a planned import, and its report: with `between`, in short steps, each one
+    transaction, `between` running after each outside any transaction (the window lets
+    its waiting writes through there); without, in one transaction (a command holding
+    the clinic lock; also a dry run, rolled back). A failure or
     cancel undoes what the steps wrote (`unfinished.undo_batch`); an import with nothing new
     leaves no trace."""
     check = _checker(progress, cancel)
     check(0.8, "write")
     rejected = plan.rejected
-    written, people = _write(
-        db, plan, rejected, lambda f: check(0.8 + 0.2 * f, "write"), between or (lambda: None)
-    )
+    written, people = _write(db, plan, rejected, lambda f: check(0.8 + 0.2 * f, "write"), between)
     if progress is not None:
         progress(1.0, "write")  # done (no cancelling now: what was written is committed)
     table, mapping, options = plan.table, plan.mapping, plan.options
@@ -285,16 +284,20 @@ def _write(
     plan: ImportPlan,
     rejected: int,
     check: Callable[[float], None],
-    between: Callable[[], None],
+    between: Callable[[], None] | None,
 ) -> tuple[Written, list[Person]]:
-    """Write in steps (see `load`); a dry run writes them all in one transaction and rolls
-    it back, an import with nothing new leaves no trace."""
-    if not plan.options.dry_run:
+    """Write in steps (see `load`) when others may write in between (`between`: the
+    window); else (a command, holding the clinic lock: nobody else writes) all steps in
+    one transaction, which spares a commit a step (at 1,000,000 rows, 252 commits cost
+    99 s of CPU). A dry run writes them in one transaction and rolls it back; an import
+    with nothing new leaves no trace."""
+    if between is not None and not plan.options.dry_run:
         return _steps(db, plan, rejected, check, between)
     try:
         with immediate(db):  # each step a savepoint of it
             written, people = _steps(db, plan, rejected, check, lambda: None)
-            raise _DryRun
+            if plan.options.dry_run:
+                raise _DryRun
     except _DryRun:
         pass
     return written, people
@@ -321,7 +324,8 @@ def _steps(
                 rows = len(plan.records) + rejected
                 written = finish(db, load, begun, imported, rows, rejected)
         except BaseException:
-            _undo(db, begun.batch_id, between)
+            if not db.conn.in_transaction:  # inside one transaction, its rollback undoes it
+                _undo(db, begun.batch_id, between)
             raise
     return written, people
 
