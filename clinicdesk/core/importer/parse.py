@@ -19,8 +19,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, NamedTuple
+from functools import lru_cache, partial
+from itertools import chain
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from clinicdesk.core.importer.cells import (
     Unreadable,
@@ -90,30 +92,153 @@ def parse_rows(
 ) -> tuple[list[Record], list[Issue]]:
     """Every data row below the header as a Record or a rejection Issue (plus warnings).
 
-    `check(done)` is called every few thousand rows (progress and cancellation).
+    Read column by column: an export repeats its dates, prices, items, names and phones
+    over many rows, so each column's distinct cells are read once. A row whose cells all
+    read cleanly (nothing to warn about or reject) is made from those values; any other
+    row is read again by `parse_row`, which says why. `check(done)` is called after each
+    column (progress and cancellation).
     """
     limits = limits or Limits()
-    records: list[Record] = []
-    issues: list[Issue] = []
-    cols = mapping.columns
     first = mapping.header_row + 1
-    for index in range(first, len(table.rows)):
-        row = table.rows[index]
-        number = table.row_numbers[index]
-        if check and (index - first) % 5000 == 0:
-            check(index - first)
-        unreadable = _unreadable(table, index, mapping.headers)
-        if unreadable is not None:
-            issues.append(Issue(number, True, *unreadable, row_cells(row)))
-            continue
-        cell = _getter(row)
-        record, problems = _storable(_record(number, cell, cols, mapping.extra, limits), mapping)
-        if problems:
-            issues.extend(Issue(number, rejected, key, params, row_cells(row))
-                          for rejected, key, params in problems)  # fmt: skip
-        if record is not None:
-            records.append(record)
-    return records, issues
+    rows = table.rows[first:]
+    fields = _fields(rows, mapping, limits, check or (lambda _done: None))
+    records: list[Record | None] = list(map(Record, table.row_numbers[first:], *fields))
+    issues: list[Issue] = []
+    slow = sorted(_slow_rows(table, first, mapping.headers, fields))
+    for offset in slow:
+        records[offset], row_issues = parse_row(table, first + offset, mapping, limits)
+        issues.extend(row_issues)
+    return [r for r in records if r is not None] if slow else records, issues  # type: ignore[return-value]
+
+
+def parse_row(
+    table: Table, index: int, mapping: Mapping, limits: Limits
+) -> tuple[Record | None, list[Issue]]:
+    """The data row `table.rows[index]` as a Record or its rejection, with every reason and
+    warning, read cell by cell."""
+    row, number = table.rows[index], table.row_numbers[index]
+    unreadable = _unreadable(table, index, mapping.headers)
+    if unreadable is not None:
+        return None, [Issue(number, True, *unreadable, row_cells(row))]
+    parsed = _record(number, _getter(row), mapping.columns, mapping.extra, limits)
+    record, problems = _storable(parsed, mapping)
+    return record, [Issue(number, rejected, key, params, row_cells(row))
+                    for rejected, key, params in problems]  # fmt: skip
+
+
+class _Slow:
+    """A cell that needs its row read by `parse_row`: a warning or a reason to reject."""
+
+
+SLOW = _Slow()
+T = TypeVar("T")
+
+
+def _fields(
+    rows: list[list[Any]], mapping: Mapping, limits: Limits, check: Callable[[int], None]
+) -> list[list[Any]]:
+    """The Record fields after the row number (card to landline), one list per field;
+    `SLOW` where a phone, date or amount cell needs `parse_row`."""
+    cols = mapping.columns
+    take = _taker(rows, [*cols.values(), *(i for i, _ in mapping.extra)])
+    readers: list[tuple[str, Callable[[Any], Any]]] = [
+        ("card_no", _clean), ("phone", _clean_mobile), ("name", _clean),
+        ("date", partial(_clean_date, limits=limits)), ("item", _clean), ("category", _clean),
+        ("amount", partial(_clean_amount, limits=limits)), ("staff", _clean),
+    ]  # fmt: skip
+    out = []
+    for name, read in readers:
+        out.append(_each(read, take(cols.get(name))))
+        check(len(rows) * len(out) // (len(readers) + 1))
+    extra = [take(i) for i, _ in mapping.extra]
+    out.append(_notes(take(cols.get("note")), extra, [h for _, h in mapping.extra]))
+    return [*out, [None] * len(rows)]  # no landline: a landline is a warning, so SLOW
+
+
+def _notes(notes: list[Any], extra: list[list[Any]], headers: list[str]) -> list[str | None]:
+    """Each row's note: its note cell, then "header: value" of the extra columns."""
+    if not extra:
+        return _each(lambda note: _note(note, []), notes)
+    return _each(lambda cells: _note(cells[0], list(zip(headers, cells[1:], strict=True))),
+                 notes, *extra)  # fmt: skip
+
+
+def _taker(rows: list[list[Any]], indexes: list[int]) -> Callable[[int | None], list[Any]]:
+    """A function giving column `index` of `rows` (None for a missing cell or column)."""
+    width = max(indexes, default=-1) + 1
+    if rows and min(map(len, rows)) < width:
+        rows = [row if len(row) >= width else [*row, *[None] * (width - len(row))]
+                for row in rows]  # fmt: skip
+
+    def take(index: int | None) -> list[Any]:
+        return [None] * len(rows) if index is None else list(map(itemgetter(index), rows))
+
+    return take
+
+
+def _each(read: Callable[[Any], T], *columns: list[Any]) -> list[T]:
+    """`read` of each row's cell (one column) or cells (a tuple, several columns), called
+    once per distinct value. Cells that are not text are told apart by type too: 1, 1.0
+    and True are one dict key, not one cell."""
+    keyed = [c if set(map(type, c)) <= _TEXT else list(map(_typed, c)) for c in columns]
+    if len(columns) == 1:
+        cells, keys = columns[0], keyed[0]
+    else:
+        cells, keys = list(zip(*columns, strict=True)), list(zip(*keyed, strict=True))
+    done = {key: read(cell) for key, cell in dict(zip(keys, cells, strict=True)).items()}
+    return list(map(done.__getitem__, keys))
+
+
+_TEXT = {str, type(None)}
+
+
+def _typed(cell: Any) -> tuple[type, Any]:
+    return type(cell), cell
+
+
+def _clean_mobile(raw: Any) -> str | None | _Slow:
+    """The mobile of a phone cell, None for no phone, or SLOW (a warning, or refused)."""
+    mobile, _landline, problems = _phone(_clean(raw))
+    if problems or (mobile is not None and not _MOBILE.fullmatch(mobile)):
+        return SLOW
+    return mobile
+
+
+def _clean_date(raw: Any, limits: Limits) -> str | _Slow:
+    """The ISO date of a date cell, or SLOW (rejected, a warning, or refused)."""
+    problems: list[Problem] = []
+    date = _date(raw, limits, problems)
+    return date if date is not None and not problems and _real_date(date) else SLOW
+
+
+def _clean_amount(raw: Any, limits: Limits) -> int | _Slow:
+    """The fen of an amount cell, or SLOW (rejected, or refused)."""
+    fen = _amount(raw, limits, [])
+    return fen if fen is not None and -(2**63) <= fen < 2**63 else SLOW
+
+
+def _slow_rows(
+    table: Table, first: int, headers: tuple[str, ...], fields: list[list[Any]]
+) -> set[int]:
+    """The data rows (offsets from `first`) that `parse_row` must read: broken, a cell too
+    long, a SLOW cell, or no identity (no card, mobile or name)."""
+    slow = {index - first for index in table.broken if index >= first}
+    rows = table.rows[first:]
+    try:
+        long = max(map(len, chain.from_iterable(rows)), default=0) > MAX_CELL
+    except TypeError:  # a number or date cell (.xlsx): row by row
+        long = True
+    if long:
+        slow.update(i for i in range(len(rows))
+                    if _unreadable(table, first + i, headers) is not None)  # fmt: skip
+    cards, mobiles, names, dates, _item, _category, amounts = fields[:7]
+    for column in (mobiles, dates, amounts):
+        if SLOW in column:
+            slow.update(i for i, value in enumerate(column) if value is SLOW)
+    identified = list(map(any, zip(cards, mobiles, names, strict=True)))
+    if False in identified:
+        slow.update(i for i, known in enumerate(identified) if not known)
+    return slow
 
 
 def _unreadable(
