@@ -46,6 +46,7 @@ from clinicdesk.core.importer.load import (
 from clinicdesk.core.importer.parse import Issue, Limits, Record, parse_rows, row_cells
 from clinicdesk.core.importer.report import write_report
 from clinicdesk.core.importer.table import Table, read_table
+from clinicdesk.core.perf import paused_gc
 
 __all__ = [
     "ImportOptions",
@@ -182,7 +183,13 @@ def plan_import(
     cancel: CancelToken | None = None,
 ) -> ImportPlan:
     """Read, parse and match an export, and prepare its rows; writes nothing."""
-    check = _checker(progress, cancel)
+    with paused_gc():  # millions of rows, no cycles: see clinicdesk.core.perf
+        return _plan(db, path, options, _checker(progress, cancel))
+
+
+def _plan(
+    db: Database, path: Path, options: ImportOptions, check: Callable[[float, str], None]
+) -> ImportPlan:
     check(0.0, "read")
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
     mapping = find_mapping(table.rows, options.overrides, options.keep_extra, path.name)
