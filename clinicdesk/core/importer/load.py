@@ -23,6 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
 from sqlite_utils import Database
 
@@ -94,22 +95,39 @@ def prepare(
 ) -> Load:
     """Everything the steps need, from the people `resolve` found when the patients were
     as `taken` (see `snapshot`); assigns the new patients' ids."""
-    patients = _new_patients(people, records, unnamed, taken[0])
+    dates, items, categories, amounts, staff, notes = (
+        list(map(attrgetter(name), records))
+        for name in ("date", "item", "category", "amount_fen", "staff", "note")
+    )
+    patients = _new_patients(people, dates, unnamed, taken[0])
     owner = [0] * len(records)
     for person in people:
         for index in person.rows:
             owner[index] = person.pid
-    seen: Counter[str] = Counter()
-    charges: list[Charge] = []
-    for index, r in enumerate(records):
-        base = f"{owner[index]}|{r.date}|{r.item}|{r.category}|{r.amount_fen}|{r.staff}"
-        seen[base] += 1
-        charges.append((owner[index], r.date, r.item or no_item, r.category, r.amount_fen,
-                        r.staff, r.note, _key(f"{base}#{seen[base]}")))  # fmt: skip
-    charges.sort(key=lambda c: (c[1], c[0]))  # by date and patient, as idx_charges_date
+    keys = _fingerprints(
+        list(map("{}|{}|{}|{}|{}|{}".format, owner, dates, items, categories, amounts, staff))
+    )
+    charges = list(zip(owner, dates, [item or no_item for item in items], categories, amounts,
+                       staff, notes, keys, strict=True))  # fmt: skip
+    charges.sort(key=itemgetter(1, 0))  # by date and patient, as idx_charges_date
     return Load(taken, patients, _fills(db, people, records),
-                list(dict.fromkeys(r.staff for r in records if r.staff)), charges,
+                list(dict.fromkeys(filter(None, staff))), charges,
                 sum(p.new for p in people), sum(not p.new for p in people))  # fmt: skip
+
+
+def _fingerprints(bases: list[str]) -> list[int]:
+    """The fingerprint of each charge line: its `base` text and which occurrence of that
+    same text in the file it is ("…#1", "…#2"), as `_key`. Most lines occur once: only
+    the repeated ones are counted one by one."""
+    counted = Counter(bases)
+    texts = list(map("{}#1".format, bases))
+    if len(counted) < len(bases):
+        seen: dict[str, int] = {}
+        for index, base in enumerate(bases):
+            if counted[base] > 1:
+                seen[base] = seen.get(base, 0) + 1
+                texts[index] = f"{base}#{seen[base]}"
+    return list(map(_key, texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,14 +287,14 @@ def _batch(db: Database, batch: Mapping[str, object], now: str) -> int:
 
 
 def _new_patients(
-    people: list[Person], records: list[Record], unnamed: Callable[[Person], str], top: int
+    people: list[Person], dates: list[str], unnamed: Callable[[Person], str], top: int
 ) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for offset, person in enumerate(p for p in people if p.new):
         person.pid = top + 1 + offset
         name = person.name or unnamed(person)
         full, initials = name_pinyin(name)
-        first = min(records[i].date for i in person.rows)
+        first = min(map(dates.__getitem__, person.rows))
         rows.append((person.pid, name, full, initials, person.mobile, person.landline,
                      person.card, first))  # fmt: skip
     return rows
