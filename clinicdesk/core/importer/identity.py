@@ -10,7 +10,10 @@ warning, to be merged by hand if it is the same person.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -59,11 +62,27 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The identity fields of every record, one list per field (indexed like records)."""
+
+    cards: list[str | None]
+    mobiles: list[str | None]
+    names: list[str | None]
+    landlines: list[str | None]
+
+    @classmethod
+    def of(cls, records: list[Record]) -> _Columns:
+        return cls(*(list(map(attrgetter(f), records))
+                     for f in ("card", "mobile", "name", "landline")))  # fmt: skip
+
+
 def resolve(db: Database, records: list[Record]) -> list[Person]:
     """Group the records by patient and match the groups to existing patients."""
     cards, mobiles, names = _existing(db)
-    groups, name_only = _group(records)
-    people = [_match(records, rows, cards, mobiles) for rows in groups]
+    columns = _Columns.of(records)
+    groups, name_only = _group(columns)
+    people = [_match(columns, rows, cards, mobiles) for rows in groups]
     by_name: dict[str, set[int]] = {}
     for n, pids in names.items():
         by_name[n] = set(pids)
@@ -72,7 +91,7 @@ def resolve(db: Database, records: list[Record]) -> list[Person]:
         if person.name:
             file_people.setdefault(person.name, []).append(person)
     for name, rows in name_only.items():
-        landline = _landline([records[i] for i in rows])
+        landline = _first(columns.landlines, rows)
         people.append(
             _by_name(name, rows, by_name.get(name, set()), file_people.get(name, []), landline)
         )
@@ -94,36 +113,53 @@ def _existing(db: Database) -> tuple[dict[str, int], dict[str, int], dict[str, l
     return cards, mobiles, names
 
 
-def _group(records: list[Record]) -> tuple[list[list[int]], dict[str, list[int]]]:
+def _group(columns: _Columns) -> tuple[list[list[int]], dict[str, list[int]]]:
+    """The record indexes of each group linked by card or mobile, in order of its first
+    row, and of each name of the rows with neither."""
     # Each distinct (card, mobile) pair is joined once: an export repeats a patient's
     # pair on every one of their rows.
     uf = _UnionFind()
-    pairs = dict.fromkeys((r.card, r.mobile) for r in records if r.card or r.mobile)
-    for card, mobile in pairs:
+    pairs = list(zip(columns.cards, columns.mobiles, strict=True))
+    distinct = dict.fromkeys(pairs)
+    distinct.pop((None, None), None)  # neither: grouped by name
+    for card, mobile in distinct:
         keys = ([f"c:{card}"] if card else []) + ([f"m:{mobile}"] if mobile else [])
         for key in keys[1:]:
             uf.union(keys[0], key)
         uf.find(keys[0])
-    root = {(c, m): uf.find(f"c:{c}" if c else f"m:{m}") for c, m in pairs}
-    groups: dict[str, list[int]] = {}
-    name_only: dict[str, list[int]] = {}
-    for index, r in enumerate(records):
-        if r.card or r.mobile:
-            groups.setdefault(root[r.card, r.mobile], []).append(index)
-        else:
-            name_only.setdefault(r.name or "", []).append(index)
-    return list(groups.values()), name_only
+    root = {(c, m): uf.find(f"c:{c}" if c else f"m:{m}") for c, m in distinct}
+    by_root = _indexes_by(list(map(root.get, pairs)))
+    name_only = by_root.pop(None, [])
+    names = _indexes_by([columns.names[i] or "" for i in name_only])
+    return list(by_root.values()), {n: [name_only[i] for i in rows] for n, rows in names.items()}
+
+
+def _indexes_by(keys: list[Any]) -> dict[Any, list[int]]:
+    """{key: the indexes holding it, in order}, keys in order of first appearance."""
+    rank = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    ranks = list(map(rank.__getitem__, keys))
+    order = sorted(range(len(keys)), key=ranks.__getitem__)  # stable: indexes in order
+    sizes = Counter(ranks)
+    out, start = {}, 0
+    for key, n in rank.items():
+        out[key] = order[start : start + sizes[n]]
+        start += sizes[n]
+    return out
+
+
+def _first(values: list[str | None], rows: list[int]) -> str | None:
+    """The first value of `rows` that is not empty."""
+    return next(filter(None, map(values.__getitem__, rows)), None)
 
 
 def _match(
-    records: list[Record], rows: list[int], cards: dict[str, int], mobiles: dict[str, int]
+    columns: _Columns, rows: list[int], cards: dict[str, int], mobiles: dict[str, int]
 ) -> Person:
-    group = [records[i] for i in rows]
-    own_cards = list(dict.fromkeys(r.card for r in group if r.card))
-    own_mobiles = list(dict.fromkeys(r.mobile for r in group if r.mobile))
+    own_cards = list(dict.fromkeys(filter(None, map(columns.cards.__getitem__, rows))))
+    own_mobiles = list(dict.fromkeys(filter(None, map(columns.mobiles.__getitem__, rows))))
     found = [cards[c] for c in own_cards if c in cards] + [mobiles[m] for m in own_mobiles
                                                             if m in mobiles]  # fmt: skip
-    person = Person(rows=rows, name=next((r.name for r in group if r.name), None),
+    person = Person(rows=rows, name=_first(columns.names, rows),
                     card=own_cards[0] if own_cards else None,
                     mobile=own_mobiles[0] if own_mobiles else None)  # fmt: skip
     distinct = list(dict.fromkeys(found))
@@ -139,7 +175,7 @@ def _match(
             person.fill["mobile"] = person.mobile
     if len(own_cards) > 1:
         person.warnings.append((rows[0], "import.warn.cards", {"cards": "、".join(own_cards)}))
-    _give_landline(person, _landline(group))
+    _give_landline(person, _first(columns.landlines, rows))
     return person
 
 
@@ -163,10 +199,6 @@ def _by_name(
         person.warnings.append((rows[0], key, {"name": name}))
     _give_landline(person, landline)
     return person
-
-
-def _landline(group: list[Record]) -> str | None:
-    return next((r.landline for r in group if r.landline), None)
 
 
 def _give_landline(person: Person, landline: str | None) -> None:
