@@ -62,31 +62,28 @@ def undo_batch(
     charges, the staff names and patients it added that nothing refers to, and last its
     batch. Stopped part-way, it is still unfinished: the next try goes on. Nothing
     happens to a finished batch."""
+    row = db.execute(
+        "SELECT patients_from, patients_to, staff_from, staff_to, rows_before"
+        " FROM import_batches WHERE id = ? AND state = 'writing'",
+        [batch_id],
+    ).fetchone()
+    if row is None:
+        return
+    first, last, staff_first, staff_last, before = row
     report = progress or (lambda _fraction: None)
     with write_cache(db):
-        total = _left(db, batch_id)
-        while (left := _left(db, batch_id)) > 0:
-            report(0.8 * (1 - left / total))  # the charges are most of the work
+        _delete_charges(db, batch_id, lambda f: report(0.8 * f), between)  # most of the work
+        _delete_staff(db, staff_first, staff_last, json.loads(before or "{}"))
+        between()
+        free = _unreferenced(db, "patients")
+        for start in range(first or 0, (last or -1) + 1, _PATIENTS):
+            report(0.8 + 0.2 * (start - first) / (last - first + 1))
             with immediate(db):
                 db.execute(
-                    "DELETE FROM charges WHERE id IN (SELECT id FROM charges WHERE batch_id = ?"
-                    " LIMIT ?)",
-                    [batch_id, _CHUNK],
+                    f"DELETE FROM patients WHERE id BETWEEN ? AND ? AND updated_at = created_at"
+                    f" AND {free}",
+                    [start, min(start + _PATIENTS - 1, last)],
                 )
-            between()
-        row = db.execute(
-            "SELECT patients_from, patients_to, staff_from, staff_to, rows_before"
-            " FROM import_batches WHERE id = ? AND state = 'writing'",
-            [batch_id],
-        ).fetchone()
-        if row is None:
-            return
-        _delete_staff(db, row[2], row[3], json.loads(row[4] or "{}"))
-        between()
-        for first in range(row[0] or 0, (row[1] or -1) + 1, _PATIENTS):
-            report(0.8 + 0.2 * (first - row[0]) / (row[1] - row[0] + 1))
-            with immediate(db):
-                _delete_unreferenced(db, "patients", first, min(first + _PATIENTS - 1, row[1]))
             between()
         with immediate(db):
             db.execute("DELETE FROM import_batches WHERE id = ?", [batch_id])
@@ -94,20 +91,32 @@ def undo_batch(
 
 def rows_before(db: Database, table: str) -> dict[str, int]:
     """The largest rowid of each table (with rowids) whose foreign keys refer to `table`."""
+    without = _without_rowid(db)
     return {
         other: int(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {other}").fetchone()[0])
         for other, _column in _references(db, table)
-        if other not in _without_rowid(db)
+        if other not in without
     }
 
 
-def _left(db: Database, batch_id: int) -> int:
-    """How many charges of an unfinished batch are still there (0 for a finished one)."""
-    return int(db.execute(
-        "SELECT count(*) FROM charges WHERE batch_id = ? AND EXISTS (SELECT 1 FROM"
-        " import_batches WHERE id = ? AND state = 'writing')",
-        [batch_id, batch_id],
-    ).fetchone()[0])  # fmt: skip
+def _delete_charges(
+    db: Database, batch_id: int, report: Callable[[float], None], between: Callable[[], None]
+) -> None:
+    """The batch's charges, `_CHUNK` a transaction, until none is left."""
+    total = db.execute("SELECT count(*) FROM charges WHERE batch_id = ?", [batch_id]).fetchone()[0]
+    deleted = 0
+    while deleted < total:
+        report(deleted / total)
+        with immediate(db):
+            cursor = db.execute(
+                "DELETE FROM charges WHERE id IN (SELECT id FROM charges WHERE batch_id = ?"
+                " LIMIT ?)",
+                [batch_id, _CHUNK],
+            )
+        between()
+        if cursor.rowcount < _CHUNK:
+            return
+        deleted += cursor.rowcount
 
 
 def interrupted(path: Path) -> bool:
@@ -136,16 +145,13 @@ def undo_interrupted(path: Path, progress: Progress | None = None) -> int:
         db.close()
 
 
-def _delete_unreferenced(db: Database, table: str, first: int | None, last: int | None) -> None:
-    """Delete the rows of `table` with ids first..last that nobody changed since they
-    were made and that no row of any table refers to."""
-    if first is None or last is None:
-        return
-    free = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {other} AS ref WHERE ref.{column} ="
-                        f" {table}.id)" for other, column in _references(db, table))  # fmt: skip
-    db.execute(
-        f"DELETE FROM {table} WHERE id BETWEEN ? AND ? AND updated_at = created_at AND {free}",
-        [first, last],
+def _unreferenced(db: Database, table: str, before: dict[str, int] | None = None) -> str:
+    """The SQL condition that no row of any table refers to a row of `table`; with
+    `before`, only rows above those rowids are looked at, in the tables it names."""
+    return " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {other} AS ref WHERE ref.{column} = {table}.id"
+        + (f" AND ref.rowid > {before[other]})" if before and other in before else ")")
+        for other, column in _references(db, table)
     )
 
 
@@ -159,16 +165,11 @@ def _delete_staff(
     are off for this one transaction (a no-op inside a caller's transaction: checked then)."""
     if first is None or last is None or last < first:
         return
-    refs = [f"NOT EXISTS (SELECT 1 FROM {other} AS ref WHERE ref.{column} = staff.id"
-            + (f" AND ref.rowid > {before[other]})" if other in before else ")")
-            for other, column in _references(db, "staff")]  # fmt: skip
+    free = _unreferenced(db, "staff", before)
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         with immediate(db):
-            db.execute(
-                "DELETE FROM staff WHERE id BETWEEN ? AND ? AND " + " AND ".join(refs),
-                [first, last],
-            )
+            db.execute(f"DELETE FROM staff WHERE id BETWEEN ? AND ? AND {free}", [first, last])
     finally:
         db.execute("PRAGMA foreign_keys = ON")
 
