@@ -144,14 +144,14 @@ def cards_taken(db: Database, load: Load) -> bool:
     """Whether a card one of the new patients would get was given to someone since the
     rows were matched (card numbers are unique): one index look-up per card."""
     cards = [row[6] for row in load.patients if row[6]]
-    for start in range(0, len(cards), 500):
-        chunk = cards[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        if db.execute(
-            f"SELECT 1 FROM patients WHERE card_no IN ({marks}) LIMIT 1", chunk
-        ).fetchone():
-            return True
-    return False
+    return (
+        cards != []
+        and db.execute(
+            "SELECT 1 FROM patients WHERE card_no IN (SELECT value FROM json_each(?)) LIMIT 1",
+            [json.dumps(cards)],
+        ).fetchone()
+        is not None
+    )
 
 
 def begin(db: Database, load: Load, batch: Mapping[str, object]) -> Begun:

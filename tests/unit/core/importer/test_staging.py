@@ -59,7 +59,8 @@ def test_under_the_write_lock_an_import_reads_no_patients(clinic_path, tmp_path)
     reads = [s for s in inside if s.lstrip().upper().startswith("SELECT") and "patients" in s]
     assert reads == [
         "SELECT max(id), count(*) FROM patients",  # did they change?
-        "SELECT 1 FROM patients WHERE card_no IN ('YY001', 'YY002') LIMIT 1",  # by index
+        "SELECT 1 FROM patients WHERE card_no IN (SELECT value FROM json_each("
+        '\'["YY001", "YY002"]\')) LIMIT 1',  # by index
         "SELECT coalesce(max(rowid), 0) FROM patients",  # where its undo would look
     ]
     db.close()
