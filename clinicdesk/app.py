@@ -248,8 +248,8 @@ def _first_run(target: Path, language: str, missing: Path | None) -> Path | None
 
 def screenshots(path: Path, language: str, folder: Path) -> int:
     """Open the window offscreen at 1366×768, wait for the engine, save one PNG per tab and
-    one of an open patient file; returns 0. For the README and for checking without a
-    screen."""
+    one of an open patient file, close it as a user would (its backup, if due, made to
+    the end); returns 0. For the README and for checking without a screen."""
     app = application(language)
     window = open_window(path, language)
     if window is None:
@@ -269,7 +269,11 @@ def screenshots(path: Path, language: str, folder: Path) -> int:
         window.grab().save(str(folder / f"{name}.png"))
     _predicted_value_shot(app, window, folder)
     window.tabs.setCurrentIndex(0)
-    window.close()
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+    window.close()  # with the backup before closing when one is due: wait for it
+    _wait(app, lambda: bool(closed), seconds=600)
+    window.runner.join()  # no task left running as the process ends
     return 0
 
 
