@@ -17,7 +17,9 @@ machine's own noise, as a baseline), an engine run, a cut-off change
 to new charts, Back up now, the tier list to .xlsx, an import of 100,000 rows while a
 patient is saved and calls are logged (the waits of those are printed too), and a
 restore. Each run works on a fresh copy; the medians of the runs end the output. With
-`--why`, each stall over 100 ms is followed by what every thread was doing; with
+`--why`, each stall over 100 ms is followed by where each thread was (sampled every
+10 ms: when the GUI thread sits in Qt's event loop, look for a worker in a long C call
+that holds the GIL); with
 `--only`, start-up and the actions named run (engine, cutoff, backup, export, import,
 restore; restore makes its backup first).
 Target: every stall under 100 ms; start-up usable under 2 s; a cut-off change under 1 s.
@@ -25,6 +27,7 @@ Target: every stall under 100 ms; start-up usable under 2 s; a cut-off change un
 
 from __future__ import annotations
 
+import bisect
 import os
 import shutil
 import statistics
@@ -33,6 +36,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,25 +57,46 @@ Waits = dict[str, list[float]]  # a write during the import: its longest wait (m
 
 
 class Ticks(QObject):
-    """A timer on the GUI thread, and the longest gap between its ticks in a span."""
+    """A timer on the GUI thread, and the longest gap between its ticks in a span; each
+    tick also notes the GUI thread's CPU time, which tells a stall of its own work (Qt's
+    or Python's) from one spent waiting (for the GIL or a CPU)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.times: list[float] = []
+        self.cpu: list[float] = []
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
 
+    def _tick(self) -> None:
+        self.times.append(time.perf_counter())
+        self.cpu.append(time.thread_time())
+
     def longest_gap(self, start: float, end: float) -> float:
-        inside = [t for t in self.times if start <= t <= end]
-        points = [start, *inside, end]
-        return max(b - a for a, b in zip(points, points[1:], strict=False))
+        return self._longest(start, end)[0]
+
+    def busy_in_longest(self, start: float, end: float) -> float | None:
+        """The GUI thread's CPU seconds in the longest gap (None: it is not between ticks)."""
+        _gap, at = self._longest(start, end)
+        return None if at is None else self.cpu[at + 1] - self.cpu[at]
+
+    def _longest(self, start: float, end: float) -> tuple[float, int | None]:
+        lo = bisect.bisect_left(self.times, start)
+        hi = bisect.bisect_right(self.times, end)
+        points = [start, *self.times[lo:hi], end]
+        gap, at = max((b - a, i) for i, (a, b) in enumerate(zip(points, points[1:], strict=False)))
+        inner = 0 < at < hi - lo  # between two ticks, not before the first or after the last
+        return gap, lo + at - 1 if inner else None
 
 
 class Watchdog:
-    """With --why: when the GUI thread has not ticked for 100 ms, note what every thread
-    is doing (their innermost frames), to find what stalls the window."""
+    """With --why: while the GUI thread has not ticked for 100 ms, sample every thread's
+    stack every 10 ms, to find what a stall is made of: the GUI thread's own work, or
+    (when it sits in Qt's event loop) a worker holding the GIL in a long C call. Each
+    stall is reported as each thread's most frequent innermost frames, with their count
+    of samples."""
 
     def __init__(self, ticks: Ticks) -> None:
         self.ticks, self.notes = ticks, []
@@ -79,29 +104,45 @@ class Watchdog:
         threading.Thread(target=self._watch, daemon=True).start()
 
     def _watch(self) -> None:
-        noted_for = 0.0
+        stalled_at, samples = 0.0, {}
         while True:
-            time.sleep(0.02)
+            time.sleep(0.01)
             last = self.ticks.times[-1] if self.ticks.times else 0.0
-            if last and time.perf_counter() - last > 0.1 and last != noted_for:
-                noted_for = last
-                self.notes.append(self._stacks())
+            if last and time.perf_counter() - last > 0.1:
+                if last != stalled_at:
+                    self._note(samples)
+                    stalled_at, samples = last, {}
+                self._sample(samples)
+            elif samples:
+                self._note(samples)
+                samples = {}
 
-    def _stacks(self) -> str:
+    def _sample(self, samples: dict[str, Counter]) -> None:
         names = {t.ident: t.name for t in threading.enumerate()}
-        lines = []
         for ident, frame in sys._current_frames().items():
-            if ident == threading.get_ident():
-                continue
-            where = [f"{f.f_code.co_filename.rsplit('/', 1)[-1]}:{line} {f.f_code.co_name}"
-                     for f, line in traceback.walk_stack(frame)][:5]  # fmt: skip
-            label = "GUI" if ident == self.gui else names.get(ident, ident)
-            lines.append(f"    {label}: " + " < ".join(where))
-        return "\n".join(lines)
+            if ident != threading.get_ident():
+                label = "GUI" if ident == self.gui else str(names.get(ident, ident))
+                depth = 6 if label == "GUI" else 4
+                samples.setdefault(label, Counter())[self._where(frame, depth)] += 1
+
+    def _note(self, samples: dict[str, Counter]) -> None:
+        lines = []
+        for label in sorted(samples, key=lambda name: name != "GUI"):
+            for where, n in samples[label].most_common(3 if label == "GUI" else 2):
+                lines.append(f"    {label} x{n}: {where}")
+        if lines:
+            self.notes.append("\n".join(lines))
+
+    @staticmethod
+    def _where(frame: object, depth: int) -> str:
+        return " < ".join(
+            f"{f.f_code.co_filename.rsplit('/', 1)[-1]}:{line} {f.f_code.co_name}"
+            for f, line in list(traceback.walk_stack(frame))[:depth]
+        )
 
     def report(self) -> None:
         for note in self.notes:
-            print("  stall >100 ms, threads were in:\n" + note)
+            print("  stall >100 ms, each thread sampled every 10 ms:\n" + note)
         self.notes.clear()
 
 
@@ -146,11 +187,17 @@ class Bench:
         self.window = None
 
     def measure(self, name: str, start: Callable[[], None], done: Callable[[], bool]) -> float:
+        self.forget_stalls()
         began = time.perf_counter()
         start()
         wait_until(done)
         ended = time.perf_counter()
         return self.report(name, began, ended)
+
+    def forget_stalls(self) -> None:
+        """Stalls noted before an action (the benchmark's own copying) are not its own."""
+        if self.watchdog is not None:
+            self.watchdog.notes.clear()
 
     def report(self, name: str, began: float, ended: float, shown: float | None = None) -> float:
         """Print and keep an action's figures; its stall counts from `shown` (the window's
@@ -159,6 +206,9 @@ class Bench:
         self.results.setdefault(name, []).append((stall, ended - began))
         print(f"{name}: longest stall {stall:.0f} ms, done in {ended - began:.2f} s", flush=True)
         if self.watchdog is not None:
+            busy = self.ticks.busy_in_longest(shown or began, ended)
+            if busy is not None:
+                print(f"  the GUI thread ran {busy * 1000:.0f} ms of that stall on a CPU")
             self.watchdog.report()
         return ended - began
 
@@ -187,6 +237,7 @@ class Bench:
     def start_up(self) -> None:
         from clinicdesk.app import open_window
 
+        self.forget_stalls()
         painted, began = Painted(), time.perf_counter()
         window = open_window(self.path, "zh_CN")
         window.resize(1366, 768)
