@@ -32,8 +32,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _syllables(text: str) -> list[str]:
-    # Imported at the first name read, not at start-up: its phrase tables take ~0.4 s
-    # to load, and the window's start needs none of them (search reads stored pinyin).
+    # Imported at the first name read, not with this module: the command line's commands
+    # that read no name never pay for its tables (see `load_tables`).
     from pypinyin import Style, lazy_pinyin
 
     # v for ü, as people type it (吕 -> lv).
@@ -41,9 +41,11 @@ def _syllables(text: str) -> list[str]:
 
 
 def load_tables() -> None:
-    """Load pypinyin's phrase tables now (0.4 s, 1.6 s on a loaded machine): the window
-    calls it on a reader as it opens, so the first name it reads (a call script) does
-    not load them on its own thread."""
+    """Load pypinyin's tables now: 0.2-0.4 s, of which its 2.5 MB phrase table is one
+    `json.loads`, a single C call that holds the GIL for 65-140 ms on this 2-core
+    machine. On a reader thread beside a visible window that froze the window as long
+    (the window's thread could not run a line of Python), so the window's process loads
+    them before it shows any window (`clinicdesk.app.application`)."""
     _syllables("王")
 
 

@@ -45,7 +45,6 @@ from clinicdesk.core.calls import (
     progress_today,
 )
 from clinicdesk.core.db.clinic import list_staff
-from clinicdesk.core.pinyin import name_syllables
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.value.lists import at_risk_of
 from clinicdesk.ui.call_caller import CallerSwitch
@@ -437,11 +436,7 @@ class CallTab(QWidget):
 
 
 def built(day: CallDay | None, entries: list[CallEntry], result: SegmentationResult) -> Built:
-    """What the reader hands over. The scripts' name reading (pypinyin, loaded at its
-    first use: 0.4 s of CPU) is loaded here on the reader too, so that choosing the first
-    patient does not wait for it on the GUI thread."""
-    if entries:
-        name_syllables(entries[0].name)
+    """What the reader hands over."""
     return Built(day, entries, lapse_statuses(result, entries))
 
 

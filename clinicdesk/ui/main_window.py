@@ -30,7 +30,6 @@ from clinicdesk.core.calls import CallRules
 from clinicdesk.core.db.clinic import get_setting, is_demo
 from clinicdesk.core.db.patients import count_patients
 from clinicdesk.core.lock import ClinicLock
-from clinicdesk.core.pinyin import load_tables
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.ui.backup_actions import BackupActions
 from clinicdesk.ui.call_tab import CallTab
@@ -84,6 +83,10 @@ class MainWindow(QMainWindow):
         self.path = path
         self.language = language or i18n.system_language()
         self.runner = runner or TaskRunner(path, self.language, self)
+        # What the tabs start as they are built runs once the window is built and shown:
+        # its first paint (or a restore's switch of windows) does not share the GIL and
+        # both CPUs with the engine's first seconds.
+        self.runner.hold()
         self.segmentation: SegmentationResult | None = None
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
         self._handed_over = False
@@ -126,7 +129,6 @@ class MainWindow(QMainWindow):
         self.call_tab.logged.connect(self._on_call_logged)
         release_tab(self)
         self._restore_settings()
-        self.runner.read(lambda _task: load_tables())  # before any name is read here
         self.refresh_status()
         masked = str(window_settings().value("mask_phones", "true")).lower() == "true"
         self.patient_tab.reveal_check.setChecked(not masked)
@@ -335,6 +337,13 @@ class MainWindow(QMainWindow):
         self._handed_over = True
         self.hide()
         self.db.close()
+
+    def discard(self) -> None:
+        """A window built but not wanted (the user stayed in the one it was to replace):
+        gone without questions or a backup, its reads stopped, its file let go."""
+        self.hand_over()
+        self.close()
+        self.deleteLater()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
@@ -162,6 +162,7 @@ class TaskRunner(QObject):
         self._keyed: dict[tuple[int, str], Handle] = {}
         self._active: set[Handle] = set()
         self._closed = False
+        self._held: list[tuple[_Pool, _Job]] | None = None
         self._readers = _Pool(self, readers, read_only=True)
         self._writer = _Pool(self, 1, read_only=False)
 
@@ -194,6 +195,24 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         """Whether a task is queued or running."""
         return bool(self._active)
+
+    def hold(self) -> None:
+        """Queue the tasks submitted from now on without starting them, until the GUI
+        thread's event loop next runs: a window submits its first reads as it is built,
+        and they start once it is built and painted, instead of sharing the GIL and the
+        CPUs with its construction. `busy()` counts them meanwhile."""
+        if self._held is None:
+            self._held = []
+            QTimer.singleShot(0, self, self._let_go)
+
+    def _let_go(self) -> None:
+        held, self._held = self._held or [], None
+        for pool, job in held:
+            if self._closed:  # shut down before they started: they end, unrun
+                job.handle.discard()
+                self._finish(job, None)
+            else:
+                pool.put(job)
 
     def discard_all(self) -> None:
         """Discard every task queued or under way (the window is closing: their results
@@ -244,7 +263,10 @@ class TaskRunner(QObject):
         return handle
 
     def _dispatch(self, pool: _Pool, job: _Job) -> None:
-        pool.put(job)
+        if self._held is not None:
+            self._held.append((pool, job))
+        else:
+            pool.put(job)
 
     def run_job(self, worker: _Worker, job: _Job) -> None:
         """Run one job on `worker`'s thread and send its outcome to the GUI thread."""

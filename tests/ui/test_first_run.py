@@ -190,3 +190,21 @@ def test_a_file_of_an_older_version_is_upgraded_off_the_gui_thread_with_its_prog
     qtbot.addWidget(window)
     assert upgrades == [(upgrades[0][0], True)] and upgrades[0][0] != threading.get_ident()
     assert schema_version(window.db) == schema.names()
+
+
+def test_staying_in_the_window_lets_the_other_clinic_go(qapp, qtbot, clinic_path, tmp_path):
+    from clinicdesk.core.lock import ClinicLock
+
+    other = tmp_path / "other.db"
+    open_clinic(other).close()
+    window = app.open_window(clinic_path, "zh_CN")
+    window.show()
+    qtbot.addWidget(window)
+    window.patient_tab.confirm_leave = lambda: False  # unsaved edits: the user stays
+    window.open_requested.emit(other, "")
+    qtbot.wait(100)
+    lock = ClinicLock(other)
+    qtbot.waitUntil(lambda: lock.try_acquire(0), timeout=5_000)  # nobody holds it now
+    lock.release()
+    assert window.isVisible() and paths.current_clinic() != other
+    window.runner.shutdown()

@@ -338,3 +338,22 @@ def test_a_task_whose_runner_is_gone_still_finishes_its_work(qapp, clinic_path, 
     tasks.read(work, progress=lambda *_: None)
     assert finished.wait(WAIT / 1000) and crashes == []
     tasks.shutdown()
+
+
+def test_a_held_task_starts_when_the_event_loop_runs_and_counts_as_busy(runner, qtbot):
+    started = []
+    runner.hold()
+    runner.read(lambda _t: started.append(threading.get_ident()))
+    assert runner.busy() and runner._readers.threads == []  # queued, no thread yet
+    _wait(runner, qtbot)
+    assert len(started) == 1 and started[0] != threading.get_ident()
+
+
+def test_held_tasks_of_a_runner_shut_down_before_they_start_end_unrun(qapp, clinic_path, qtbot):
+    tasks = TaskRunner(clinic_path, "zh_CN")
+    ran, delivered = [], []
+    tasks.hold()
+    tasks.read(lambda _t: ran.append(1), success=delivered.append)
+    tasks.shutdown()
+    qtbot.wait(50)
+    assert ran == [] and delivered == [] and not tasks.busy() and tasks._readers.threads == []
