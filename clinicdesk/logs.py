@@ -40,7 +40,11 @@ def setup_logging(folder: Path) -> Path:
     """Log to `folder`/clinicdesk.log (1 MB, 5 kept); returns the log file's path."""
     path = private_folder(folder) / LOG_NAME
     root = logging.getLogger("clinicdesk")
-    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+    for old in [h for h in root.handlers if isinstance(h, _PrivateLog)]:
+        if Path(old.baseFilename) != path.absolute():  # another folder: the path returned
+            root.removeHandler(old)  # must be the log written to
+            old.close()
+    if not any(isinstance(h, _PrivateLog) for h in root.handlers):
         handler = _PrivateLog(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         root.addHandler(handler)

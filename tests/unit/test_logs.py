@@ -42,3 +42,17 @@ def test_personal_data_in_messages_is_scrubbed(message, scrubbed):
 )
 def test_what_says_where_the_error_is_stays(message):
     assert scrub(message) == message
+
+
+def test_the_log_set_up_is_the_one_written_to_when_its_folder_changes(tmp_path):
+    import logging
+
+    from clinicdesk.logs import setup_logging
+
+    logger = logging.getLogger("clinicdesk")
+    setup_logging(tmp_path / "first")
+    second = setup_logging(tmp_path / "second")
+    logger.info("written after the second set-up")
+    for handler in logger.handlers:
+        handler.flush()
+    assert "written after the second set-up" in second.read_text(encoding="utf-8")
