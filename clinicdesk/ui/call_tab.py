@@ -88,10 +88,12 @@ class CallTab(QWidget):
     Signals:
         logged(int): a call was logged (or undone) for this patient.
         open_patient(int): the user wants the whole file.
+        settled(): a build of the list ended (shown, or failed).
     """
 
     logged = Signal(int)
     open_patient = Signal(int)
+    settled = Signal()
 
     def __init__(
         self,
@@ -298,6 +300,7 @@ class CallTab(QWidget):
         wanted = self.work.wanted or (current.patient_id if current else None)
         self.work.wanted = None
         self._select(wanted, row)
+        self.settled.emit()
 
     def _select(self, patient_id: int | None, row: int) -> None:
         """Choose `patient_id` if shown, else the row now at `row`."""
@@ -313,6 +316,7 @@ class CallTab(QWidget):
         self.count.setText(
             self.tr("The list could not be built: %1").replace("%1", describe(error, self.language))
         )
+        self.settled.emit()
 
     def _on_order_changed(self) -> None:
         self.order.remember()

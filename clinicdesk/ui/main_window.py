@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.segmentation: SegmentationResult | None = None
         self.lock: ClinicLock | None = None  # the clinic file's lock, set by whoever opened it
         self._handed_over = False
+        self._value_due = False  # the value model runs once the call list is built
         self.backups = BackupActions(self)
         self.file_check = FileCheck(self)
         self.patient_tab = PatientTab(db, self.runner, self.language)
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.tier_tab.open_patient.connect(self._on_open_patient)
         self.call_tab.open_patient.connect(self._on_open_patient)
         self.call_tab.logged.connect(self._on_call_logged)
+        self.call_tab.settled.connect(self._on_call_list_settled)
         release_tab(self)
         self._restore_settings()
         self.refresh_status()
@@ -166,7 +168,15 @@ class MainWindow(QMainWindow):
         self.patient_tab.file.set_segmentation(view)
         self.patient_tab.model.set_segmentation(view)
         self.call_tab.set_segmentation(view.result)
-        self.value.refresh()  # after the engine: its facts are cached for the value model
+        # The value model after the engine (its facts are cached for it) and after the
+        # call list: each busy thread beside the window slows the window's own Python
+        # (the GIL), so the list comes first, built beside the charts only.
+        self._value_due = True
+
+    def _on_call_list_settled(self) -> None:
+        if self._value_due:
+            self._value_due = False
+            self.value.refresh()
 
     def _on_tiers_saved(self, _run_id: int) -> None:
         self.refresh_status()  # the list has the run already: `adopted` comes first

@@ -198,3 +198,23 @@ def test_the_window_starts_its_reads_once_it_is_built(qtbot, clinic_path):
     qtbot.waitUntil(lambda: win.status_label.text() != "", timeout=10_000)
     win.runner.shutdown()
     db.close()
+
+
+def test_the_value_model_runs_once_the_call_list_is_built(qtbot, demo_copy, monkeypatch):
+    from clinicdesk.ui.value_source import ValueSource
+
+    seen = []  # at each value run: whether the call list was built already
+    real = ValueSource.refresh
+
+    def refresh(self, *args):
+        seen.append(win.call_tab.day is not None)
+        real(self, *args)
+
+    monkeypatch.setattr(ValueSource, "refresh", refresh)
+    db = open_clinic(demo_copy)
+    win = MainWindow(db, demo_copy, "zh_CN")
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: seen != [], timeout=30_000)
+    assert seen[0] is True  # one busy thread fewer beside the list's build
+    win.runner.shutdown()
+    db.close()
