@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from clinicdesk.core.segmentation.beside import file_of
 from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.reading import load_facts, with_categories
 
@@ -38,7 +39,7 @@ class FactsCache:
     def facts(self, db: Database, as_of: dt.date) -> Facts:
         """The facts of `db` with the last visits' categories as of `as_of`: the kept
         ones when the file's data has not changed since they were read."""
-        path = _file_of(db)
+        path = file_of(db)
         if path is None or db.conn.in_transaction:  # in memory, or uncommitted changes
             return load_facts(db, as_of)
         with self._lock:
@@ -76,14 +77,6 @@ class FactsCache:
             self._watch = ((path, inode), sqlite3.connect(uri, uri=True, check_same_thread=False))
         version = self._watch[1].execute("PRAGMA data_version").fetchone()[0]
         return path, inode, int(version)
-
-
-def _file_of(db: Database) -> str | None:
-    """The main database file of `db`, or None when it lives in memory."""
-    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return str(Path(file).resolve()) if file else None
-    return None
 
 
 SHARED = FactsCache()

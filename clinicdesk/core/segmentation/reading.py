@@ -11,9 +11,11 @@
 - The category of each patient's last visit up to the period's end: the day is known
   from the charges, so it is one index seek per patient (`with_categories`).
 
-Everything is read in one snapshot (a read transaction). Another period's end changes
-only the categories, and only of the patients whose last visit up to it is another
-day.
+Everything is read in one snapshot (a read transaction). A second connection on a
+thread of its own reads about half of the charges' parts and of the categories, in the
+same snapshot (see `beside`; when it cannot be sure of that, the first reads it all).
+Another period's end changes only the categories, and only of the patients whose last
+visit up to it is another day.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import queue
 import sqlite3
 from typing import NamedTuple
 
 import numpy as np
 from sqlite_utils import Database
 
+from clinicdesk.core.segmentation.beside import Beside, beside
 from clinicdesk.core.segmentation.columns import ByPatient, Coded
 from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.tiers import TIERS
@@ -89,12 +93,20 @@ class _Part(NamedTuple):
 
 def load_facts(db: Database, as_of: dt.date) -> Facts:
     """Read the facts from the clinic file in one read snapshot; `as_of` is the day the
-    last visits' categories are read for."""
-    with db.atomic():  # one snapshot for every query below
-        low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
-        parts = [_read_part(db.conn, lo, hi) for lo, hi in _ranges(low, high)]
-        previous = db.execute(PREVIOUS_SQL).fetchone()
-        return with_categories(db, _assemble(parts, previous), as_of)
+    last visits' categories are read for. A second reader on a thread of its own reads
+    part of it when it can prove it reads the same snapshot (`beside`)."""
+    other = beside(db)
+    try:
+        with db.atomic():  # one snapshot for every query below
+            low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
+            if other is not None:
+                other.follow()  # after this connection's read transaction began
+            parts = _read_parts(db.conn, other, _ranges(low, high))
+            previous = db.execute(PREVIOUS_SQL).fetchone()
+            return with_categories(db, _assemble(parts, previous), as_of, other)
+    finally:
+        if other is not None:
+            other.close()
 
 
 def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
@@ -102,6 +114,30 @@ def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
     if low is None or high is None:
         return []
     return [(lo, min(lo + PART - 1, high)) for lo in range(low, high + 1, PART)]
+
+
+def _read_parts(
+    conn: sqlite3.Connection, other: Beside | None, ranges: list[tuple[int, int]]
+) -> list[_Part]:
+    """The parts of `ranges`, in order, each read by whichever reader is free first."""
+    todo: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
+    for span in ranges:
+        todo.put(span)
+    theirs = other.submit(lambda c: _take(c, todo)) if other is not None else None
+    parts = _take(conn, todo)
+    parts.update((theirs.result() if theirs is not None else None) or {})
+    return [parts[lo] for lo, _ in ranges]
+
+
+def _take(conn: sqlite3.Connection, todo: queue.SimpleQueue[tuple[int, int]]) -> dict[int, _Part]:
+    """Read the ranges left in `todo` until none is: the parts, by their first id."""
+    parts: dict[int, _Part] = {}
+    while True:
+        try:
+            low, high = todo.get_nowait()
+        except queue.Empty:
+            return parts
+        parts[low] = _read_part(conn, low, high)
 
 
 def _read_part(conn: sqlite3.Connection, low: int, high: int) -> _Part:
@@ -137,9 +173,12 @@ def _joined(arrays: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(arrays) if arrays else np.zeros(0, np.int64)
 
 
-def with_categories(db: Database, facts: Facts, as_of: dt.date) -> Facts:
+def with_categories(
+    db: Database, facts: Facts, as_of: dt.date, other: Beside | None = None
+) -> Facts:
     """`facts` with the last visits' categories as of another period's end: read again
-    for the patients whose last visit up to it is not the one they were read for."""
+    for the patients whose last visit up to it is not the one they were read for (half
+    of them by `other`, when given and in the same snapshot)."""
     history = facts.history
     day = history.last_visit(as_of)
     moved = day != history.last_visit(facts.categories_as_of)
@@ -147,10 +186,24 @@ def with_categories(db: Database, facts: Facts, as_of: dt.date) -> Facts:
     codes[moved & (day < 0)] = -1
     ask = moved & (day >= 0)
     if ask.any():
-        found, names = _category_codes(_categories(db, (facts.ids[ask] << 32) | day[ask]), names)
+        visits = (facts.ids[ask] << 32) | day[ask]
+        found, names = _category_codes(_halves(db.conn, other, visits), names)
         codes[ask] = found
     return dataclasses.replace(facts, category_codes=codes, category_names=names,
                                categories_as_of=as_of)  # fmt: skip
+
+
+def _halves(conn: sqlite3.Connection, other: Beside | None, visits: np.ndarray) -> list[str]:
+    """The category tokens of `visits`, the first half read by `other` meanwhile."""
+    half = len(visits) // 2 if other is not None else 0
+    theirs = None
+    if other is not None and half:
+        theirs = other.submit(lambda c: _categories(c, visits[:half]))
+    tokens = _categories(conn, visits[half:])
+    first = theirs.result() if theirs is not None else []
+    if first is None:  # not the same snapshot: read here
+        first = _categories(conn, visits[:half])
+    return first + tokens
 
 
 def ordinals(packed: bytes) -> np.ndarray:
@@ -189,13 +242,13 @@ def numbers(text: str | bytes | None) -> np.ndarray:
     return np.fromstring(text, dtype=np.int64, sep=",")
 
 
-def _categories(db: Database, visits: np.ndarray) -> list[str]:
+def _categories(conn: sqlite3.Connection, visits: np.ndarray) -> list[str]:
     """The category tokens of the given visits (see `CATEGORY_SQL`)."""
     given = {"visits": json.dumps(visits.tolist())}
-    tokens = (db.execute(CATEGORY_SQL, given).fetchone()[0] or "").split(_SEPARATOR)
+    tokens = (conn.execute(CATEGORY_SQL, given).fetchone()[0] or "").split(_SEPARATOR)
     if len(tokens) == len(visits):
         return tokens
-    return [r[0] or "" for r in db.execute(CATEGORY_ROWS_SQL, given)]  # a name holds it
+    return [r[0] or "" for r in conn.execute(CATEGORY_ROWS_SQL, given)]  # a name holds it
 
 
 def _category_codes(
