@@ -67,8 +67,9 @@ def run(args: argparse.Namespace, language: str) -> int:
 
 
 def _plan(db: Database, args: argparse.Namespace, day: dt.date, language: str) -> CallDay:
-    from clinicdesk.core.calls import CallRules, plan_calls
+    from clinicdesk.core.calls import CallRules, contacts_for, plan_calls
     from clinicdesk.core.segmentation import TierParams, clinic_params, run_segmentation
+    from clinicdesk.core.segmentation.beside import one_snapshot
 
     staff_id = None
     if args.staff:
@@ -76,19 +77,26 @@ def _plan(db: Database, args: argparse.Namespace, day: dt.date, language: str) -
         if row is None:
             raise KnownError("calls.no_staff", name=args.staff)
         staff_id = row[0]
-    result = run_segmentation(db, clinic_params(db, TierParams.last_twelve_months(day)))
-    return plan_calls(
-        db,
-        day,
-        CallRules.from_clinic(db),
-        result,
-        callers=args.callers,
-        capacity=args.capacity,
-        staff_id=staff_id,
-        order=args.order,
-        language=language,
-        limit=args.limit or None,
-    )
+    rules = CallRules.from_clinic(db)
+    params = clinic_params(db, TierParams.last_twelve_months(day))
+    # The engine and the list read one snapshot; a second reader reads the contact log
+    # (then part of the charges) meanwhile.
+    with one_snapshot(db) as other:
+        contacts = other.submit(lambda conn: contacts_for(conn, day, rules)) if other else None
+        result = run_segmentation(db, params, other=other)
+        return plan_calls(
+            db,
+            day,
+            rules,
+            result,
+            callers=args.callers,
+            capacity=args.capacity,
+            staff_id=staff_id,
+            order=args.order,
+            language=language,
+            limit=args.limit or None,
+            contacts=contacts.result() if contacts else None,
+        )
 
 
 def _print(

@@ -67,6 +67,32 @@ def test_a_capacity_or_callers_below_the_least_is_refused(capsys, demo_copy, arg
     assert status == 2 and said in err and out == ""
 
 
+def test_a_commit_while_the_list_is_read_leaves_the_list_in_one_snapshot(
+    capsys, demo_copy, monkeypatch
+):
+    import sqlite3
+
+    from clinicdesk.core.segmentation.beside import Beside
+
+    before = _json(capsys, demo_copy)
+    follow = Beside.follow
+
+    def commit_then_follow(self):
+        # After the first connection's snapshot began, before the second reader's does:
+        # every call the list counts went unanswered (the list changes, see below).
+        writer = sqlite3.connect(demo_copy)
+        with writer:
+            writer.execute("UPDATE contacts SET outcome = 'no_answer'")
+        writer.close()
+        follow(self)
+
+    monkeypatch.setattr(Beside, "follow", commit_then_follow)
+    during = _json(capsys, demo_copy)
+    monkeypatch.undo()
+    assert during == before
+    assert _json(capsys, demo_copy) != before
+
+
 LOADED = """
 import sys
 from clinicdesk import cli

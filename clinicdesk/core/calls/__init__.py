@@ -13,10 +13,12 @@ from clinicdesk.core.calls.store import (
     create_campaign,
     progress_today,
 )
+from clinicdesk.core.calls.workload import contacts_for
 
 __all__ = [
     "MUST_CALL", "ORDERS", "REASONS", "Booking", "CallDay", "CallEntry", "CallRules",
     "FilledScript", "ForecastDay", "build_call_list", "campaign_list", "campaign_results",
-    "claim", "create_campaign", "ensure_default_scripts", "filled_script", "filled_scripts",
-    "log_outcome", "plan_calls", "progress_today", "script_for", "undo_call", "undoable_calls",
+    "claim", "contacts_for", "create_campaign", "ensure_default_scripts", "filled_script",
+    "filled_scripts", "log_outcome", "plan_calls", "progress_today", "script_for", "undo_call",
+    "undoable_calls",
 ]  # fmt: skip

@@ -37,7 +37,7 @@ from clinicdesk.core.calls.entry import (
 )
 from clinicdesk.core.calls.priority import ValueAtRisk
 from clinicdesk.core.calls.rules import CallRules
-from clinicdesk.core.calls.state import TIERS
+from clinicdesk.core.calls.state import TIERS, ContactRows
 from clinicdesk.core.calls.workload import ForecastDay, Workload
 from clinicdesk.core.segmentation.engine import SegmentationResult
 
@@ -90,15 +90,17 @@ def plan_calls(
     language: str = "zh_CN",
     value_at_risk: ValueAtRisk | None = None,
     limit: int | None = None,
+    contacts: ContactRows | None = None,
 ) -> CallDay:
     """Today's calls for `callers` callers making `capacity` calls each (default: the
     rules' calls per caller); with `staff_id`, the patients others claimed today are left
     out unless `show_all`. The reasons' details are in `language`. With `value_at_risk`
     (from a value run), reactivation is ranked by it (`priority`). With `limit`, only the
-    list's first `limit` entries are made (``clinicdesk calls --limit``)."""
+    list's first `limit` entries are made (``clinicdesk calls --limit``). `contacts`: the
+    contact rows read already (`contacts_for`, in the snapshot `db` reads)."""
     per_caller = rules.calls_per_caller if capacity is None else capacity
     total = max(per_caller, 0) * max(callers, 0)
-    plan = Workload(db, today, rules, result, value_at_risk)
+    plan = Workload(db, today, rules, result, value_at_risk, contacts)
     must, fits, waiting = plan.split(total)
     context = Context.of(today, result, language, plan.tiers)
     chosen = plan.chosen(np.concatenate([must, fits]))

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sqlite_utils import Database
@@ -61,20 +63,54 @@ def tier_codes(size: int, tiers: Mapping[int, str]) -> np.ndarray:
     return codes
 
 
-def load_states(
-    db: Database, since: dt.date, rules: CallRules, tiers: np.ndarray, size: int
-) -> CallStates:
-    """The call states since `since` for patient ids below `size` (`tiers`: their tier
-    codes, for the retry days of a call that set no next date)."""
+class ContactRows(NamedTuple):
+    """The contact log's rows the states come from (`read_contacts`).
+
+    Attributes:
+        last: per patient called in the window, the last call: patient id, outcome code
+            (`OUTCOMES`), day and next date (0: none), as columns.
+        streaks: the calls in the window of the patients whose last call went
+            unanswered: patient id, day, whether unanswered; by patient, newest first.
+    """
+
+    last: np.ndarray
+    streaks: np.ndarray
+
+
+def read_contacts(conn: sqlite3.Connection, since: dt.date) -> ContactRows:
+    """The contact rows since `since` that `load_states` needs (any thread's connection)."""
     outcome_code = " ".join(f"WHEN '{o}' THEN {n}" for n, o in enumerate(OUTCOMES))
     # With a single max(), SQLite takes the other columns from the row holding it.
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT patient_id, CASE outcome {outcome_code} END, {DAY.format('contacted_at')},"
         f" coalesce({DAY.format('next_contact')}, 0), length(max(contacted_at))"
         " FROM contacts WHERE contacted_at >= ? GROUP BY patient_id",
         [since.isoformat()],
     ).fetchall()
-    pid, outcome, last_day, back_on, _ = np.array(rows, dtype=np.int64).reshape(-1, 5).T
+    last = np.array(rows, dtype=np.int64).reshape(-1, 5)[:, :4].T
+    unanswered = last[0][last[1] == OUTCOMES.index("no_answer")]
+    streaks = conn.execute(
+        f"SELECT patient_id, {DAY.format('contacted_at')}, outcome = 'no_answer' FROM contacts"
+        " WHERE patient_id IN (SELECT value FROM json_each(?)) AND contacted_at >= ?"
+        " ORDER BY patient_id, contacted_at DESC",
+        [json.dumps(unanswered.tolist()), since.isoformat()],
+    ).fetchall()
+    return ContactRows(last, np.array(streaks, dtype=np.int64).reshape(-1, 3).T)
+
+
+def load_states(
+    db: Database,
+    since: dt.date,
+    rules: CallRules,
+    tiers: np.ndarray,
+    size: int,
+    rows: ContactRows | None = None,
+) -> CallStates:
+    """The call states since `since` for patient ids below `size` (`tiers`: their tier
+    codes, for the retry days of a call that set no next date), from `rows` when they
+    were read already (in the same snapshot as the rest of the list)."""
+    rows = read_contacts(db.conn, since) if rows is None else rows
+    pid, outcome, last_day, back_on = rows.last
     suggested = np.array([[rules.next_contact_days(o, t) or 0 for t in TIERS] for o in OUTCOMES])
     days = suggested[outcome, tiers[pid]]
     back_on = np.where((back_on == 0) & (days > 0), last_day + days, back_on)
@@ -86,20 +122,15 @@ def load_states(
         unanswered=np.zeros((size, max(rules.max_unanswered, 1)), dtype=np.int64),
     )
     states.last_day[pid], states.back_on[pid], states.last_reached[pid] = last_day, back_on, reached
-    _streaks(db, pid[reached == 0], since, states)
+    _streaks(rows.streaks, states)
     return states
 
 
-def _streaks(db: Database, patient_ids: np.ndarray, since: dt.date, states: CallStates) -> None:
+def _streaks(rows: np.ndarray, states: CallStates) -> None:
     """Fill in, for patients whose last call went unanswered, the last call before that
-    was not (none in the window: 0) and the unanswered ones since."""
-    rows = db.execute(
-        f"SELECT patient_id, {DAY.format('contacted_at')}, outcome = 'no_answer' FROM contacts"
-        " WHERE patient_id IN (SELECT value FROM json_each(?)) AND contacted_at >= ?"
-        " ORDER BY patient_id, contacted_at DESC",
-        [json.dumps(patient_ids.tolist()), since.isoformat()],
-    ).fetchall()
-    pid, day, unanswered = np.array(rows, dtype=np.int64).reshape(-1, 3).T
+    was not (none in the window: 0) and the unanswered ones since (`rows`: their calls,
+    see `ContactRows`)."""
+    pid, day, unanswered = rows
     # Each patient's calls newest first: their position in the patient's run, and where
     # the first call that was not unanswered comes (past the end when none did).
     first = np.flatnonzero(np.diff(pid, prepend=pid[:1] - 1))

@@ -8,6 +8,7 @@ morning, as NumPy arrays indexed by patient id: a reason is a row of parallel ar
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,15 @@ from clinicdesk.core.calls.priority import (
 )  # fmt: skip
 from clinicdesk.core.calls.reasons import Batch
 from clinicdesk.core.calls.rules import AS_CAPACITY_ALLOWS, MUST_CALL, REASONS, CallRules
-from clinicdesk.core.calls.state import TIERS, CallStates, load_states, tier_codes, window_start
+from clinicdesk.core.calls.state import (
+    TIERS,
+    CallStates,
+    ContactRows,
+    load_states,
+    read_contacts,
+    tier_codes,
+    window_start,
+)
 from clinicdesk.core.db.tier_override import with_fixed_tiers
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.segmentation.lapse import STATUSES
@@ -67,7 +76,8 @@ class Workload:
 
     Reasons are rows of parallel arrays: `pid` (patient), `kind` (index in `REASONS`),
     `due` and `opens` (the day it is open from; 0: handled or given up), `tries`. With
-    `value_at_risk`, reactivation takes its value from it (`priority`).
+    `value_at_risk`, reactivation takes its value from it (`priority`). `contacts`: the
+    contact rows when read already (`contacts_for`).
     """
 
     def __init__(
@@ -77,6 +87,7 @@ class Workload:
         rules: CallRules,
         result: SegmentationResult,
         value_at_risk: ValueAtRisk | None = None,
+        contacts: ContactRows | None = None,
     ) -> None:
         self.rules, self.t = rules, today.toordinal()
         self.days = np.array(
@@ -89,7 +100,7 @@ class Workload:
         self.status, self.at_risk = _lapse_arrays(size, result)
         self.risk_fen, self.risk_points = _risk_arrays(size, value_at_risk)
         since = window_start(today, rules, WAIT_CAP_DAYS)
-        self.states = load_states(db, since, rules, self.tier, size)
+        self.states = load_states(db, since, rules, self.tier, size, contacts)
         self.batches = _find_all(
             db, self.t, int(self.days[-1]), since.toordinal(), rules, result, self.states, self.tier
         )
@@ -227,6 +238,12 @@ class Workload:
         np.minimum.at(first, self.pid[rows], self.opens[rows])
         firsts = first[first <= self.days[-1]]
         return np.bincount(np.searchsorted(self.days, firsts), minlength=len(self.days))
+
+
+def contacts_for(conn: sqlite3.Connection, today: dt.date, rules: CallRules) -> ContactRows:
+    """The contact rows today's workload reads (on any thread's connection: another
+    reader may read them beside the engine, in the same snapshot)."""
+    return read_contacts(conn, window_start(today, rules, WAIT_CAP_DAYS))
 
 
 _TIER_RANK = np.array([0, 1, 2, 3])

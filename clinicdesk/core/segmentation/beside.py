@@ -22,8 +22,9 @@ used (an uncommitted change of its own is not in the file: the caller reads alon
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -76,6 +77,22 @@ class Beside:
     def _end(self) -> None:
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
+
+
+@contextmanager
+def one_snapshot(db: Database) -> Iterator[Beside | None]:
+    """A read transaction on `db` (a savepoint inside one) and a second reader following
+    it (`Beside`), or None when there is none to be had (see `beside`)."""
+    other = beside(db)
+    try:
+        with db.atomic():
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # its snapshot begins
+            if other is not None:
+                other.follow()
+            yield other
+    finally:
+        if other is not None:
+            other.close()
 
 
 def beside(db: Database) -> Beside | None:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 from sqlite_utils import Database
 
-from clinicdesk.core.segmentation.beside import Beside, beside
+from clinicdesk.core.segmentation.beside import Beside, one_snapshot
 from clinicdesk.core.segmentation.columns import ByPatient, Coded
 from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.tiers import TIERS
@@ -91,22 +91,23 @@ class _Part(NamedTuple):
     amount: np.ndarray
 
 
-def load_facts(db: Database, as_of: dt.date) -> Facts:
+def load_facts(db: Database, as_of: dt.date, other: Beside | None = None) -> Facts:
     """Read the facts from the clinic file in one read snapshot; `as_of` is the day the
-    last visits' categories are read for. A second reader on a thread of its own reads
-    part of it when it can prove it reads the same snapshot (`beside`)."""
-    other = beside(db)
-    try:
-        with db.atomic():  # one snapshot for every query below
-            low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
-            if other is not None:
-                other.follow()  # after this connection's read transaction began
-            parts = _read_parts(db.conn, other, _ranges(low, high))
-            previous = db.execute(PREVIOUS_SQL).fetchone()
-            return with_categories(db, _assemble(parts, previous), as_of, other)
-    finally:
-        if other is not None:
-            other.close()
+    last visits' categories are read for. A second reader reads part of it meanwhile:
+    `other`, following the read transaction `db` is in (`one_snapshot`), or else one of
+    its own when it can have one."""
+    if other is not None:
+        return _load(db, as_of, other)
+    with one_snapshot(db) as mine:
+        return _load(db, as_of, mine)
+
+
+def _load(db: Database, as_of: dt.date, other: Beside | None) -> Facts:
+    with db.atomic():  # one snapshot for every query below
+        low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
+        parts = _read_parts(db.conn, other, _ranges(low, high))
+        previous = db.execute(PREVIOUS_SQL).fetchone()
+        return with_categories(db, _assemble(parts, previous), as_of, other)
 
 
 def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:

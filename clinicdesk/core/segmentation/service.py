@@ -15,6 +15,7 @@ from clinicdesk.core.db.clinic import get_setting
 from clinicdesk.core.errors import CancelToken
 from clinicdesk.core.model import known_fields
 from clinicdesk.core.perf import paused_gc
+from clinicdesk.core.segmentation.beside import Beside
 from clinicdesk.core.segmentation.cache import FactsCache
 from clinicdesk.core.segmentation.engine import (
     Progress,
@@ -39,13 +40,18 @@ def run_segmentation(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     cache: FactsCache | None = None,
+    other: Beside | None = None,
 ) -> SegmentationResult:
     """Read the facts from `db` (from `cache` when the file's data has not changed since
-    they were read) and run every stage of the engine on them."""
+    they were read; `other`: a second reader in the snapshot `db` reads, see
+    `load_facts`) and run every stage of the engine on them."""
     if progress:
         progress(0.0, "facts")
     with paused_gc():
-        facts = load_facts(db, params.as_of) if cache is None else cache.facts(db, params.as_of)
+        if cache is None:
+            facts = load_facts(db, params.as_of, other)
+        else:
+            facts = cache.facts(db, params.as_of)
         return segment(facts, params, progress, cancel)
 
 

@@ -91,7 +91,7 @@ def _facts_fields(facts):
 @pytest.mark.parametrize("part", [1, 2, 100])
 def test_facts_read_with_a_second_reader_equal_those_read_alone(first, monkeypatch, part):
     monkeypatch.setattr(reading, "PART", part)
-    monkeypatch.setattr(reading, "beside", lambda db: None)
+    monkeypatch.setattr(beside_module, "beside", lambda db: None)
     alone = load_facts(first, AS_OF)
     monkeypatch.undo()
     monkeypatch.setattr(reading, "PART", part)
