@@ -82,13 +82,20 @@ _NEVER = dt.date.min  # nobody has a visit up to it: every category is read
 
 
 class _Part(NamedTuple):
-    """What one range of patients read: the patients and their charges."""
+    """What one range of patients read: the patients, their charges and the categories
+    of their last visits up to the period's end (None when its charges did not come in
+    order: read later for the whole)."""
 
     ids: np.ndarray
     referred_by: np.ndarray
     pids: np.ndarray  # each charge's patient
     day: np.ndarray
     amount: np.ndarray
+    visits: np.ndarray  # the last visits, packed as in `CATEGORY_SQL`
+    tokens: list[str] | None  # their categories' tokens
+
+
+_ARRAYS = _Part._fields[:5]  # the fields joined over the parts
 
 
 def load_facts(db: Database, as_of: dt.date, other: Beside | None = None) -> Facts:
@@ -105,9 +112,9 @@ def load_facts(db: Database, as_of: dt.date, other: Beside | None = None) -> Fac
 def _load(db: Database, as_of: dt.date, other: Beside | None) -> Facts:
     with db.atomic():  # one snapshot for every query below
         low, high = db.execute("SELECT min(id), max(id) FROM patients").fetchone()
-        parts = _read_parts(db.conn, other, _ranges(low, high))
+        parts = _read_parts(db.conn, other, _ranges(low, high), as_of)
         previous = db.execute(PREVIOUS_SQL).fetchone()
-        return with_categories(db, _assemble(parts, previous), as_of, other)
+        return with_categories(db, _assemble(parts, previous, as_of), as_of, other)
 
 
 def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
@@ -118,19 +125,21 @@ def _ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
 
 
 def _read_parts(
-    conn: sqlite3.Connection, other: Beside | None, ranges: list[tuple[int, int]]
+    conn: sqlite3.Connection, other: Beside | None, ranges: list[tuple[int, int]], as_of: dt.date
 ) -> list[_Part]:
     """The parts of `ranges`, in order, each read by whichever reader is free first."""
     todo: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
     for span in ranges:
         todo.put(span)
-    theirs = other.submit(lambda c: _take(c, todo)) if other is not None else None
-    parts = _take(conn, todo)
+    theirs = other.submit(lambda c: _take(c, todo, as_of)) if other is not None else None
+    parts = _take(conn, todo, as_of)
     parts.update((theirs.result() if theirs is not None else None) or {})
     return [parts[lo] for lo, _ in ranges]
 
 
-def _take(conn: sqlite3.Connection, todo: queue.SimpleQueue[tuple[int, int]]) -> dict[int, _Part]:
+def _take(
+    conn: sqlite3.Connection, todo: queue.SimpleQueue[tuple[int, int]], as_of: dt.date
+) -> dict[int, _Part]:
     """Read the ranges left in `todo` until none is: the parts, by their first id."""
     parts: dict[int, _Part] = {}
     while True:
@@ -138,24 +147,48 @@ def _take(conn: sqlite3.Connection, todo: queue.SimpleQueue[tuple[int, int]]) ->
             low, high = todo.get_nowait()
         except queue.Empty:
             return parts
-        parts[low] = _read_part(conn, low, high)
+        parts[low] = _read_part(conn, low, high, as_of)
 
 
-def _read_part(conn: sqlite3.Connection, low: int, high: int) -> _Part:
-    """The patients with ids from `low` to `high` and their charges, as arrays."""
+def _read_part(conn: sqlite3.Connection, low: int, high: int, as_of: dt.date) -> _Part:
+    """The patients with ids from `low` to `high`, their charges, as arrays, and the
+    categories of their last visits up to `as_of`."""
     params = {"lo": low, "hi": high}
     patients = conn.execute(PATIENTS_SQL, params).fetchone()
     packed = conn.execute(CHARGES_SQL.format(span=SPAN), params).fetchone()
-    return _Part(numbers(patients[0]), numbers(patients[1]), numbers(packed[0]),
-                 ordinals(packed[1] or b""), numbers(packed[2]))  # fmt: skip
+    ids, pids, amount = numbers(patients[0]), numbers(packed[0]), numbers(packed[2])
+    day = ordinals(packed[1] or b"")
+    visits = _last_visits(ids, pids, day, amount, as_of)
+    tokens = None if visits is None else _categories(conn, visits) if len(visits) else []
+    return _Part(ids, numbers(patients[1]), pids, day, amount,
+                 np.zeros(0, np.int64) if visits is None else visits, tokens)  # fmt: skip
+
+
+def _last_visits(
+    ids: np.ndarray, pids: np.ndarray, day: np.ndarray, amount: np.ndarray, as_of: dt.date
+) -> np.ndarray | None:
+    """Each patient's last visit up to `as_of` (a charge that is not a refund; patients
+    in `ids` only), packed as in `CATEGORY_SQL`, by patient; None when the charges do
+    not come by patient and day."""
+    if len(pids) != len(day) or len(pids) != len(amount):
+        return None
+    step = np.diff(pids)
+    if not bool(np.all((step > 0) | ((step == 0) & (np.diff(day) >= 0)))):
+        return None
+    kept = (amount >= 0) & (day <= as_of.toordinal()) & _among(pids, ids)
+    pid, when = pids[kept], day[kept]
+    last = np.flatnonzero(np.diff(pid, append=pid[-1:] + 1))  # each patient's last
+    return (pid[last] << 32) | when[last]
 
 
 def _assemble(
-    parts: list[_Part], previous: tuple[int | None, str | None, str | None] | None
+    parts: list[_Part], previous: tuple[int | None, str | None, str | None] | None, as_of: dt.date
 ) -> Facts:
     """The facts from the parts read (emptied on the way: their arrays are freed before
-    the history is derived), with no category read yet (as of `_NEVER`)."""
-    ids, referred_by, *charges = [_joined([getattr(p, f) for p in parts]) for f in _Part._fields]
+    the history is derived), with the categories they read as of `as_of` (none read yet,
+    as of `_NEVER`, when a part has none)."""
+    ids, referred_by, *charges = [_joined([getattr(p, f) for p in parts]) for f in _ARRAYS]
+    codes, names, read_as_of = _part_categories(parts, ids, as_of)
     parts.clear()
     referred_by[~_among(referred_by, ids)] = 0  # archived (or missing) referrers
     starts, day, amount, owner = _charges(ids, *_runs(charges[0]), *charges[1:])
@@ -163,11 +196,23 @@ def _assemble(
     run_id, previous_tiers = _previous(previous)
     return Facts.of(
         ids=ids, referred_by=referred_by, starts=starts, day=day, amount=amount, owner=owner,
-        category_codes=np.full(len(ids), -1, np.int32), category_names=(),
-        categories_as_of=_NEVER,
+        category_codes=codes, category_names=names, categories_as_of=read_as_of,
         previous_tiers=previous_tiers, previous_codes=_codes(ids, previous_tiers),
         previous_run_id=run_id,
     )  # fmt: skip
+
+
+def _part_categories(
+    parts: list[_Part], ids: np.ndarray, as_of: dt.date
+) -> tuple[np.ndarray, tuple[str, ...], dt.date]:
+    """The category codes per position in `ids`, their names and the day they are of,
+    from the parts' categories (none when a part has none: as of `_NEVER`)."""
+    codes = np.full(len(ids), -1, np.int32)
+    if any(p.tokens is None for p in parts):
+        return codes, (), _NEVER
+    found, names = _category_codes([t for p in parts for t in p.tokens or ()], ())
+    codes[np.searchsorted(ids, _joined([p.visits for p in parts]) >> 32)] = found
+    return codes, names, as_of
 
 
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:

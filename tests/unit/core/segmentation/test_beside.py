@@ -121,3 +121,12 @@ def test_file_of_is_none_in_memory():
     memory = memory_clinic()
     assert beside_module.file_of(memory) is None
     memory.close()
+
+
+def test_categories_read_with_the_parts_equal_those_read_for_the_whole(first, monkeypatch):
+    with_parts = load_facts(first, AS_OF)
+    monkeypatch.setattr(reading, "_last_visits", lambda *args: None)  # as if out of order
+    for_the_whole = load_facts(first, AS_OF)
+    assert with_parts.categories_as_of == for_the_whole.categories_as_of == AS_OF
+    assert with_parts.last_category == for_the_whole.last_category
+    assert with_parts.category_names == for_the_whole.category_names
