@@ -175,9 +175,10 @@ def _last_visits(
     step = np.diff(pids)
     if not bool(np.all((step > 0) | ((step == 0) & (np.diff(day) >= 0)))):
         return None
-    kept = (amount >= 0) & (day <= as_of.toordinal()) & _among(pids, ids)
+    kept = (amount >= 0) & (day <= as_of.toordinal())
     pid, when = pids[kept], day[kept]
     last = np.flatnonzero(np.diff(pid, append=pid[-1:] + 1))  # each patient's last
+    last = last[_among(pid[last], ids)]  # archived patients' left out
     return (pid[last] << 32) | when[last]
 
 

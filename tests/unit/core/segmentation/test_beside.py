@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from clinicdesk.core.db import memory_clinic, open_clinic
-from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.db.patients import add_patient, update_patient
 from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.segmentation import beside as beside_module
 from clinicdesk.core.segmentation import reading
@@ -124,7 +124,13 @@ def test_file_of_is_none_in_memory():
 
 
 def test_categories_read_with_the_parts_equal_those_read_for_the_whole(first, monkeypatch):
+    for archived in (3, add_patient(first, name="已归档")):  # one in the middle, one last
+        add_charge(first, archived, date="2025-09-01", item="洁牙", amount_fen=100,
+                   category=f"归档{archived}")  # fmt: skip
+        update_patient(first, archived, archived=1)  # their charges are read, not kept
     with_parts = load_facts(first, AS_OF)
+    assert len(with_parts.last_category) == 6
+    assert not [n for n in with_parts.category_names if n.startswith("归档")]
     monkeypatch.setattr(reading, "_last_visits", lambda *args: None)  # as if out of order
     for_the_whole = load_facts(first, AS_OF)
     assert with_parts.categories_as_of == for_the_whole.categories_as_of == AS_OF
