@@ -59,18 +59,14 @@ def test_with_no_commit_between_it_reads_the_first_ones_snapshot(first, clinic_p
     assert same and found == first.execute(CHARGES).fetchone()
 
 
-def test_a_commit_after_the_first_began_is_detected_and_nothing_read(first, clinic_path):
+@pytest.mark.parametrize("after_the_first_began", [True, False])
+def test_a_commit_between_is_detected_and_nothing_read(first, clinic_path, after_the_first_began):
     other = beside(first)
-    _in_a_read_transaction(first)
+    if after_the_first_began:
+        _in_a_read_transaction(first)
     _commit_elsewhere(clinic_path)
-    assert _read_beside(other) == (False, None)
-    other.close()
-
-
-def test_a_commit_before_the_first_began_is_detected_too(first, clinic_path):
-    other = beside(first)
-    _commit_elsewhere(clinic_path)
-    _in_a_read_transaction(first)
+    if not after_the_first_began:
+        _in_a_read_transaction(first)
     assert _read_beside(other) == (False, None)
     other.close()
 
