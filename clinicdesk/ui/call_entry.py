@@ -117,7 +117,7 @@ class EntryPanel(QWidget):
         self.dial.setText(entry.mobile or self.tr("no number"))
         self.copy_number_button.setEnabled(bool(entry.mobile))
         self.script.setPlainText(script.text if script else "")
-        self.next_date.setDate(QDate(next_day))
+        self.next_date.setDate(QDate(next_day.year, next_day.month, next_day.day))
         self.next_check.setChecked(False)
 
     def script_for(

@@ -286,8 +286,8 @@ class TierTab(QWidget):
             self.date_from.blockSignals(True)
             self.date_to.blockSignals(True)
             start, end = self._period()  # even while the cut-offs are invalid
-            self.date_from.setDate(QDate(start))
-            self.date_to.setDate(QDate(end))
+            self.date_from.setDate(QDate(start.year, start.month, start.day))
+            self.date_to.setDate(QDate(end.year, end.month, end.day))
             self.date_from.blockSignals(False)
             self.date_to.blockSignals(False)
         for widget in (self.date_from, self.date_to):

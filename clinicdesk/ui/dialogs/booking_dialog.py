@@ -70,7 +70,7 @@ class BookingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.moving = moving
-        self.date = QDateEdit(QDate(day))
+        self.date = QDateEdit(QDate(day.year, day.month, day.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.time = QTimeEdit(QTime(at.hour, at.minute) if at else DEFAULT_TIME)
