@@ -39,6 +39,7 @@ from clinicdesk.core.importer.load import (
     finish,
     prepare,
     snapshot,
+    step,
     write_charges,
     write_patients,
     written_by,
@@ -304,7 +305,7 @@ def _write(
     if between is not None and not plan.options.dry_run:
         return _steps(db, plan, rejected, check, between)
     try:
-        with immediate(db):  # each step a savepoint of it
+        with immediate(db):  # each step inside it (see load.step)
             written, people = _steps(db, plan, rejected, check, lambda: None)
             if plan.options.dry_run:
                 raise _DryRun
@@ -321,7 +322,7 @@ def _steps(
     between: Callable[[], None],
 ) -> tuple[Written, list[Person]]:
     with write_cache(db):
-        with immediate(db):
+        with step(db):
             people, load, begun = _begin(db, plan)
         between()
         try:
@@ -330,7 +331,7 @@ def _steps(
             if imported == 0 and load.created == 0:  # nothing new: leave no trace
                 undo_batch(db, begun.batch_id)
                 return written_by(load, begun, imported), people
-            with immediate(db):
+            with step(db):
                 rows = len(plan.records) + rejected
                 written = finish(db, load, begun, imported, rows, rejected)
         except BaseException:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
@@ -176,14 +177,26 @@ def begin(db: Database, load: Load, batch: Mapping[str, object]) -> Begun:
     return Begun(batch_id, staff, patients[:-1])
 
 
+@contextmanager
+def step(db: Database) -> Iterator[None]:
+    """One step's transaction; inside a caller's transaction (a command holding the clinic
+    lock writes every step in one), none: the caller's rollback undoes every step, and a
+    savepoint a step cost 15 s of CPU instead of 11 s for 1,000,000 charges."""
+    if db.conn.in_transaction:
+        yield
+        return
+    with immediate(db):
+        yield
+
+
 def write_patients(
     db: Database, begun: Begun, check: Callable[[float], None], between: Callable[[], None]
 ) -> None:
     """The other new patients, `_PATIENTS` a step, each its own transaction (`between`
-    after each)."""
+    after each; see `step`)."""
     for start in range(0, len(begun.patients), _PATIENTS):
         check(0.0)
-        with immediate(db):
+        with step(db):
             _insert_patients(db, begun.patients[start : start + _PATIENTS])
         between()
 
@@ -196,14 +209,15 @@ def write_charges(
     between: Callable[[], None],
 ) -> int:
     """The charges, `_CHUNK` a step, each step its own transaction (`between` runs after
-    each: others may write then); returns how many were new (not already there)."""
+    each: others may write then; see `step`); returns how many were new (not already
+    there)."""
     now, imported = now_iso(), 0
     for start in range(0, len(load.charges), _CHUNK):
         check(start / len(load.charges))
         rows = [(pid, date, item, category, amount, begun.staff.get(name or ""), note,
                  begun.batch_id, key, now) for pid, date, item, category, amount, name,
                 note, key in load.charges[start : start + _CHUNK]]  # fmt: skip
-        with immediate(db):
+        with step(db):
             before = db.conn.total_changes
             _insert(db, rows)
             imported += db.conn.total_changes - before
