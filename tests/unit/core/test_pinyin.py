@@ -1,8 +1,10 @@
 """Pinyin for search: full and initials, surnames read as surnames."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from clinicdesk.core.pinyin import name_pinyin
+from clinicdesk.core.pinyin import _syllables, name_pinyin
 
 
 @pytest.mark.parametrize(
@@ -22,3 +24,17 @@ from clinicdesk.core.pinyin import name_pinyin
 )
 def test_name_pinyin(name, full, initials):
     assert name_pinyin(name) == (full, initials)
+
+
+# Polyphones alone and in phrases (长乐, 银行, 重庆, 朝阳, 单于), surnames, Latin, digits,
+# spaces and punctuation, full width too.
+_TEXT = "长乐银行重庆朝阳单于曾解区查乐行了和都会音乐王小明 Aa1１，,·-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TEXT, max_size=8))
+def test_a_text_read_word_by_word_reads_as_pypinyin_reads_it_whole(text):
+    from pypinyin import Style, lazy_pinyin
+
+    whole = lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)
+    assert _syllables(text) == [s.lower() for s in whole if s.strip()]
