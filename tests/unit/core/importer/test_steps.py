@@ -97,8 +97,7 @@ def test_a_cancel_part_way_leaves_the_file_as_it_was_but_for_what_others_wrote(
     assert after["charges"] == before["charges"] == [] and after["staff"] == before["staff"]
 
 
-def test_a_step_that_fails_undoes_the_steps_before_it(clinic, tmp_path, monkeypatch):
-    plan, before = _plan(clinic, tmp_path), _content(clinic)
+def _third_charge_step_fails(monkeypatch) -> None:
     insert, calls = load_module._insert, []
 
     def failing(db, rows):
@@ -108,6 +107,11 @@ def test_a_step_that_fails_undoes_the_steps_before_it(clinic, tmp_path, monkeypa
         insert(db, rows)
 
     monkeypatch.setattr(load_module, "_insert", failing)
+
+
+def test_a_step_that_fails_undoes_the_steps_before_it(clinic, tmp_path, monkeypatch):
+    plan, before = _plan(clinic, tmp_path), _content(clinic)
+    _third_charge_step_fails(monkeypatch)
     with pytest.raises(sqlite3.OperationalError):
         apply_import(clinic, plan, between=lambda: None)
     assert _content(clinic) == before
@@ -222,16 +226,26 @@ def test_undoing_an_interrupted_import_reports_its_progress_to_the_end(
     assert any(0 < f < 0.8 for f in seen)  # charges, then patients
 
 
+def _statements(db, run) -> list[str]:
+    """The statements `run()` sends through `db`."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        run()
+    finally:
+        db.conn.set_trace_callback(None)
+    return seen
+
+
+def _schema(db) -> set[tuple[str, str]]:
+    return set(db.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
 def test_a_command_with_the_clinic_lock_imports_in_one_transaction(clinic, tmp_path):
     # Nobody can write beside it, so the steps cost only their commits (252 at 1M rows).
-    seen: list[str] = []
-    plan = _plan(clinic, tmp_path)
-    clinic.conn.set_trace_callback(seen.append)
-    try:
-        result = apply_import(clinic, plan)
-    finally:
-        clinic.conn.set_trace_callback(None)
-    assert result.imported == 9
+    plan, results = _plan(clinic, tmp_path), []
+    seen = _statements(clinic, lambda: results.append(apply_import(clinic, plan)))
+    assert results[0].imported == 9
     assert [s for s in seen if s.upper().startswith(("BEGIN", "COMMIT"))] == [
         "BEGIN IMMEDIATE",
         "COMMIT",
@@ -241,12 +255,41 @@ def test_a_command_with_the_clinic_lock_imports_in_one_transaction(clinic, tmp_p
 def test_a_command_s_one_transaction_takes_no_savepoint_a_step(clinic, tmp_path):
     # Its rollback undoes every step; a savepoint a step cost 15 s of CPU instead of 11 s
     # for 1,000,000 charges.
-    seen: list[str] = []
-    plan = _plan(clinic, tmp_path)
-    clinic.conn.set_trace_callback(seen.append)
-    try:
-        result = apply_import(clinic, plan)
-    finally:
-        clinic.conn.set_trace_callback(None)
-    assert result.imported == 9
+    plan, results = _plan(clinic, tmp_path), []
+    seen = _statements(clinic, lambda: results.append(apply_import(clinic, plan)))
+    assert results[0].imported == 9
     assert [s for s in seen if "SAVEPOINT" in s.upper()] == []
+
+
+CHARGE_INDEXES = {"idx_charges_batch", "idx_charges_date", "idx_charges_patient_facts",
+                  "idx_charges_recall"}  # fmt: skip
+
+
+def test_a_command_writing_more_charges_than_the_file_holds_indexes_them_after(clinic, tmp_path):
+    plan, before = _plan(clinic, tmp_path), _schema(clinic)
+    seen = _statements(clinic, lambda: apply_import(clinic, plan))
+    dropped = {s.split("[")[1].rstrip("]") for s in seen if s.startswith("DROP INDEX")}
+    last_insert = max(i for i, s in enumerate(seen) if s.startswith("INSERT INTO charges"))
+    built = [i for i, s in enumerate(seen) if s.startswith("CREATE INDEX idx_charges")]
+    assert dropped == CHARGE_INDEXES and len(built) == 4 and min(built) > last_insert
+    assert _schema(clinic) == before
+
+
+def test_a_command_writing_fewer_charges_than_the_file_holds_keeps_their_indexes(clinic, tmp_path):
+    apply_import(clinic, _plan(clinic, tmp_path))
+    fewer = [
+        [f"N{n}", f"新客{n}", "", "2024-01-02", "洁牙", "口腔", "100", "", ""] for n in range(8)
+    ]
+    plan = plan_import(clinic, write_csv(tmp_path / "b.csv", fewer), ImportOptions())
+    seen = _statements(clinic, lambda: apply_import(clinic, plan))
+    assert [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX"))] == []
+
+
+def test_a_command_s_import_that_fails_leaves_the_file_and_its_indexes_as_they_were(
+    clinic, tmp_path, monkeypatch
+):
+    plan, before, schema = _plan(clinic, tmp_path), _content(clinic), _schema(clinic)
+    _third_charge_step_fails(monkeypatch)
+    with pytest.raises(sqlite3.OperationalError):
+        apply_import(clinic, plan)
+    assert _content(clinic) == before and _schema(clinic) == schema
