@@ -28,6 +28,7 @@ from clinicdesk.core.db.clinic import charge_limit
 from clinicdesk.core.db.lists import mask_mobile
 from clinicdesk.core.db.unfinished import undo_batch
 from clinicdesk.core.errors import BugError, Cancelled, CancelToken
+from clinicdesk.core.importer import known
 from clinicdesk.core.importer.columns import Mapping, find_mapping, parse_overrides
 from clinicdesk.core.importer.identity import Person, resolve
 from clinicdesk.core.importer.load import (
@@ -211,7 +212,7 @@ def _plan(
     ).fetchone()[0]
     source = i18n.message("import.source", options.language)
     batch = {"file_name": path.name, "file_hash": file_hash, "source": source}
-    people, load = _match(db, records, options)
+    people, load = _match(db, records, options, file_hash)
     return ImportPlan(path, options, table, mapping, total, records, issues, rejected,
                       previous, batch, people, load)  # fmt: skip
 
@@ -279,7 +280,7 @@ def _checker(progress: Progress | None, cancel: CancelToken | None) -> Callable[
 
 
 def _match(
-    db: Database, records: list[Record], options: ImportOptions
+    db: Database, records: list[Record], options: ImportOptions, file_hash: str
 ) -> tuple[list[Person], Load]:
     """Whose rows they are, and what to write, from one consistent read of the file."""
     with db.atomic():  # one snapshot (a savepoint, when under the write lock already)
@@ -287,7 +288,7 @@ def _match(
         people = resolve(db, records)
         return people, prepare(db, taken, people, records,
                                i18n.message("import.no_item", options.language),
-                               lambda p: _unnamed(p, options.language))  # fmt: skip
+                               lambda p: _unnamed(p, options.language), file_hash)  # fmt: skip
 
 
 def _write(
@@ -343,10 +344,15 @@ def _steps(
 
 def _begin(db: Database, plan: ImportPlan) -> tuple[list[Person], Load, Begun]:
     """The first step; the rows are matched again, under the lock, if the patients
-    changed since they were matched (a patient added, a card given)."""
-    people, load = plan.people, plan.load
-    if snapshot(db) != load.snapshot or cards_taken(db, load):
-        people, load = _match(db, plan.records, plan.options)
+    changed since they were matched (a patient added, a card given), or a charge an
+    earlier import of the file wrote was deleted (see `known`)."""
+    people, load, file_hash = plan.people, plan.load, plan.batch["file_hash"]
+    if (
+        snapshot(db) != load.snapshot
+        or cards_taken(db, load)
+        or known.changed(db, file_hash, load.held)
+    ):
+        people, load = _match(db, plan.records, plan.options, file_hash)
     return people, load, begin(db, load, plan.batch)
 
 

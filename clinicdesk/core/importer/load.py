@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db import audit, immediate, unfinished
 from clinicdesk.core.db.bulk import deferred_indexes
 from clinicdesk.core.db.schema import search_keys
+from clinicdesk.core.importer import known
 from clinicdesk.core.importer.identity import Person
 from clinicdesk.core.importer.parse import Record
 from clinicdesk.core.pinyin import name_pinyin
@@ -70,6 +71,9 @@ class Load:
         charges: (patient id, date, item, category, amount, staff name, note, fingerprint).
         created: how many patients are new.
         matched: how many existing patients get rows.
+        known: the file's charges left out, as an earlier import of the same file wrote
+            them (see `known`): duplicates.
+        held: how many charges those imports held when it was prepared.
     """
 
     snapshot: tuple[int, int]
@@ -79,6 +83,8 @@ class Load:
     charges: list[Charge]
     created: int
     matched: int
+    known: int = 0
+    held: int = 0
 
 
 def snapshot(db: Database) -> tuple[int, int]:
@@ -94,9 +100,11 @@ def prepare(
     records: list[Record],
     no_item: str,
     unnamed: Callable[[Person], str],
+    file_hash: str = "",
 ) -> Load:
     """Everything the steps need, from the people `resolve` found when the patients were
-    as `taken` (see `snapshot`); assigns the new patients' ids."""
+    as `taken` (see `snapshot`); assigns the new patients' ids. The charges that earlier
+    imports of the file with `file_hash` wrote are left out (`known`)."""
     dates, items, categories, amounts, staff, notes = (
         list(map(attrgetter(name), records))
         for name in ("date", "item", "category", "amount_fen", "staff", "note")
@@ -111,10 +119,14 @@ def prepare(
     )
     charges = list(zip(owner, dates, [item or no_item for item in items], categories, amounts,
                        staff, notes, keys, strict=True))  # fmt: skip
+    there, held = known.held(db, file_hash)
+    if there:
+        charges = [charge for charge in charges if charge[7] not in there]
     charges.sort(key=itemgetter(1, 0))  # by date and patient, as idx_charges_date
     return Load(taken, patients, _fills(db, people, records),
                 list(dict.fromkeys(filter(None, staff))), charges,
-                sum(p.new for p in people), sum(not p.new for p in people))  # fmt: skip
+                sum(p.new for p in people), sum(not p.new for p in people),
+                len(records) - len(charges), held)  # fmt: skip
 
 
 def _fingerprints(bases: list[str]) -> list[int]:
@@ -260,8 +272,8 @@ def finish(
 
 def written_by(load: Load, begun: Begun, imported: int) -> Written:
     """What an import wrote, once `imported` of its charges were new."""
-    return Written(begun.batch_id, imported, len(load.charges) - imported, load.created,
-                   load.matched)  # fmt: skip
+    return Written(begun.batch_id, imported, len(load.charges) + load.known - imported,
+                   load.created, load.matched)  # fmt: skip
 
 
 def _insert_patients(db: Database, rows: list[tuple[object, ...]]) -> None:
