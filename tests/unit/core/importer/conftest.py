@@ -50,3 +50,14 @@ def counts(db) -> tuple[int, int]:
     patients = db.execute("SELECT count(*) FROM patients").fetchone()[0]
     charges = db.execute("SELECT count(*) FROM charges").fetchone()[0]
     return patients, charges
+
+
+def statements(db, run) -> list[str]:
+    """The statements `run()` sends through `db`."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        run()
+    finally:
+        db.conn.set_trace_callback(None)
+    return seen

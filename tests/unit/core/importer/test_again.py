@@ -10,20 +10,14 @@ from hypothesis import strategies as st
 
 from clinicdesk.core.db import memory_clinic, open_clinic
 from clinicdesk.core.importer import ImportOptions, apply_import, import_file, plan_import
-from tests.unit.core.importer.conftest import write_csv
+from tests.unit.core.importer.conftest import statements, write_csv
 
 ROWS = [[f"YY{n % 4}", f"顾客{n % 4}", "", f"2023-05-{n % 9 + 1:02d}", "洁牙", "口腔",
          str(100 + n % 3), "", ""] for n in range(12)]  # fmt: skip
 
 
 def _inserts(db, run) -> list[str]:
-    seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
-    return [s for s in seen if s.startswith("INSERT INTO charges")]
+    return [s for s in statements(db, run) if s.startswith("INSERT INTO charges")]
 
 
 def test_the_same_file_again_writes_no_charge_and_counts_every_row_a_duplicate(tmp_path):

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.importer import ImportOptions, import_file
-from tests.unit.core.importer.conftest import write_csv
+from tests.unit.core.importer.conftest import statements, write_csv
 
 ROWS = [
     ["YY001", "王小明", "13800138000", "2023-05-06", "洁牙", "口腔", "1280", "周建华", ""],
@@ -24,12 +24,7 @@ ROWS = [
 
 
 def _statements_under_the_lock(db: Database, run) -> list[str]:
-    seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
+    seen = statements(db, run)
     begin = next(i for i, s in enumerate(seen) if s.upper().startswith("BEGIN IMMEDIATE"))
     end = next(i for i, s in enumerate(seen) if i > begin and s.upper().startswith("COMMIT"))
     return seen[begin + 1 : end]

@@ -18,7 +18,7 @@ from clinicdesk.core.errors import Cancelled
 from clinicdesk.core.importer import ImportOptions, apply_import, plan_import
 from clinicdesk.core.importer import load as load_module
 from clinicdesk.core.lock import ClinicLock
-from tests.unit.core.importer.conftest import write_csv
+from tests.unit.core.importer.conftest import statements, write_csv
 
 T = "2026-01-01T00:00:00"
 ROWS = [
@@ -226,17 +226,6 @@ def test_undoing_an_interrupted_import_reports_its_progress_to_the_end(
     assert any(0 < f < 0.8 for f in seen)  # charges, then patients
 
 
-def _statements(db, run) -> list[str]:
-    """The statements `run()` sends through `db`."""
-    seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
-    return seen
-
-
 def _schema(db) -> set[tuple[str, str]]:
     return set(db.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
 
@@ -244,7 +233,7 @@ def _schema(db) -> set[tuple[str, str]]:
 def test_a_command_with_the_clinic_lock_imports_in_one_transaction(clinic, tmp_path):
     # Nobody can write beside it, so the steps cost only their commits (252 at 1M rows).
     plan, results = _plan(clinic, tmp_path), []
-    seen = _statements(clinic, lambda: results.append(apply_import(clinic, plan)))
+    seen = statements(clinic, lambda: results.append(apply_import(clinic, plan)))
     assert results[0].imported == 9
     assert [s for s in seen if s.upper().startswith(("BEGIN", "COMMIT"))] == [
         "BEGIN IMMEDIATE",
@@ -256,7 +245,7 @@ def test_a_command_s_one_transaction_takes_no_savepoint_a_step(clinic, tmp_path)
     # Its rollback undoes every step; a savepoint a step cost 15 s of CPU instead of 11 s
     # for 1,000,000 charges.
     plan, results = _plan(clinic, tmp_path), []
-    seen = _statements(clinic, lambda: results.append(apply_import(clinic, plan)))
+    seen = statements(clinic, lambda: results.append(apply_import(clinic, plan)))
     assert results[0].imported == 9
     assert [s for s in seen if "SAVEPOINT" in s.upper()] == []
 
@@ -267,7 +256,7 @@ CHARGE_INDEXES = {"idx_charges_batch", "idx_charges_date", "idx_charges_patient_
 
 def test_a_command_writing_more_charges_than_the_file_holds_indexes_them_after(clinic, tmp_path):
     plan, before = _plan(clinic, tmp_path), _schema(clinic)
-    seen = _statements(clinic, lambda: apply_import(clinic, plan))
+    seen = statements(clinic, lambda: apply_import(clinic, plan))
     dropped = {s.split("[")[1].rstrip("]") for s in seen if s.startswith("DROP INDEX")}
     last_insert = max(i for i, s in enumerate(seen) if s.startswith("INSERT INTO charges"))
     built = [i for i, s in enumerate(seen) if s.startswith("CREATE INDEX idx_charges")]
@@ -281,7 +270,7 @@ def test_a_command_writing_fewer_charges_than_the_file_holds_keeps_their_indexes
         [f"N{n}", f"新客{n}", "", "2024-01-02", "洁牙", "口腔", "100", "", ""] for n in range(8)
     ]
     plan = plan_import(clinic, write_csv(tmp_path / "b.csv", fewer), ImportOptions())
-    seen = _statements(clinic, lambda: apply_import(clinic, plan))
+    seen = statements(clinic, lambda: apply_import(clinic, plan))
     assert [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX"))] == []
 
 
