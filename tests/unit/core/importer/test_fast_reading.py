@@ -43,6 +43,30 @@ def test_rows_parsed_column_by_column_equal_rows_parsed_one_by_one(rows, broken)
     table = Table([HEADER, *rows], list(range(1, len(rows) + 2)),
                   broken={i: csv_rows.Broken("import.reject.quote", {"row": i + 1})
                           for i in broken if i <= len(rows)})  # fmt: skip
+    _assert_parsed_as_one_by_one(table)
+
+
+_TEXT_ROW = st.tuples(  # a column's usual values mostly, so that most rows are clean
+    st.sampled_from(["YY1", "YY2", "ＹＹ1", "", " "]),
+    st.sampled_from(["王小明", "Anna  Li", "李娜", ""]),
+    st.sampled_from(["13800138000", "138 0013 8001", "", "0571-88886666", "12345"]),
+    st.sampled_from(["2023-05-06", "2023/5/7", "45000", "2023-02-30", "2026-12-20", ""]),
+    st.sampled_from(["洁牙", "补牙", "", " "]),
+    st.sampled_from(["300", "1,280.00", "(300)", "三百", "12.345", ""]),
+    st.sampled_from(["周医生", "", "x" * 32_768]),
+).map(list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT_ROW, min_size=1, max_size=30))
+def test_a_text_file_s_rows_parsed_column_by_column_equal_rows_parsed_one_by_one(rows):
+    # A text file's cells are text: its columns are read without telling types apart.
+    _assert_parsed_as_one_by_one(
+        Table([HEADER, *rows], list(range(1, len(rows) + 2)), encoding="utf-8")
+    )
+
+
+def _assert_parsed_as_one_by_one(table: Table) -> None:
     mapping = find_mapping(table.rows, {}, True, "a.csv")
     limits = Limits(10**12, dt.date(2026, 12, 1))
     records, issues = parse_rows(table, mapping, None, limits)
