@@ -28,6 +28,7 @@ from clinicdesk.ui.main_window import MainWindow
 from clinicdesk.ui.tier_charts import TierCharts
 from clinicdesk.ui.translation import install_translators
 from clinicdesk.workers.errors import as_known
+from clinicdesk.workers.runner import finish_all
 
 SCREEN = (1366, 768)  # the reception PC we design for
 
@@ -245,7 +246,9 @@ def run(path: Path, language: str, *, missing: Path | None = None) -> int:
         return 2
     paths.remember_clinic(path)
     window.show()
-    return app.exec()
+    status = app.exec()
+    finish_all()  # no task left running as the process ends
+    return status
 
 
 def _first_run(target: Path, language: str, missing: Path | None) -> Path | None:
@@ -282,7 +285,7 @@ def screenshots(path: Path, language: str, folder: Path) -> int:
     window.closed.connect(lambda: closed.append(True))
     window.close()  # with the backup before closing when one is due: wait for it
     _wait(app, lambda: bool(closed), seconds=600)
-    window.runner.join()  # no task left running as the process ends
+    finish_all()  # no task left running as the process ends
     return 0
 
 
@@ -370,6 +373,7 @@ def self_test(language: str) -> int:
         window.close()
         window.deleteLater()
         _wait(app, lambda: False, seconds=0.2)
+        finish_all()  # no task left running as the process ends (nor in the temp folder)
     if home is None:
         os.environ.pop("CLINICDESK_HOME", None)
     else:

@@ -38,6 +38,7 @@ import logging
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,7 @@ class TaskRunner(QObject):
         readers: int = READERS,
     ) -> None:
         super().__init__(parent)
+        _RUNNERS.add(self)
         self.path, self.language = path, language or i18n.system_language()
         # Workers emit through a bridge the runner does not own, so that a worker still
         # running when the window (and its runner) is deleted emits into nothing.
@@ -363,6 +365,23 @@ class SyncRunner(TaskRunner):
         call()
 
 
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+_THREADS: list[threading.Thread] = []  # every pool thread the process started
+
+
+def finish_all(timeout: float = 30.0) -> None:
+    """The process is ending: stop every runner and wait, up to `timeout` seconds in all,
+    until their threads have ended. A thread still inside a task (its QEventLoop, a
+    QTextDocument) as Python finalizes can abort the process in Qt's clean-up ("terminate
+    called without an active exception", exit 134: the self-test, 3 runs in 4)."""
+    for runner in list(_RUNNERS):
+        runner.shutdown(wait=False)
+    deadline = time.monotonic() + timeout
+    for thread in list(_THREADS):
+        thread.join(max(0.0, deadline - time.monotonic()))
+    _THREADS[:] = [t for t in _THREADS if t.is_alive()]
+
+
 def release(values: list[Any]) -> None:
     """Empty `values` a slice at a time (in a task: freeing 70,000 objects at once holds
     the GIL for 0.15 s, and the window with it; slice by slice the GUI thread gets in)."""
@@ -460,6 +479,7 @@ class _Pool:
         name = f"clinicdesk-{'read' if self.read_only else 'write'}-{len(self.threads) + 1}"
         thread = threading.Thread(target=self._loop, args=(worker,), name=name, daemon=True)
         self.threads.append(thread)
+        _THREADS.append(thread)
         thread.start()
 
     def _loop(self, worker: _Worker) -> None:

@@ -357,3 +357,16 @@ def test_held_tasks_of_a_runner_shut_down_before_they_start_end_unrun(qapp, clin
     tasks.shutdown()
     qtbot.wait(50)
     assert ran == [] and delivered == [] and not tasks.busy() and tasks._readers.threads == []
+
+
+def test_finish_all_stops_every_runner_and_waits_for_its_threads(qapp, clinic_path):
+    import time
+
+    from clinicdesk.workers.runner import _THREADS, finish_all
+
+    tasks = TaskRunner(clinic_path, "zh_CN")
+    tasks.read(lambda _t: time.sleep(0.3))
+    started = list(tasks._readers.threads)
+    finish_all(timeout=10)
+    assert started and not any(t.is_alive() for t in started)
+    assert not [t for t in _THREADS if t.is_alive()]
