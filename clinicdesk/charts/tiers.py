@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from clinicdesk.core.segmentation.tiers import TIERS, TierSummary
-from clinicdesk.core.values import format_fen
+from clinicdesk.core.values import compact_fen
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window (0.5-0.9 s)
     from matplotlib.axes import Axes
@@ -82,11 +82,14 @@ def plot_pareto(
 
 @dataclass(frozen=True)
 class ShareLabels:
-    """The words on the tier-share chart."""
+    """The words on the tier-share chart, and the language of its amounts' units (a bar's
+    amount is short, ¥10.5亿 / ¥1.05B: at 100,000 patients the exact sums overlapped; the
+    table under the chart has them)."""
 
     title: str
     patients: str
     revenue: str
+    language: str = "zh_CN"
 
 
 def plot_tier_shares(
@@ -108,7 +111,7 @@ def plot_tier_shares(
         color=PATIENTS_COLOUR,
         label=labels.patients,
     )
-    shares, amounts = _measure_shares(summaries, measure)
+    shares, amounts = _measure_shares(summaries, measure, labels.language)
     bars_m = ax.bar(
         [p + width / 2 for p in positions],
         shares,
@@ -131,13 +134,13 @@ def plot_tier_shares(
 
 
 def _measure_shares(
-    summaries: Mapping[str, TierSummary], measure: str
+    summaries: Mapping[str, TierSummary], measure: str, language: str
 ) -> tuple[list[float], list[str]]:
-    """Each tier's share of the measure and its amount as text (money or a count)."""
+    """Each tier's share of the measure and its amount as short text (money or a count)."""
     if measure == "revenue":
         return (
             [summaries[t].revenue_share for t in TIERS],
-            [format_fen(summaries[t].revenue_fen) for t in TIERS],
+            [compact_fen(summaries[t].revenue_fen, language) for t in TIERS],
         )
     visits = [summaries[t].visits for t in TIERS]
     total = sum(visits) or 1

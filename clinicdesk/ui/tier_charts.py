@@ -49,9 +49,11 @@ class TierCharts(QStackedWidget):
     rendered = Signal()
     painter: Callable[[Figure, Any, Any], None] | None = None  # a subclass's charts; None: draw
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, language: str = "zh_CN", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.runner = runner
+        self.runner, self.language = runner, language
         self.figure: Figure | None = None
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -97,6 +99,7 @@ class TierCharts(QStackedWidget):
             else self.tr("Share of patients and of revenue by tier"),
             self.tr("Share of patients"),
             self.tr("Share of visits") if visits else self.tr("Share of revenue"),
+            self.language,
         )
         return pareto, shares
 

@@ -169,7 +169,7 @@ class TierTab(QWidget):
         progress.addWidget(self.progress, 1)
         progress.addWidget(self.stage)
         progress.addWidget(self.cancel_button)
-        self.charts = TierCharts(self.runner)
+        self.charts = TierCharts(self.runner, self.language)
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 14px;")

@@ -45,6 +45,7 @@ class ValueCharts(TierCharts):
             self.tr("Share of patients and of lifetime value by tier"),
             self.tr("Share of patients"),
             self.tr("Share of lifetime value"),
+            self.language,
         )
         check = CalibrationLabels(
             self.tr("Model check: visits after the cut-off"),

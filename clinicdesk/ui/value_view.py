@@ -57,7 +57,7 @@ class PredictedValueView(QWidget):
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 14px;")
-        self.charts = ValueCharts(source.runner)
+        self.charts = ValueCharts(source.runner, source.language)
         self.summary = QTableWidget(0, 7)
         self.slipping = SlippingModel(self)
         self.slipping_view = QTableView()

@@ -191,3 +191,18 @@ def test_charts_draw_chinese_with_only_the_bundled_font(result, tmp_path):
             fig.savefig(tmp_path / "bundled.png")
     finally:
         rcParams["font.family"] = saved
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh_CN", "¥10.5亿"), ("en", "¥1.05B")])
+def test_a_bars_amount_is_short_so_that_a_big_clinics_labels_do_not_overlap(
+    result, language, label
+):
+    import dataclasses
+
+    summaries = {
+        t: s._replace(revenue_fen=104_617_405_000)  # ¥1,046,174,050
+        for t, s in result.tiers.summaries.items()
+    }
+    fig = Figure(figsize=(6, 4))
+    plot_tier_shares(fig.add_subplot(), summaries, dataclasses.replace(SHARES, language=language))
+    assert any(t.endswith(f"\n{label}") for t in _texts(fig))
