@@ -232,6 +232,10 @@ class TaskRunner(QObject):
         if wait:
             self.join()
 
+    def threads(self) -> list[threading.Thread]:
+        """The threads the runner started (its readers and its writer)."""
+        return [*self._readers.threads, *self._writer.threads]
+
     def join(self) -> None:
         """After `shutdown`, wait until the tasks under way have ended and every
         connection is closed (any thread may wait)."""
@@ -365,8 +369,9 @@ class SyncRunner(TaskRunner):
         call()
 
 
+# Every runner of the process: a runner whose threads still run stays in it (each thread
+# holds its pool, which holds the runner).
 _RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
-_THREADS: list[threading.Thread] = []  # every pool thread the process started
 
 
 def finish_all(timeout: float = 30.0) -> None:
@@ -374,12 +379,13 @@ def finish_all(timeout: float = 30.0) -> None:
     until their threads have ended. A thread still inside a task (its QEventLoop, a
     QTextDocument) as Python finalizes can abort the process in Qt's clean-up ("terminate
     called without an active exception", exit 134: the self-test, 3 runs in 4)."""
-    for runner in list(_RUNNERS):
+    runners = list(_RUNNERS)
+    for runner in runners:
         runner.shutdown(wait=False)
     deadline = time.monotonic() + timeout
-    for thread in list(_THREADS):
-        thread.join(max(0.0, deadline - time.monotonic()))
-    _THREADS[:] = [t for t in _THREADS if t.is_alive()]
+    for runner in runners:
+        for thread in runner.threads():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def release(values: list[Any]) -> None:
@@ -479,7 +485,6 @@ class _Pool:
         name = f"clinicdesk-{'read' if self.read_only else 'write'}-{len(self.threads) + 1}"
         thread = threading.Thread(target=self._loop, args=(worker,), name=name, daemon=True)
         self.threads.append(thread)
-        _THREADS.append(thread)
         thread.start()
 
     def _loop(self, worker: _Worker) -> None:

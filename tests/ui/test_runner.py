@@ -362,11 +362,11 @@ def test_held_tasks_of_a_runner_shut_down_before_they_start_end_unrun(qapp, clin
 def test_finish_all_stops_every_runner_and_waits_for_its_threads(qapp, clinic_path):
     import time
 
-    from clinicdesk.workers.runner import _THREADS, finish_all
+    from clinicdesk.workers.runner import _RUNNERS, finish_all
 
     tasks = TaskRunner(clinic_path, "zh_CN")
     tasks.read(lambda _t: time.sleep(0.3))
-    started = list(tasks._readers.threads)
+    started = tasks.threads()
     finish_all(timeout=10)
     assert started and not any(t.is_alive() for t in started)
-    assert not [t for t in _THREADS if t.is_alive()]
+    assert not [t for runner in list(_RUNNERS) for t in runner.threads() if t.is_alive()]
