@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,12 +30,16 @@ def demo_clinic(patients: int, given: Path | None = None) -> Path:
     return path
 
 
-def clinic_from_args(description: str, repeat: int) -> tuple[argparse.Namespace, Path]:
-    """The options the clinic benchmarks share (--patients, --repeat, --db), parsed, and
-    the clinic file they name."""
+def clinic_from_args(
+    description: str, repeat: int, more: Callable[[argparse.ArgumentParser], None] | None = None
+) -> tuple[argparse.Namespace, Path]:
+    """The options the clinic benchmarks share (--patients, --repeat, --db) and a
+    benchmark's own (`more` adds them), parsed, and the clinic file they name."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--db", type=Path, help="an existing clinic file to use instead")
+    if more is not None:
+        more(parser)
     args = parser.parse_args()
     return args, demo_clinic(args.patients, args.db)

@@ -1,7 +1,7 @@
 """Does the window stay responsive at 100,000 patients, whatever the staff do?
 
     python3 benchmarks/bench_responsiveness.py [--db PATH] [--repeat 3] [--patients 100000]
-                                               [--why] [--only import,restore]
+                                               [--why] [--only import,restore] [--charts-here]
 
 Drives the real window (offscreen) on a copy of the demo clinic (`--db`, else the
 benchmarks' own 100k demo, built once) through each action of issue 14, while a 10 ms
@@ -21,12 +21,14 @@ restore. Each run works on a fresh copy; the medians of the runs end the output.
 10 ms: when the GUI thread sits in Qt's event loop, look for a worker in a long C call
 that holds the GIL); with
 `--only`, start-up and the actions named run (engine, cutoff, backup, export, import,
-restore; restore makes its backup first).
+restore; restore makes its backup first); with `--charts-here`, the charts are drawn in the
+window's process, as before the chart process (to measure what it brings).
 Target: every stall under 100 ms; start-up usable under 2 s; a cut-off change under 1 s.
 """
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import os
 import shutil
@@ -411,21 +413,28 @@ def _top_level(kind: type) -> list:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)]
 
 
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--why", action="store_true", help="after each stall over 100 ms, where each thread was"
+    )
+    parser.add_argument(
+        "--only", type=lambda text: set(text.split(",")), default=None,
+        help="start-up and these actions only: engine,cutoff,backup,export,import,restore",
+    )  # fmt: skip
+    parser.add_argument(
+        "--charts-here", action="store_true",
+        help="draw the charts in the window's process, not in its chart process (A/B)",
+    )  # fmt: skip
+
+
 def main() -> None:
-    why = "--why" in sys.argv
-    if why:
-        sys.argv.remove("--why")
-    only = None
-    if "--only" in sys.argv:  # e.g. --only import,restore (start-up always runs)
-        at = sys.argv.index("--only")
-        only = set(sys.argv[at + 1].split(","))
-        del sys.argv[at : at + 2]
-    args, source = clinic_from_args(__doc__.splitlines()[0], repeat=3)
+    args, source = clinic_from_args(__doc__.splitlines()[0], repeat=3, more=_options)
+    why, only = args.why, args.only
     home = Path(tempfile.mkdtemp(prefix="clinicdesk-bench-home-"))
     os.environ["CLINICDESK_HOME"] = str(home)  # backups and window.ini stay apart
-    from clinicdesk.app import application
+    from clinicdesk.app import application, window_process
 
-    application("zh_CN")
+    application("zh_CN") if args.charts_here else window_process("zh_CN")
     ticks, results, waits = Ticks(), {}, {}
     watchdog = Watchdog(ticks) if why else None
     for run in range(args.repeat):

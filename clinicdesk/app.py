@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from clinicdesk import paths
+from clinicdesk.charts import process as chart_process
 from clinicdesk.core import db as clinic_db
 from clinicdesk.core import i18n
 from clinicdesk.core.backup import newest_sound, remove_stale_copies, restore
@@ -50,6 +51,15 @@ def application(language: str) -> QApplication:
     app.setOrganizationName("ClinicDesk")
     apply_cjk_fonts(app)
     install_translators(app, language)
+    return app
+
+
+def window_process(language: str) -> QApplication:
+    """`application`, in the process that shows the window: its charts are drawn in a
+    chart process of their own, started now (`charts.process`: matplotlib's drawing holds
+    the GIL, which the window needs), while the window is built."""
+    app = application(language)
+    chart_process.start()
     return app
 
 
@@ -233,7 +243,7 @@ def run(path: Path, language: str, *, missing: Path | None = None) -> int:
     demo). `missing` is this PC's current clinic when it is not there any more, which the
     choice names. The file opened becomes this PC's current clinic.
     """
-    app = application(language)
+    app = window_process(language)
     install_crash_dialog(language)
     if not path.exists():
         chosen = _first_run(path, language, missing)
@@ -262,7 +272,7 @@ def screenshots(path: Path, language: str, folder: Path) -> int:
     """Open the window offscreen at 1366×768, wait for the engine, save one PNG per tab and
     one of an open patient file, close it as a user would (its backup, if due, made to
     the end); returns 0. For the README and for checking without a screen."""
-    app = application(language)
+    app = window_process(language)
     window = open_window(path, language)
     if window is None:
         return 2
@@ -309,8 +319,8 @@ def _predicted_value_shot(app: QApplication, window: MainWindow, folder: Path) -
 def _drawn_to_size(charts: TierCharts) -> bool:
     """Whether the charts on screen were drawn for the widget's present size (a render for
     the size it had while hidden may come first)."""
-    figure = charts.figure
-    return figure is not None and round(figure.get_figwidth() * 100) == max(charts.width(), 400)
+    picture = charts.picture
+    return picture is not None and picture.size[0] == max(charts.width(), 400)
 
 
 def _wait(app: QApplication, done: object, seconds: float) -> None:
@@ -337,7 +347,7 @@ def self_test(language: str) -> int:
 
     from clinicdesk.core.demo import build_demo
 
-    app = application(language)
+    app = window_process(language)
     home = os.environ.get("CLINICDESK_HOME")
     with tempfile.TemporaryDirectory(prefix="clinicdesk-self-test-") as name:
         folder = Path(name)
@@ -355,6 +365,10 @@ def self_test(language: str) -> int:
             # The models fitted in the window's worker (SciPy works in this build), and the
             # patient file shows their forecast.
             "lifetime value": lambda: _value_shown(window),
+            # Drawn in the chart process (this build starts itself as one).
+            "charts": lambda: (
+                window.tier_tab.charts.picture is not None and chart_process.running()
+            ),
         }
         failed = []
         for label, done in checks.items():

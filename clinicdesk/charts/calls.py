@@ -15,6 +15,7 @@ from clinicdesk.core.calls import ForecastDay
 
 if TYPE_CHECKING:  # matplotlib loads when a chart is drawn, not with the window
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 COLOURS = {"must": "#c0392b", "new": "#e67e22", "backlog": "#bdc3c7", "line": "#2c3e50"}
 
@@ -28,6 +29,11 @@ class ForecastLabels:
     newly_due: str
     backlog: str
     capacity: str  # the calls the day can take: the must-calls and the capacity
+
+
+def draw_forecast(figure: Figure, forecast: Sequence[ForecastDay], labels: ForecastLabels) -> None:
+    """Draw the forecast on `figure` (the call tab's chart)."""
+    plot_forecast(figure.add_subplot(), forecast, labels)
 
 
 def plot_forecast(ax: Axes, forecast: Sequence[ForecastDay], labels: ForecastLabels) -> None:

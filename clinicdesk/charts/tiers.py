@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from clinicdesk.core.segmentation.tiers import TIERS, TierSummary
 from clinicdesk.core.values import compact_fen
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window (0.5-0.9 s)
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from matplotlib.ticker import PercentFormatter
+
+    from clinicdesk.core.segmentation import SegmentationResult
 
 COLOURS = {"A": "#c0392b", "B": "#e67e22", "C": "#7f8c8d"}
 SHADES = {"A": "#f9e0dd", "B": "#fdebd3", "C": "#eceff0"}
@@ -33,6 +36,34 @@ class ParetoLabels:
     equality: str
     marker: str  # with {share}: "top 20% of patients → {share} of revenue"
     tier: str  # with {tier}: "{tier}"
+
+
+class TierChartData(NamedTuple):
+    """What the tier overview's two charts show of a run (a thousand points and three
+    sums: it is sent to the chart process whole)."""
+
+    curve: Sequence[tuple[float, float]]
+    summaries: Mapping[str, TierSummary]
+    top20_share: float
+    measure: str
+
+    @classmethod
+    def of(cls, result: SegmentationResult) -> TierChartData:
+        tiers = result.tiers
+        return cls(
+            tuple(tiers.curve_plot), tiers.summaries, tiers.top20_share, result.params.tiers.measure
+        )
+
+
+def draw_tiers(
+    figure: Figure, data: TierChartData, labels: tuple[ParetoLabels, ShareLabels]
+) -> None:
+    """Draw a run's Pareto curve and tier shares side by side on `figure`."""
+    figure.clear()
+    plot_pareto(
+        figure.add_subplot(1, 2, 1), data.curve, data.summaries, data.top20_share, labels[0]
+    )
+    plot_tier_shares(figure.add_subplot(1, 2, 2), data.summaries, labels[1], data.measure)
 
 
 def plot_pareto(

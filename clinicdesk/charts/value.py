@@ -6,11 +6,14 @@ Labels come in as arguments (the caller translates them); Qt-free, tested on a F
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from clinicdesk.charts.calibration import CalibrationLabels, plot_calibration
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
+from clinicdesk.core.segmentation.tiers import TierSummary
+from clinicdesk.core.value.calibration import Calibration
 from clinicdesk.core.value.overview import ValueOverview
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window
@@ -29,19 +32,42 @@ class ValueLabels:
     no_value: str
 
 
-def draw_value(figure: Figure, overview: ValueOverview, labels: ValueLabels) -> None:
+class ValueChartData(NamedTuple):
+    """What the three charts show of a value run (small: sent to the chart process whole).
+
+    Attributes:
+        valued: how many patients have a lifetime value (tiered).
+    """
+
+    valued: int
+    curve: Sequence[tuple[float, float]]
+    summaries: Mapping[str, TierSummary]
+    top20_share: float
+    check: Calibration
+
+    @classmethod
+    def of(cls, overview: ValueOverview) -> ValueChartData:
+        return cls(
+            len(overview.assigned.ids),
+            tuple(overview.curve),
+            overview.summaries,
+            overview.top20_share,
+            overview.result.check,
+        )
+
+
+def draw_value(figure: Figure, data: ValueChartData, labels: ValueLabels) -> None:
     """Draw the Pareto curve and tier shares of lifetime value and the calibration chart
     side by side on `figure` (any thread: the figure is the caller's own)."""
     figure.clear()
     pareto, shares, check = (figure.add_subplot(1, 3, i) for i in (1, 2, 3))
-    if len(overview.assigned.ids) < 2:
+    if data.valued < 2:
         for ax in (pareto, shares):
             _note(ax, labels.no_value)
     else:
-        summaries = overview.summaries
-        plot_pareto(pareto, overview.curve, summaries, overview.top20_share, labels.pareto)
-        plot_tier_shares(shares, summaries, labels.shares)
-    plot_calibration(check, overview.result.check, labels.calibration)
+        plot_pareto(pareto, data.curve, data.summaries, data.top20_share, labels.pareto)
+        plot_tier_shares(shares, data.summaries, labels.shares)
+    plot_calibration(check, data.check, labels.calibration)
 
 
 def _note(ax: Axes, text: str) -> None:

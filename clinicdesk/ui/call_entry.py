@@ -158,11 +158,11 @@ class EntryPanel(QWidget):
             lines.append(
                 esc(tries.replace("%1", str(entry.tries)).replace("%2", entry.last_try or ""))
             )
-        visits = charges_of(self.db, entry.patient_id)[:3]
+        visits = charges_of(self.db, entry.patient_id, limit=3)
         if visits:
             said = sep.join(f"{c.date} {c.item} {format_fen(c.amount_fen)}" for c in visits)
             lines.append("<b>" + esc(self.tr("Last visits")) + "</b>: " + esc(said))
-        contacts = contacts_of(self.db, entry.patient_id)[:3]
+        contacts = contacts_of(self.db, entry.patient_id, limit=3)
         if contacts:
             said = sep.join(
                 f"{c.contacted_at[:10]} {i18n.code_name('outcome', c.outcome, self.language)}"

@@ -1,27 +1,25 @@
 """The call tab's forecast chart: the next working days' due calls against the callers'
 capacity.
 
-It is drawn on a reader into an image of the widget's size by the tier overview's
-`render` (which also finds the CJK fonts there, once): laying out a matplotlib figure
-with Chinese text, or searching the system's fonts, takes too long for the GUI thread.
+It is drawn into an image of the widget's size in the chart process (`charts.process`,
+asked for from a reader, which also finds the CJK fonts there, once): laying out a
+matplotlib figure with Chinese text, or searching the system's fonts, takes too long for
+the GUI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from clinicdesk.charts.calls import ForecastLabels, plot_forecast
+from clinicdesk.charts import process
+from clinicdesk.charts.calls import ForecastLabels, draw_forecast
+from clinicdesk.charts.picture import Picture
 from clinicdesk.core.calls import ForecastDay
-from clinicdesk.ui.tier_charts import Rendered, render
+from clinicdesk.ui.tier_charts import pixmap
 from clinicdesk.workers.runner import TaskRunner
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 
 class ForecastChart(QLabel):
@@ -52,26 +50,18 @@ class ForecastChart(QLabel):
         )
 
     def show_forecast(self, forecast: Sequence[ForecastDay]) -> None:
-        """Render `forecast` on a reader; it replaces the chart when ready."""
+        """Have `forecast` drawn; it replaces the chart when ready."""
         self.forecast = tuple(forecast)
         labels, ratio = self.labels(), self.devicePixelRatioF()
         width, height = max(self.width(), 480), self.height()
         days = self.forecast
         self.runner.read(
-            lambda _task: render(days, labels, width, height, ratio, _paint),
+            lambda _task: process.render(draw_forecast, days, labels, width, height, ratio),
             owner=self,
             key="forecast",
             success=lambda rendered: self._on_rendered(rendered, ratio),
         )
 
-    def _on_rendered(self, rendered: Rendered, ratio: float) -> None:
-        _figure, pixels, width, height = rendered
-        image = QImage(pixels, width, height, 4 * width, QImage.Format.Format_RGBA8888)
-        pixmap = QPixmap.fromImage(image)  # a copy: the bytes may go
-        pixmap.setDevicePixelRatio(ratio)
-        self.setPixmap(pixmap)
+    def _on_rendered(self, picture: Picture, ratio: float) -> None:
+        self.setPixmap(pixmap(picture, ratio))
         self.rendered.emit()
-
-
-def _paint(figure: Figure, forecast: Sequence[ForecastDay], labels: ForecastLabels) -> None:
-    plot_forecast(figure.add_subplot(), forecast, labels)

@@ -1,8 +1,8 @@
 """The predicted-value charts in the tier overview, rendered like the engine's.
 
 Lifetime value's Pareto curve and tier shares, and the calibration check, drawn by
-`charts.value.draw_value` into an image on a reader (`TierCharts`' way: laying out
-three charts with Chinese text is too slow for the GUI thread).
+`charts.value.draw_value` into an image in the chart process (`TierCharts`' way: laying
+out three charts with Chinese text is too slow for the GUI thread, and holds the GIL).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from clinicdesk.charts.calibration import CalibrationLabels
+from clinicdesk.charts.picture import Painter
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels
-from clinicdesk.charts.value import ValueLabels, draw_value
+from clinicdesk.charts.value import ValueChartData, ValueLabels, draw_value
 from clinicdesk.core import i18n
 from clinicdesk.core.value.overview import ValueOverview
 from clinicdesk.core.value.report import check_sentence
@@ -22,11 +23,12 @@ from clinicdesk.ui.translation import fill
 class ValueCharts(TierCharts):
     """The three predicted-value charts as an image, or a note (computing, no forecast)."""
 
-    painter = staticmethod(draw_value)
+    def painter(self) -> Painter:
+        return draw_value
 
     def show_overview(self, overview: ValueOverview) -> None:
-        """Render the overview's charts on a reader; they replace the image when ready."""
-        self._shown = (overview, self.value_labels(overview))
+        """Have the overview's charts drawn; they replace the image when ready."""
+        self.shown = (ValueChartData.of(overview), self.value_labels(overview))
         self._render()
 
     def value_labels(self, overview: ValueOverview) -> ValueLabels:

@@ -8,14 +8,13 @@ import threading
 import matplotlib
 import pytest
 
-from clinicdesk.charts import fonts
-from clinicdesk.ui import tier_charts
+from clinicdesk.charts import fonts, picture
 
 
 @pytest.fixture
 def fonts_not_set(monkeypatch):
     """As in a fresh window: no chart drawn yet, matplotlib's own default fonts."""
-    monkeypatch.setattr(tier_charts, "_fonts_set", [])
+    monkeypatch.setattr(picture, "_fonts_set", [])
     with matplotlib.rc_context(matplotlib.rcParamsDefault):
         yield
 
@@ -26,9 +25,8 @@ def _chinese(figure, _result, labels) -> None:
 
 def test_a_chart_with_its_own_painter_drawn_first_has_the_cjk_fonts(fonts_not_set):
     # A glyph missing from the font is a warning, an error under pytest: it would fail.
-    figure, pixels, width, height = tier_charts.render(None, "终身价值帕累托曲线", 400, 200, 1.0,
-                                                       _chinese)  # fmt: skip
-    assert len(pixels) == 4 * width * height > 0
+    drawn = picture.draw_picture(_chinese, None, "终身价值帕累托曲线", 400, 200, 1.0)
+    assert len(drawn.pixels) == 4 * drawn.width * drawn.height > 0
 
 
 def test_the_call_forecast_finds_the_fonts_on_a_reader(fonts_not_set, qtbot, monkeypatch):

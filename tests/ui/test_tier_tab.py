@@ -12,11 +12,12 @@ from sqlite_utils import Database
 
 import clinicdesk.ui.tier_tab as tier_tab_module
 import clinicdesk.workers.engine as engine_module
+from clinicdesk.charts.picture import draw_picture
+from clinicdesk.charts.tiers import TierChartData, draw_tiers
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.db.records import add_charge
 from clinicdesk.core.segmentation import EngineParams, TierParams, run_segmentation
-from clinicdesk.ui.tier_charts import render
 from clinicdesk.ui.tier_tab import TierTab
 from clinicdesk.workers.runner import TaskRunner
 
@@ -149,10 +150,12 @@ def test_the_charts_render_chinese_without_missing_glyphs(make_tab, qtbot, demo_
     result = _run_and_draw(tab, qtbot)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        figure, *_pixels = render(result, tab.charts.labels(result), 1000, 360, 1.0)
-    titles = [ax.get_title() for ax in figure.axes]
-    assert titles == [ax.get_title() for ax in tab.charts.figure.axes]
-    assert titles == ["帕累托曲线", "各级别的顾客占比与收入占比"]
+        picture = draw_picture(
+            draw_tiers, TierChartData.of(result), tab.charts.labels(result), 1000, 360, 1.0
+        )
+    assert (
+        picture.titles == tab.charts.picture.titles == ("帕累托曲线", "各级别的顾客占比与收入占比")
+    )
 
 
 def test_drill_down_lists_and_opening_a_patient(make_tab, qtbot, demo_copy):

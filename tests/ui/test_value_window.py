@@ -150,9 +150,8 @@ def test_the_predicted_value_tiers_show_each_tiers_lifetime_value(view, source):
 
 
 def test_the_calibration_chart_is_drawn_beside_the_value_tiers(view):
-    pareto, shares, check = view.charts.figure.axes
-    assert check.get_title() == "模型校验：截止日之后的到院" and len(check.get_lines()) == 2
-    assert pareto.get_title() == "终身价值帕累托曲线"
+    pareto, _shares, check = view.charts.picture.titles
+    assert check == "模型校验：截止日之后的到院" and pareto == "终身价值帕累托曲线"
 
 
 def test_the_calibration_totals_are_in_the_headline(view, source):

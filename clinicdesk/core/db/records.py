@@ -53,10 +53,11 @@ def add_charge(
     return _insert(db, "charges", row)
 
 
-def charges_of(db: Database, patient_id: int) -> list[Charge]:
-    """The patient's charges, newest first."""
+def charges_of(db: Database, patient_id: int, limit: int = -1) -> list[Charge]:
+    """The patient's charges, newest first (the first `limit`; -1: all)."""
     rows = db.query(
-        "SELECT * FROM charges WHERE patient_id = ? ORDER BY date DESC, id DESC", [patient_id]
+        "SELECT * FROM charges WHERE patient_id = ? ORDER BY date DESC, id DESC LIMIT ?",
+        [patient_id, limit],
     )
     return [Charge.from_row(r) for r in rows]
 
@@ -169,11 +170,11 @@ def log_contact(
     return contact_id
 
 
-def contacts_of(db: Database, patient_id: int) -> list[Contact]:
-    """The patient's contact log, newest first."""
+def contacts_of(db: Database, patient_id: int, limit: int = -1) -> list[Contact]:
+    """The patient's contact log, newest first (the first `limit`; -1: all)."""
     rows = db.query(
-        "SELECT * FROM contacts WHERE patient_id = ? ORDER BY contacted_at DESC, id DESC",
-        [patient_id],
+        "SELECT * FROM contacts WHERE patient_id = ? ORDER BY contacted_at DESC, id DESC LIMIT ?",
+        [patient_id, limit],
     )
     return [Contact.from_row(r) for r in rows]
 

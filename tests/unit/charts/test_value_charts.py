@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from clinicdesk.charts.calibration import CalibrationLabels
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels
-from clinicdesk.charts.value import ValueLabels, draw_value
+from clinicdesk.charts.value import ValueChartData, ValueLabels, draw_value
 from clinicdesk.core.value.overview import value_overview
 from clinicdesk.core.value.params import ValueParams
 from clinicdesk.core.value.service import value_model
@@ -36,7 +36,7 @@ def result():
 
 def test_the_three_charts_are_drawn_side_by_side(db, result):
     fig = Figure()
-    draw_value(fig, value_overview(db, result, (0.7, 0.9)), LABELS)
+    draw_value(fig, ValueChartData.of(value_overview(db, result, (0.7, 0.9))), LABELS)
     pareto, shares, check = fig.axes
     assert pareto.get_title() == "帕累托曲线" and shares.get_title() == "各级占比"
     assert check.get_title() == "模型校验" and len(check.get_lines()) == 2
@@ -46,6 +46,6 @@ def test_without_lifetime_values_the_first_two_say_why(db, result):
     overview = value_overview(db, result, (0.7, 0.9))
     empty = overview.assigned._replace(ids=np.zeros(0, np.int64))
     fig = Figure()
-    draw_value(fig, replace(overview, assigned=empty), LABELS)
+    draw_value(fig, ValueChartData.of(replace(overview, assigned=empty)), LABELS)
     texts = [[t.get_text() for t in ax.texts] for ax in fig.axes[:2]]
     assert texts == [[LABELS.no_value]] * 2 and len(fig.axes[2].get_lines()) == 2

@@ -222,6 +222,7 @@ def test_refunds_are_negative_charges_and_revenue_is_net(db, wang):
     add_charge(db, wang, date="2024-05-20", item="热玛吉", amount_fen=-840000, note="退款")
     assert revenue_of(db, wang) == 840000
     assert [c.amount_fen for c in charges_of(db, wang)] == [-840000, 1680000]
+    assert [c.amount_fen for c in charges_of(db, wang, limit=1)] == [-840000]  # the newest
 
 
 # History
@@ -238,6 +239,13 @@ def test_do_not_call_again_also_flags_the_patient(db, wang):
     log_contact(db, wang, outcome="do_not_call", note="要求不要再来电")
     assert get_patient(db, wang).do_not_call == 1
     assert contacts_of(db, wang)[0].outcome == "do_not_call"
+
+
+def test_the_newest_calls_come_first_and_a_limit_keeps_the_newest(db, wang):
+    for outcome in ("no_answer", "booked", "declined"):
+        log_contact(db, wang, outcome=outcome)
+    assert [c.outcome for c in contacts_of(db, wang)] == ["declined", "booked", "no_answer"]
+    assert [c.outcome for c in contacts_of(db, wang, limit=2)] == ["declined", "booked"]
 
 
 def test_an_unknown_outcome_is_refused_with_the_choices(db, wang):
