@@ -3,8 +3,10 @@
 One grouped query over the recent contact log (the covering index by patient and time)
 gives, per patient: the day of the last call, when the capacity lists may have them back
 (the next date of the last call, agreed or suggested by the rules), the last call that
-reached them, and the unanswered calls since. Older calls do not change today's list: a
-patient last reached before the window has waited the longest anyone counts.
+reached them, and the unanswered calls since. A patient's calls are ordered by time, and
+calls logged at the same second by their id (the later logged counts as the later call),
+in every query. Older calls do not change today's list: a patient last reached before the
+window has waited the longest anyone counts.
 
 The states are arrays indexed by patient id (days as date ordinals, 0 for none), so that
 the planner applies its rules to every reason at once.
@@ -28,6 +30,9 @@ from clinicdesk.core.db.records import OUTCOMES
 TIERS = ("A", "B", "C", None)  # tier codes 0-3 (3: no tier)
 # SQL for the date ordinal of a date or timestamp column (as date.toordinal()).
 DAY = "CAST(julianday({}) - 1721424.5 AS INTEGER)"
+# SQL text ordering the calls as (contacted_at, id): the time, then a character below any
+# in a time, then the id in 13 digits (ids below 9e12).
+LATEST = "contacted_at || char(1) || (1000000000000 + id)"
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,8 @@ class ContactRows(NamedTuple):
         last: per patient called in the window, the last call: patient id, outcome code
             (`OUTCOMES`), day and next date (0: none), as columns.
         streaks: the calls in the window of the patients whose last call went
-            unanswered: patient id, day, whether unanswered; by patient, newest first.
+            unanswered: patient id, day, whether unanswered; by patient, newest first
+            (of calls at the same time, the one logged later first).
     """
 
     last: np.ndarray
@@ -80,10 +86,11 @@ class ContactRows(NamedTuple):
 def read_contacts(conn: sqlite3.Connection, since: dt.date) -> ContactRows:
     """The contact rows since `since` that `load_states` needs (any thread's connection)."""
     outcome_code = " ".join(f"WHEN '{o}' THEN {n}" for n, o in enumerate(OUTCOMES))
-    # With a single max(), SQLite takes the other columns from the row holding it.
+    # With a single max(), SQLite takes the other columns from the row holding it: the
+    # latest call, of those at the same time the one logged last (`LATEST`).
     rows = conn.execute(
         f"SELECT patient_id, CASE outcome {outcome_code} END, {DAY.format('contacted_at')},"
-        f" coalesce({DAY.format('next_contact')}, 0), length(max(contacted_at))"
+        f" coalesce({DAY.format('next_contact')}, 0), length(max({LATEST}))"
         " FROM contacts WHERE contacted_at >= ? GROUP BY patient_id",
         [since.isoformat()],
     ).fetchall()
@@ -92,7 +99,7 @@ def read_contacts(conn: sqlite3.Connection, since: dt.date) -> ContactRows:
     streaks = conn.execute(
         f"SELECT patient_id, {DAY.format('contacted_at')}, outcome = 'no_answer' FROM contacts"
         " WHERE patient_id IN (SELECT value FROM json_each(?)) AND contacted_at >= ?"
-        " ORDER BY patient_id, contacted_at DESC",
+        " ORDER BY patient_id, contacted_at DESC, id DESC",
         [json.dumps(unanswered.tolist()), since.isoformat()],
     ).fetchall()
     return ContactRows(last, np.array(streaks, dtype=np.int64).reshape(-1, 3).T)
