@@ -75,27 +75,31 @@ WHERE r.id = (SELECT max(id) FROM tier_runs)
 """
 SPAN = "WHERE patient_id BETWEEN :lo AND :hi"
 # Patients read per part: SQLite's strings of one part stay a few MB (at 300,000 patients
-# whole ones peaked at 370 MB), and the arrays of the parts are joined once.
-PART = 20_000
+# whole ones peaked at 370 MB; 10,000 rather than 20,000 a part: a fifth fewer fresh pages
+# touched, as the allocator reuses the smaller blocks), and the arrays of the parts are
+# joined once.
+PART = 10_000
 _DATE_WIDTH = len("2025-01-31")
 _NEVER = dt.date.min  # nobody has a visit up to it: every category is read
 
 
 class _Part(NamedTuple):
-    """What one range of patients read: the patients, their charges and the categories
+    """What one range of patients read: the patients, their charges (the patient of each
+    run of charges and its length, rather than each charge's patient) and the categories
     of their last visits up to the period's end (None when its charges did not come in
     order: read later for the whole)."""
 
     ids: np.ndarray
     referred_by: np.ndarray
-    pids: np.ndarray  # each charge's patient
+    runs: np.ndarray  # each run of charges' patient
+    counts: np.ndarray  # its number of charges
     day: np.ndarray
     amount: np.ndarray
     visits: np.ndarray  # the last visits, packed as in `CATEGORY_SQL`
     tokens: list[str] | None  # their categories' tokens
 
 
-_ARRAYS = _Part._fields[:5]  # the fields joined over the parts
+_ARRAYS = _Part._fields[:6]  # the fields joined over the parts
 
 
 def load_facts(db: Database, as_of: dt.date, other: Beside | None = None) -> Facts:
@@ -156,30 +160,44 @@ def _read_part(conn: sqlite3.Connection, low: int, high: int, as_of: dt.date) ->
     params = {"lo": low, "hi": high}
     patients = conn.execute(PATIENTS_SQL, params).fetchone()
     packed = conn.execute(CHARGES_SQL.format(span=SPAN), params).fetchone()
-    ids, pids, amount = numbers(patients[0]), numbers(packed[0]), numbers(packed[2])
-    day = ordinals(packed[1] or b"")
-    visits = _last_visits(ids, pids, day, amount, as_of)
+    ids, day, amount = numbers(patients[0]), ordinals(packed[1] or b""), numbers(packed[2])
+    runs, counts, day, amount = _of_patients(ids, *_runs(numbers(packed[0])), day, amount)
+    visits = _last_visits(runs, counts, day, amount, as_of)
     tokens = None if visits is None else _categories(conn, visits) if len(visits) else []
-    return _Part(ids, numbers(patients[1]), pids, day, amount,
+    return _Part(ids, numbers(patients[1]), runs, counts, day, amount,
                  np.zeros(0, np.int64) if visits is None else visits, tokens)  # fmt: skip
 
 
+def _of_patients(
+    ids: np.ndarray, runs: np.ndarray, counts: np.ndarray, day: np.ndarray, amount: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of charges (see `_runs`), days and amounts of the patients in `ids` only
+    (archived patients' charges are left out, a part at a time)."""
+    if len(day) != len(amount) or len(day) != counts.sum():
+        raise ValueError("charge dates and amounts are not aligned")
+    keep = _among(runs, ids)
+    if keep.all():
+        return runs, counts, day, amount
+    charge_kept = np.repeat(keep, counts)
+    return runs[keep], counts[keep], day[charge_kept], amount[charge_kept]
+
+
 def _last_visits(
-    ids: np.ndarray, pids: np.ndarray, day: np.ndarray, amount: np.ndarray, as_of: dt.date
+    runs: np.ndarray, counts: np.ndarray, day: np.ndarray, amount: np.ndarray, as_of: dt.date
 ) -> np.ndarray | None:
-    """Each patient's last visit up to `as_of` (a charge that is not a refund; patients
-    in `ids` only), packed as in `CATEGORY_SQL`, by patient; None when the charges do
-    not come by patient and day."""
-    if len(pids) != len(day) or len(pids) != len(amount):
+    """Each patient's last visit up to `as_of` (a charge that is not a refund), packed as
+    in `CATEGORY_SQL`, by patient; None when the charges do not come by patient and day
+    (`runs` and `counts`: see `_runs`)."""
+    ends = np.cumsum(counts)
+    if not _in_order(runs, day, ends[:-1]):
         return None
-    step = np.diff(pids)
-    if not bool(np.all((step > 0) | ((step == 0) & (np.diff(day) >= 0)))):
-        return None
-    kept = (amount >= 0) & (day <= as_of.toordinal())
-    pid, when = pids[kept], day[kept]
-    last = np.flatnonzero(np.diff(pid, append=pid[-1:] + 1))  # each patient's last
-    last = last[_among(pid[last], ids)]  # archived patients' left out
-    return (pid[last] << 32) | when[last]
+    kept = np.flatnonzero((amount >= 0) & (day <= as_of.toordinal()))
+    if not len(kept):
+        return np.zeros(0, np.int64)
+    at = np.searchsorted(kept, ends) - 1  # each run's last kept charge, if in the run
+    last = kept[np.maximum(at, 0)]
+    found = (at >= 0) & (last >= ends - counts)
+    return (runs[found] << 32) | day[last[found]]
 
 
 def _assemble(
@@ -192,7 +210,7 @@ def _assemble(
     codes, names, read_as_of = _part_categories(parts, ids, as_of)
     parts.clear()
     referred_by[~_among(referred_by, ids)] = 0  # archived (or missing) referrers
-    starts, day, amount, owner = _charges(ids, *_runs(charges[0]), *charges[1:])
+    starts, day, amount, owner = _charges(ids, *charges)
     del charges
     run_id, previous_tiers = _previous(previous)
     return Facts.of(
@@ -254,24 +272,31 @@ def _halves(conn: sqlite3.Connection, other: Beside | None, visits: np.ndarray) 
 
 
 def ordinals(packed: bytes) -> np.ndarray:
-    """ISO dates packed end to end (``b"2025-01-312025-02-01"``) as date ordinals."""
-    text = np.frombuffer(packed, np.uint8).reshape(-1, _DATE_WIDTH)
+    """ISO dates packed end to end (``b"2025-01-312025-02-01"``) as date ordinals: each
+    pair of digits is looked up as a 2-byte number (a few whole-array steps, not one
+    per digit)."""
+    count = len(packed) // _DATE_WIDTH
+    if not count:
+        return np.zeros(0, np.int32)
 
-    def number(first: int, last: int) -> np.ndarray:
-        value = np.zeros(len(text), np.int32)
-        for column in range(first, last):
-            value *= 10
-            value += text[:, column]
-            value -= 48
-        return value
+    def pair(at: int) -> np.ndarray:  # the number of each date's two digits at `at`
+        return _PAIRS[np.ndarray((count,), "<u2", packed, at, (_DATE_WIDTH,))]
 
-    year, month, day = number(0, 4), number(5, 7), number(8, 10)
-    low = int(year.min()) if len(year) else 1
-    years = np.arange(low, int(year.max()) + 2 if len(year) else 2)
-    first_of_year = np.array([dt.date(y, 1, 1).toordinal() for y in years[:-1].tolist()], np.int32)
-    leap = (years[:-1] % 4 == 0) & ((years[:-1] % 100 != 0) | (years[:-1] % 400 == 0))
+    year = pair(0).astype(np.int32) * 100 + pair(2)
+    low = int(year.min())
     year -= low
-    return first_of_year[year] + _BEFORE_MONTH[leap[year].astype(np.int8), month] + day - 1
+    year *= len(_BEFORE_MONTH[0])
+    year += pair(5)  # now the index of the year's month in `_month_starts`
+    return _month_starts(low, low + int(year.max()) // len(_BEFORE_MONTH[0]))[year] + pair(8) - 1
+
+
+def _month_starts(first: int, last: int) -> np.ndarray:
+    """The ordinal of the day before each month (index 1-12) of the years `first` to
+    `last`, 13 entries a year."""
+    years = range(first, last + 1)
+    leap = [int(y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) for y in years]
+    begin = np.array([dt.date(y, 1, 1).toordinal() for y in years], np.int32)
+    return (_BEFORE_MONTH[leap] + begin[:, None]).ravel()
 
 
 # Days in the year before the first of each month (index 1-12), common and leap years.
@@ -280,6 +305,9 @@ _BEFORE_MONTH = np.array(
      [0, *np.cumsum([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30]).tolist()]],
     np.int32,
 )  # fmt: skip
+# The number two ASCII digits make, by the little-endian 2-byte number they are.
+_PAIRS = np.zeros(1 << 16, np.int16)
+_PAIRS[[(48 + n % 10) << 8 | (48 + n // 10) for n in range(100)]] = np.arange(100)
 
 
 def numbers(text: str | bytes | None) -> np.ndarray:
@@ -316,29 +344,25 @@ def _runs(pids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _charges(
     ids: np.ndarray, pids: np.ndarray, counts: np.ndarray, day: np.ndarray, amount: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The CSR charge arrays of the patients in `ids`, from every patient's charges."""
-    if len(day) != len(amount) or len(day) != counts.sum():
-        raise ValueError("charge dates and amounts are not aligned")
-    keep = _among(pids, ids)  # archived patients' charges are left out
-    if not keep.all():
-        charge_kept = np.repeat(keep, counts)
-        day, amount, pids, counts = day[charge_kept], amount[charge_kept], pids[keep], counts[keep]
+    """The CSR charge arrays of the patients in `ids`, from their charges (`pids` and
+    `counts`: see `_runs`; see `_of_patients`)."""
     owner = np.repeat(np.searchsorted(ids, pids).astype(np.int32), counts)
     starts = np.zeros(len(ids) + 1, np.int64)
     np.cumsum(np.bincount(owner, minlength=len(ids)), out=starts[1:])
-    if not _in_order(pids, day, starts):
+    if not _in_order(pids, day, starts[1:-1]):
         order = np.lexsort((day, owner))
         day, amount, owner = day[order], amount[order], owner[order]
     return starts, day, amount, owner
 
 
-def _in_order(pids: np.ndarray, day: np.ndarray, starts: np.ndarray) -> bool:
-    """Whether patients come in id order and each one's charges in day order."""
+def _in_order(pids: np.ndarray, day: np.ndarray, begins: np.ndarray) -> bool:
+    """Whether patients come in id order and each one's charges in day order (`begins`:
+    where each patient's charges begin, but the first's)."""
     if bool(np.any(np.diff(pids) <= 0)):
         return False
     first = np.zeros(len(day) + 1, bool)
-    first[starts] = True
-    return bool(first[1:-1][np.diff(day) < 0].all())  # only where a patient's begin
+    first[begins] = True
+    return bool(first[1 : len(day)][np.diff(day) < 0].all())  # only where a patient's begin
 
 
 def _among(values: np.ndarray, ids: np.ndarray) -> np.ndarray:

@@ -6,6 +6,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clinicdesk.core.db.patients import update_patient
 from clinicdesk.core.db.records import add_charge
@@ -22,6 +24,12 @@ def _charge(clinic, pid, date, yuan, category="口腔"):
 def test_packed_dates_become_the_ordinals_python_gives(text):
     packed = (text * 3).encode("ascii")
     assert ordinals(packed).tolist() == [dt.date.fromisoformat(text).toordinal()] * 3
+
+
+@given(st.lists(st.dates(), max_size=40))
+def test_any_packed_dates_become_the_ordinals_python_gives(days):
+    packed = "".join(d.isoformat() for d in days).encode("ascii")
+    assert ordinals(packed).tolist() == [d.toordinal() for d in days]
 
 
 def test_charges_are_grouped_by_patient_and_ordered_by_day(clinic):
