@@ -38,21 +38,27 @@ class ParetoLabels:
     tier: str  # with {tier}: "{tier}"
 
 
-class TierChartData(NamedTuple):
-    """What the tier overview's two charts show of a run (a thousand points and three
-    sums: it is sent to the chart process whole)."""
+class ParetoData(NamedTuple):
+    """What a Pareto curve and its tier shares show of a measure: the curve (at most a
+    thousand points), the tiers' sums and the top 20%'s share (small: it is sent to the
+    chart process whole, for the engine's charts and the predicted value's)."""
 
     curve: Sequence[tuple[float, float]]
     summaries: Mapping[str, TierSummary]
     top20_share: float
+
+
+class TierChartData(NamedTuple):
+    """What the tier overview's two charts show of a run."""
+
+    pareto: ParetoData
     measure: str
 
     @classmethod
     def of(cls, result: SegmentationResult) -> TierChartData:
         tiers = result.tiers
-        return cls(
-            tuple(tiers.curve_plot), tiers.summaries, tiers.top20_share, result.params.tiers.measure
-        )
+        pareto = ParetoData(tuple(tiers.curve_plot), tiers.summaries, tiers.top20_share)
+        return cls(pareto, result.params.tiers.measure)
 
 
 def draw_tiers(
@@ -60,10 +66,21 @@ def draw_tiers(
 ) -> None:
     """Draw a run's Pareto curve and tier shares side by side on `figure`."""
     figure.clear()
-    plot_pareto(
-        figure.add_subplot(1, 2, 1), data.curve, data.summaries, data.top20_share, labels[0]
-    )
-    plot_tier_shares(figure.add_subplot(1, 2, 2), data.summaries, labels[1], data.measure)
+    pareto, shares = figure.add_subplot(1, 2, 1), figure.add_subplot(1, 2, 2)
+    plot_pareto_and_shares(pareto, shares, data.pareto, labels[0], labels[1], data.measure)
+
+
+def plot_pareto_and_shares(
+    pareto_ax: Axes,
+    shares_ax: Axes,
+    data: ParetoData,
+    pareto: ParetoLabels,
+    shares: ShareLabels,
+    measure: str = "revenue",
+) -> None:
+    """The Pareto curve on `pareto_ax` and the tier shares on `shares_ax`, of one measure."""
+    plot_pareto(pareto_ax, data.curve, data.summaries, data.top20_share, pareto)
+    plot_tier_shares(shares_ax, data.summaries, shares, measure)
 
 
 def plot_pareto(

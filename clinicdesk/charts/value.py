@@ -6,13 +6,11 @@ Labels come in as arguments (the caller translates them); Qt-free, tested on a F
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from clinicdesk.charts.calibration import CalibrationLabels, plot_calibration
-from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, plot_pareto, plot_tier_shares
-from clinicdesk.core.segmentation.tiers import TierSummary
+from clinicdesk.charts.tiers import ParetoData, ParetoLabels, ShareLabels, plot_pareto_and_shares
 from clinicdesk.core.value.calibration import Calibration
 from clinicdesk.core.value.overview import ValueOverview
 
@@ -40,20 +38,13 @@ class ValueChartData(NamedTuple):
     """
 
     valued: int
-    curve: Sequence[tuple[float, float]]
-    summaries: Mapping[str, TierSummary]
-    top20_share: float
+    pareto: ParetoData
     check: Calibration
 
     @classmethod
     def of(cls, overview: ValueOverview) -> ValueChartData:
-        return cls(
-            len(overview.assigned.ids),
-            tuple(overview.curve),
-            overview.summaries,
-            overview.top20_share,
-            overview.result.check,
-        )
+        pareto = ParetoData(tuple(overview.curve), overview.summaries, overview.top20_share)
+        return cls(len(overview.assigned.ids), pareto, overview.result.check)
 
 
 def draw_value(figure: Figure, data: ValueChartData, labels: ValueLabels) -> None:
@@ -65,8 +56,7 @@ def draw_value(figure: Figure, data: ValueChartData, labels: ValueLabels) -> Non
         for ax in (pareto, shares):
             _note(ax, labels.no_value)
     else:
-        plot_pareto(pareto, data.curve, data.summaries, data.top20_share, labels.pareto)
-        plot_tier_shares(shares, data.summaries, labels.shares)
+        plot_pareto_and_shares(pareto, shares, data.pareto, labels.pareto, labels.shares)
     plot_calibration(check, data.check, labels.calibration)
 
 
