@@ -8,7 +8,7 @@ start-up. In a process of its own, drawing takes a CPU and never the window's GI
 comes back is a `Picture`: bytes, copied in a millisecond.
 
 The window's process starts it (`start`, before its first window); every chart is then
-drawn through `render` (on a reader: it waits for the picture with the GIL released).
+drawn through `run` (on a reader: it waits for the picture with the GIL released).
 Without `start` (tests, the commands), or when the chart process cannot be started or dies
 twice on one chart, charts are drawn in the calling process, as before. The chart process
 reads requests on its stdin and answers on its stdout, one pickle each, length first; it
@@ -30,15 +30,15 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from clinicdesk.charts.picture import Painter, Picture, draw_picture, save_picture
 from clinicdesk.core.errors import BugError
 
 FLAG = "--chart-process"  # the frozen program's argument that makes it the chart process
 _HEAD = struct.Struct("<Q")  # a message's length in bytes, before it
 _STOP_WAIT = 2.0  # seconds the chart process is given to end when its stdin closes
 _log = logging.getLogger("clinicdesk.charts")
+T = TypeVar("T")
 
 
 def command() -> list[str]:
@@ -190,24 +190,14 @@ def stop() -> None:
         process.stop()
 
 
-def render(
-    painter: Painter, data: Any, labels: Any, width: int, height: int, ratio: float
-) -> Picture:
-    """`draw_picture`, in the chart process when it was started."""
+def run(function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)` (`charts.picture`'s `draw_picture` or `save_picture`), in the
+    chart process when it was started, else here (any thread)."""
     process = _process
     if process is None:
-        return draw_picture(painter, data, labels, width, height, ratio)
-    picture: Picture = process.call(draw_picture, painter, data, labels, width, height, ratio)
-    return picture
-
-
-def save(painter: Painter, data: Any, labels: Any, path: Path, size: tuple[float, float]) -> None:
-    """`save_picture`, in the chart process when it was started."""
-    process = _process
-    if process is None:
-        save_picture(painter, data, labels, path, size)
-    else:
-        process.call(save_picture, painter, data, labels, path, size)
+        return function(*args)
+    result: T = process.call(function, *args)
+    return result
 
 
 # The two ends of the pipe

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from clinicdesk.charts import process
 from clinicdesk.charts.calls import ForecastLabels, draw_forecast
-from clinicdesk.charts.picture import Picture
+from clinicdesk.charts.picture import Picture, draw_picture
 from clinicdesk.core.calls import ForecastDay
 from clinicdesk.ui.tier_charts import pixmap
 from clinicdesk.workers.runner import TaskRunner
@@ -56,7 +56,9 @@ class ForecastChart(QLabel):
         width, height = max(self.width(), 480), self.height()
         days = self.forecast
         self.runner.read(
-            lambda _task: process.render(draw_forecast, days, labels, width, height, ratio),
+            lambda _task: process.run(
+                draw_picture, draw_forecast, days, labels, width, height, ratio
+            ),
             owner=self,
             key="forecast",
             success=lambda rendered: self._on_rendered(rendered, ratio),

@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from clinicdesk.charts import process
-from clinicdesk.charts.picture import Painter, Picture
+from clinicdesk.charts.picture import Painter, Picture, draw_picture, save_picture
 from clinicdesk.charts.tiers import ParetoLabels, ShareLabels, TierChartData, draw_tiers
 from clinicdesk.core.segmentation import SegmentationResult
 from clinicdesk.ui.translation import fill
@@ -104,7 +104,7 @@ class TierCharts(QStackedWidget):
         (data, labels), ratio = self.shown, self.devicePixelRatioF()
         width, height, painter = max(self.width(), 400), max(self.height(), 200), self.painter()
         self.runner.read(
-            lambda _task: process.render(painter, data, labels, width, height, ratio),
+            lambda _task: process.run(draw_picture, painter, data, labels, width, height, ratio),
             owner=self,
             key="charts",
             success=lambda picture: self._on_rendered(picture, ratio),
@@ -141,4 +141,4 @@ def pixmap(picture: Picture, ratio: float) -> QPixmap:
 def save_charts(path: Path, result: SegmentationResult, labels: Labels) -> None:
     """Draw a run's charts on a figure of their own and save them as PNG, SVG or PDF (by
     the suffix); nothing is left behind if it fails."""
-    process.save(draw_tiers, TierChartData.of(result), labels, path, FIGURE_SIZE)
+    process.run(save_picture, draw_tiers, TierChartData.of(result), labels, path, FIGURE_SIZE)

@@ -114,11 +114,12 @@ def test_the_window_process_draws_through_it_without_loading_matplotlib(data, tm
         """
         import pickle, sys
         from clinicdesk.charts import process
+        from clinicdesk.charts.picture import draw_picture, save_picture
         from clinicdesk.charts.tiers import draw_tiers
         data, labels, path = pickle.loads(sys.stdin.buffer.read())
         process.start()
-        picture = process.render(draw_tiers, data, labels, 600, 250, 1.0)
-        process.save(draw_tiers, data, labels, path, (6, 2.5))
+        picture = process.run(draw_picture, draw_tiers, data, labels, 600, 250, 1.0)
+        process.run(save_picture, draw_tiers, data, labels, path, (6, 2.5))
         print(picture.titles[0], len(picture.pixels), "matplotlib" in sys.modules)
         """
     )
