@@ -112,8 +112,12 @@ def test_the_loader_names_the_missing_library(tmp_path):
     folder = _plugin_missing_a_library(tmp_path)
     real = preflight.missing_libraries(preflight.plugin_file("xcb", {}))  # [] with X11's
     assert real is not None
-    expected = sorted({*real, "libxcb-icccX.so.4"} - {"libxcb-icccm.so.4"})
-    assert preflight.missing_libraries(folder / "libqxcb.so") == expected
+    found = preflight.missing_libraries(folder / "libqxcb.so")
+    assert found is not None and "libxcb-icccX.so.4" in found
+    # Everything else is what the real plugin misses here: on a machine without X11's
+    # libraries, libxcb-icccm stays missing too (Qt's libQt6XcbQpa needs it as well).
+    assert set(found) - {"libxcb-icccX.so.4"} <= set(real)
+    assert set(real) - {"libxcb-icccm.so.4"} <= set(found)
 
 
 @linux_only
