@@ -1,5 +1,11 @@
-"""Pausing Python's cyclic garbage collector around bulk work.
+"""Bulk work beside the window's thread: the cyclic collector paused, the GIL let go.
 
+**The GIL.** A C iterator drained by `list()` (`list(csv.reader(...))`) never returns to
+the interpreter's loop, so the thread never offers the GIL to the others: 100,000 rows
+of an import held it 100-300 ms in one piece, and the window's thread waited that long.
+`in_slices` builds the same list a slice at a time, back in the loop between slices.
+
+**The collector.**
 The engine and the importer build hundreds of thousands of small tuples. Each full
 cyclic collection walks every one of them while holding the GIL: 40-80 ms a time on
 100,000 patients, several times a run, which both slows the run and freezes the
@@ -17,9 +23,24 @@ two list splices, no walk); cycles among them are found by the next full collect
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+SLICE = 2000  # items a slice: a few milliseconds of csv.reader, at most
+
+
+def in_slices(items: Iterable[T], size: int = SLICE) -> list[T]:
+    """`list(items)`, built `size` items at a time so that the thread can hand the GIL
+    to the others between slices (see the module's docstring)."""
+    out: list[T] = []
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        out.extend(chunk)
+    return out
 
 
 class _Pauses:

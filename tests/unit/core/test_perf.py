@@ -1,11 +1,17 @@
-"""Pausing the cyclic garbage collector: nested, and from several threads at once."""
+"""Pausing the cyclic garbage collector: nested, and from several threads at once; a C
+iterator drained a slice at a time, letting another thread run between slices."""
 
 from __future__ import annotations
 
 import gc
+import itertools
+import sys
 import threading
+import time
 
-from clinicdesk.core.perf import paused_gc
+import pytest
+
+from clinicdesk.core.perf import in_slices, paused_gc
 
 
 def test_the_collector_resumes_only_when_the_last_of_two_threads_ends():
@@ -44,3 +50,44 @@ def test_what_a_pause_kept_goes_to_the_oldest_generation_unwalked():
         kept = [[n] for n in range(50_000)]  # a result built while the collector slept
     oldest = {id(o) for o in gc.get_objects(generation=2)}
     assert id(kept) in oldest and id(kept[-1]) in oldest
+
+
+@pytest.mark.parametrize("size", [1, 7, 2000])
+def test_in_slices_is_list(size):
+    assert in_slices(iter(range(10_000)), size) == list(range(10_000))
+    assert in_slices([], size) == []
+
+
+def _longest_wait_of_another_thread(drain) -> tuple[float, float]:
+    """The longest a second thread went without running while `drain` emptied a long C
+    iterator, and how long that took."""
+    turns, stop, started = [], threading.Event(), threading.Event()
+
+    def other() -> None:
+        started.set()
+        while not stop.is_set():
+            turns.append(time.perf_counter())
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    thread = threading.Thread(target=other)
+    try:
+        thread.start()
+        started.wait(5)
+        items = itertools.islice(itertools.count(), 5_000_000)  # C all the way: no bytecode
+        began = time.perf_counter()
+        drain(items)
+        ended = time.perf_counter()
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(interval)
+    points = [began, *(t for t in turns if began < t < ended), ended]
+    return max(b - a for a, b in zip(points, points[1:])), ended - began
+
+
+def test_a_c_iterator_drained_by_list_holds_the_gil_but_in_slices_lets_go():
+    waited, took = _longest_wait_of_another_thread(list)
+    assert waited > took / 2  # one piece
+    waited, took = _longest_wait_of_another_thread(in_slices)
+    assert waited < took / 2
