@@ -42,10 +42,14 @@ def application(language: str) -> QApplication:
     window's process must load before it shows a window."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    # The GUI thread shares the GIL with the task runner's threads. At Python's default
-    # 5 ms switch interval, two busy workers kept it waiting up to 156 ms; at 1 ms, 74 ms
-    # (a 10 ms timer against two threads of bytecode and sorts, this 2-core machine).
-    sys.setswitchinterval(0.001)
+    # The GUI thread shares the GIL with the task runner's threads, and takes it again at
+    # every call from Qt into Python (a model's `data`, a filter's row): with a busy worker
+    # each such call waited up to the switch interval. At Python's default 5 ms, two busy
+    # workers kept a 10 ms timer waiting up to 156 ms; at 1 ms, 74 ms, but a call-list
+    # reset (3,441 filtered rows) took 343-666 ms and a patient-list repaint 185-287 ms
+    # beside two threads of bytecode; at 50 µs, 62 ms and 41-58 ms (3 ms and 12 ms idle),
+    # while the two threads got as much done as at 1 ms (within this 2-core machine's noise).
+    sys.setswitchinterval(0.00005)
     load_tables()  # holds the GIL for up to 0.14 s: before any window, never beside one
     app.setApplicationName("ClinicDesk")
     app.setOrganizationName("ClinicDesk")
