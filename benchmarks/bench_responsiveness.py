@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gc
 import os
 import shutil
 import statistics
@@ -98,12 +99,29 @@ class Watchdog:
     stack every 10 ms, to find what a stall is made of: the GUI thread's own work, or
     (when it sits in Qt's event loop) a worker holding the GIL in a long C call. Each
     stall is reported as each thread's most frequent innermost frames, with their count
-    of samples."""
+    of samples. Each cyclic garbage collection of 20 ms or more is noted too (it holds
+    the GIL throughout, and a sampler cannot see it: no thread runs meanwhile)."""
 
     def __init__(self, ticks: Ticks) -> None:
         self.ticks, self.notes = ticks, []
         self.gui = threading.get_ident()
+        self._collecting = 0.0
+        self.collected: list[float] = []  # each collection's seconds, since the last report
+        gc.callbacks.append(self._collection)
         threading.Thread(target=self._watch, daemon=True).start()
+
+    def _collection(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._collecting = time.perf_counter()
+            return
+        took = time.perf_counter() - self._collecting
+        self.collected.append(took)
+        if took >= 0.02:
+            thread = "GUI" if threading.get_ident() == self.gui else threading.current_thread().name
+            self.notes.append(
+                f"  a garbage collection of generation {info['generation']} took"
+                f" {took * 1000:.0f} ms on {thread} ({info['collected']} collected)"
+            )
 
     def _watch(self) -> None:
         stalled_at, samples = 0.0, {}
@@ -143,8 +161,17 @@ class Watchdog:
         )
 
     def report(self) -> None:
+        if self.collected:
+            print(
+                f"  {len(self.collected)} garbage collections, {sum(self.collected) * 1000:.0f} ms"
+                f" in all, the longest {max(self.collected) * 1000:.0f} ms"
+            )
+            self.collected.clear()
         for note in self.notes:
-            print("  stall >100 ms, each thread sampled every 10 ms:\n" + note)
+            if note.startswith("  a garbage collection"):
+                print(note)
+            else:
+                print("  stall >100 ms, each thread sampled every 10 ms:\n" + note)
         self.notes.clear()
 
 
@@ -187,11 +214,13 @@ class Bench:
         self.path = work / "clinic.db"
         shutil.copyfile(source, self.path)
         self.window = None
+        self.start_took = 0.0  # how long the last action's own call ran on the GUI thread
 
     def measure(self, name: str, start: Callable[[], None], done: Callable[[], bool]) -> float:
         self.forget_stalls()
         began = time.perf_counter()
         start()
+        self.start_took = time.perf_counter() - began
         wait_until(done)
         ended = time.perf_counter()
         return self.report(name, began, ended)
@@ -200,6 +229,7 @@ class Bench:
         """Stalls noted before an action (the benchmark's own copying) are not its own."""
         if self.watchdog is not None:
             self.watchdog.notes.clear()
+            self.watchdog.collected.clear()
 
     def report(self, name: str, began: float, ended: float, shown: float | None = None) -> float:
         """Print and keep an action's figures; its stall counts from `shown` (the window's
@@ -211,6 +241,16 @@ class Bench:
             busy = self.ticks.busy_in_longest(shown or began, ended)
             if busy is not None:
                 print(f"  the GUI thread ran {busy * 1000:.0f} ms of that stall on a CPU")
+            elif self.ticks.longest_gap(shown or began, ended) == ended - max(
+                [shown or began, *[t for t in self.ticks.times if t <= ended]]
+            ):
+                print("  that stall was the action's end: from the last tick to its completion")
+            else:
+                print(
+                    "  that stall was the action's start: its call on the GUI thread took"
+                    f" {self.start_took * 1000:.0f} ms"
+                )
+            self.start_took = 0.0
             self.watchdog.report()
         return ended - began
 
