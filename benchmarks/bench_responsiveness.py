@@ -1,7 +1,8 @@
 """Does the window stay responsive at 100,000 patients, whatever the staff do?
 
     python3 benchmarks/bench_responsiveness.py [--db PATH] [--repeat 3] [--patients 100000]
-                                               [--why] [--only import,restore] [--charts-here]
+                                               [--why] [--callbacks] [--only import,restore]
+                                               [--charts-here]
 
 Drives the real window (offscreen) on a copy of the demo clinic (`--db`, else the
 benchmarks' own 100k demo, built once) through each action of issue 14, while a 10 ms
@@ -19,7 +20,9 @@ patient is saved and calls are logged (the waits of those are printed too), and 
 restore. Each run works on a fresh copy; the medians of the runs end the output. With
 `--why`, each stall over 100 ms is followed by where each thread was (sampled every
 10 ms: when the GUI thread sits in Qt's event loop, look for a worker in a long C call
-that holds the GIL); with
+that holds the GIL); with `--callbacks`, each action is followed by the calls from the GUI
+thread's event loop into Python during its longest stall (a slot, a model's `data`),
+longest first (the GUI thread's Python runs slower meanwhile); with
 `--only`, start-up and the actions named run (engine, cutoff, backup, export, import,
 restore; restore makes its backup first); with `--charts-here`, the charts are drawn in the
 window's process, as before the chart process (to measure what it brings).
@@ -79,6 +82,12 @@ class Ticks(QObject):
 
     def longest_gap(self, start: float, end: float) -> float:
         return self._longest(start, end)[0]
+
+    def longest_span(self, start: float, end: float) -> tuple[float, float]:
+        """When the longest gap in the span began and ended."""
+        points = [start, *self.times[bisect.bisect_left(self.times, start):
+                                     bisect.bisect_right(self.times, end)], end]  # fmt: skip
+        return max(zip(points, points[1:], strict=False), key=lambda ab: ab[1] - ab[0])
 
     def busy_in_longest(self, start: float, end: float) -> float | None:
         """The GUI thread's CPU seconds in the longest gap (None: it is not between ticks)."""
@@ -175,6 +184,52 @@ class Watchdog:
         self.notes.clear()
 
 
+class Callbacks:
+    """With --callbacks: each call from the GUI thread's event loop into Python (a slot, a
+    model's `data`, an event handler) with its start and end, so that a stall can be told
+    apart: the GUI thread's own Python work, and which. It profiles the GUI thread only
+    (`sys.setprofile` is per thread), which slows that thread's Python down."""
+
+    def __init__(self) -> None:
+        self.loop_code = wait_until.__code__
+        self.depth = 0
+        self.began = 0.0
+        self.name = ""
+        self.calls: list[tuple[float, float, str]] = []
+        sys.setprofile(self._event)
+
+    def _event(self, frame: object, event: str, _arg: object) -> None:
+        if event == "call":
+            if self.depth == 0 and frame.f_back is not None and frame.f_back.f_code is self.loop_code:
+                self.depth, self.began = 1, time.perf_counter()
+                code = frame.f_code
+                self.name = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno} {code.co_qualname}"
+            elif self.depth:
+                self.depth += 1
+                code = frame.f_code
+                if self.depth <= 6 and " < " not in self.name and code.co_filename.endswith(
+                    ("/ui/main_window.py", "_tab.py", "_panel.py", "_view.py", "_dialog.py",
+                     "_charts.py", "_source.py", "_work.py", "_file.py", "_actions.py")
+                ):  # fmt: skip
+                    self.name += f" < {code.co_qualname}"  # the task's callback, say
+        elif event == "return" and self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                self.calls.append((self.began, time.perf_counter(), self.name))
+
+    def report(self, span: tuple[float, float]) -> None:
+        """The callbacks that ran during `span`, longest first, with how much of it each took."""
+        a, b = span
+        inside = [(min(end, b) - max(start, a), end - start, name)
+                  for start, end, name in self.calls if end > a and start < b]  # fmt: skip
+        total = sum(part for part, _whole, _name in inside)
+        print(f"  Python called from the GUI thread's event loop: {len(inside)} calls,"
+              f" {total * 1000:.0f} ms of the stall")  # fmt: skip
+        for part, whole, name in sorted(inside, reverse=True)[:6]:
+            print(f"    {part * 1000:.0f} ms ({whole * 1000:.0f} ms in all) {name}")
+        self.calls = [c for c in self.calls if c[1] > b]
+
+
 class Painted(QObject):
     """Notes when a widget is first painted."""
 
@@ -211,6 +266,7 @@ class Bench:
     ) -> None:
         self.ticks, self.work, self.results, self.waits = ticks, work, results, waits
         self.watchdog: Watchdog | None = None
+        self.callbacks: Callbacks | None = None
         self.path = work / "clinic.db"
         shutil.copyfile(source, self.path)
         self.window = None
@@ -252,6 +308,8 @@ class Bench:
                 )
             self.start_took = 0.0
             self.watchdog.report()
+        if self.callbacks is not None:
+            self.callbacks.report(self.ticks.longest_span(shown or began, ended))
         return ended - began
 
     def run(self, only: set[str] | None = None) -> None:
@@ -462,6 +520,10 @@ def _options(parser: argparse.ArgumentParser) -> None:
         help="start-up and these actions only: engine,cutoff,backup,export,import,restore",
     )  # fmt: skip
     parser.add_argument(
+        "--callbacks", action="store_true",
+        help="after each action, the GUI thread's Python calls during its longest stall",
+    )  # fmt: skip
+    parser.add_argument(
         "--charts-here", action="store_true",
         help="draw the charts in the window's process, not in its chart process (A/B)",
     )  # fmt: skip
@@ -477,13 +539,17 @@ def main() -> None:
     application("zh_CN") if args.charts_here else window_process("zh_CN")
     ticks, results, waits = Ticks(), {}, {}
     watchdog = Watchdog(ticks) if why else None
-    for run in range(args.repeat):
-        print(f"--- run {run + 1} of {args.repeat} on a copy of {source}", flush=True)
-        work = Path(tempfile.mkdtemp(prefix="clinicdesk-bench-", dir=home))
-        bench = Bench(ticks, work, source, results, waits)
-        bench.watchdog = watchdog
-        bench.run(only)
-        shutil.rmtree(work, ignore_errors=True)
+    callbacks = Callbacks() if args.callbacks else None
+    try:
+        for run in range(args.repeat):
+            print(f"--- run {run + 1} of {args.repeat} on a copy of {source}", flush=True)
+            work = Path(tempfile.mkdtemp(prefix="clinicdesk-bench-", dir=home))
+            bench = Bench(ticks, work, source, results, waits)
+            bench.watchdog, bench.callbacks = watchdog, callbacks
+            bench.run(only)
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)  # an interrupted run leaves no backups behind
     print(f"--- medians of {args.repeat} runs (the machine may be shared: see the README)")
     for name, values in results.items():
         stall = statistics.median(v[0] for v in values)
@@ -491,7 +557,6 @@ def main() -> None:
         print(f"{name}: longest stall {stall:.0f} ms, done in {seconds:.2f} s")
     for name, longest in waits.items():
         print(f"{name} during the import: longest wait {statistics.median(longest):.0f} ms")
-    shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
