@@ -301,16 +301,16 @@ class PatientFileView(QWidget):
         """Whether a save is on its way to the file."""
         return self._saving is not None and not self._saving.done
 
-    def _set_saving(self, saving: bool) -> None:
+    def _set_saving(self, saving: bool, *, header: bool = True) -> None:
         self.form.setEnabled(not saving)
         for button in (self.save_button, self.revert_button, self.archive_button):
             button.setEnabled(not saving)
         self.save_button.setText(self.tr("Saving…") if saving else self.tr("Save"))
-        if not saving:
+        if not saving and header:
             self._refresh_header()
 
     def _on_saved(self, pid: int) -> None:
-        self._set_saving(False)
+        self._set_saving(False, header=False)  # `show_patient` shows the header anew
         self.patient_id = pid
         self.show_patient(pid)
         self.saved.emit(pid)
