@@ -24,11 +24,12 @@ from sqlite_utils import Database
 
 from clinicdesk.core import i18n
 from clinicdesk.core.db.search import Hit, normalise_query, ranked_search, search_patients
+from clinicdesk.core.db.search_results import SearchRow, describe
 from clinicdesk.ui.columns import PATIENT_SAMPLES, fit_columns, recall, remember
 from clinicdesk.ui.first_steps import FirstSteps
 from clinicdesk.ui.keyboard import chain_tab_order
 from clinicdesk.ui.models.highlight import HighlightDelegate
-from clinicdesk.ui.models.patient_list import IdRole
+from clinicdesk.ui.models.patient_list import PAGE, FirstPage, IdRole, first_page
 from clinicdesk.ui.models.search_results import SearchResultsModel
 from clinicdesk.ui.patient_file import PatientFileView
 from clinicdesk.workers.runner import Task, TaskRunner
@@ -164,20 +165,26 @@ class PatientTab(QWidget):
         text, archived = self.search.text(), self.archived_check.isChecked()
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
-        def find(task: Task) -> tuple[list[Hit] | None, list[int]]:
-            if normalise_query(text):
-                return ranked_search(task.db, text, include_archived=archived), []
-            return None, search_patients(task.db, "", include_archived=archived)
+        reveal = self.model.reveal_phones
 
-        def show(found: tuple[list[Hit] | None, list[int]]) -> None:
-            hits, recent = found
+        def find(task: Task) -> tuple[list[Hit] | None, list[int], FirstPage, list[SearchRow]]:
+            if normalise_query(text):
+                hits = ranked_search(task.db, text, include_archived=archived)
+                ids = [hit.patient_id for hit in hits]
+                lines = describe(task.db, text, hits[:PAGE], reveal=reveal)
+                return hits, ids, first_page(task.db, ids), lines
+            ids = search_patients(task.db, "", include_archived=archived)
+            return None, ids, first_page(task.db, ids), []
+
+        def show(found: tuple[list[Hit] | None, list[int], FirstPage, list[SearchRow]]) -> None:
+            hits, recent, first, lines = found
             if hits is not None:
-                self.model.set_hits(text, hits)
+                self.model.set_hits(text, hits, (first, lines))
                 count = len(hits)  # the count grouped as elsewhere: 12,607
                 said = self.tr("%n patients found", "", count)
                 self.count_label.setText(said.replace(str(count), f"{count:,}", 1))
             else:
-                self.model.set_recent(recent)
+                self.model.set_recent(recent, first)
                 self.count_label.setText(self.tr("Seen lately, then the newest files"))
             self._show_first_steps()
             if then is not None:

@@ -341,3 +341,40 @@ def test_the_search_runs_on_a_reader_and_the_newest_search_wins(qtbot, clinic, c
         assert widget.model.ids == [ids["李娜"]]
     finally:
         runner.shutdown()
+
+
+def test_the_first_page_comes_with_the_search_and_a_refresh_reads_on_a_reader(
+    qtbot, clinic, clinic_path
+):
+    from clinicdesk.workers.runner import TaskRunner
+
+    db, ids = clinic
+    runner = TaskRunner(clinic_path, "zh_CN")
+    widget = PatientTab(db, runner, "zh_CN")
+    qtbot.addWidget(widget)
+    said: list[str] = []
+    db.conn.set_trace_callback(said.append)  # the GUI thread's own connection
+    try:
+        widget.search.setText("王")
+        widget.run_search()
+        qtbot.waitUntil(lambda: not runner.busy() and widget.model.text == "王")
+        model = widget.model
+        said.clear()
+        shown = {
+            model.index(r, c).data()
+            for r in range(model.rowCount())
+            for c in range(len(model.COLUMNS))
+        }
+        assert "王小明" in shown and said == []  # no SQL on the GUI thread to show them
+
+        db["patients"].update(ids["王小明"], {"name": "王小明明"})
+        said.clear()
+        model.refresh()
+        row = model.row_of(ids["王小明"])
+        name = model.COLUMNS.index("name")
+        assert model.index(row, name).data() == "王小明"  # the old row, until the new one
+        qtbot.waitUntil(lambda: model.index(row, name).data() == "王小明明")
+        assert said == []
+    finally:
+        db.conn.set_trace_callback(None)
+        runner.shutdown()

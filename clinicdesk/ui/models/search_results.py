@@ -3,6 +3,7 @@ matching digits of the phone marked, and likely duplicates flagged."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -13,7 +14,7 @@ from clinicdesk.core.db.lists import PatientRow
 from clinicdesk.core.db.search import Hit
 from clinicdesk.core.db.search_results import SearchRow, describe
 from clinicdesk.ui.models.highlight import HighlightRole
-from clinicdesk.ui.models.patient_list import PAGE, PatientListModel
+from clinicdesk.ui.models.patient_list import PAGE, FirstPage, PatientListModel, Reread
 
 
 class SearchResultsModel(PatientListModel):
@@ -32,22 +33,41 @@ class SearchResultsModel(PatientListModel):
         self._matches: dict[int, str] = {}
         self._found: dict[int, SearchRow] = {}
 
-    def set_hits(self, text: str, hits: list[Hit]) -> None:
-        """Show the patients found for `text`, best first."""
+    def set_hits(
+        self, text: str, hits: list[Hit], first: tuple[FirstPage, list[SearchRow]] | None = None
+    ) -> None:
+        """Show the patients found for `text`, best first (`first`: the first page's rows
+        and result lines, read with the search)."""
         self.text = text
         self._matches = {hit.patient_id: hit.match for hit in hits}
-        self._found = {}
-        self.set_ids([hit.patient_id for hit in hits])
+        self._found = {line.patient_id: line for line in first[1]} if first else {}
+        self.set_ids([hit.patient_id for hit in hits], first[0] if first else None)
 
-    def set_recent(self, ids: list[int]) -> None:
+    def set_recent(self, ids: list[int], first: FirstPage | None = None) -> None:
         """Show patients without search text (seen lately, then the newest files)."""
         self.text, self._matches, self._found = "", {}, {}
-        self.set_ids(ids)
+        self.set_ids(ids, first)
 
-    def refresh(self) -> None:
-        """Forget the rows read so far (after an edit, or phones shown or masked)."""
+    def _forget(self) -> None:
         self._found = {}
-        super().refresh()
+        super()._forget()
+
+    def _rereader(self, ids: list[int]) -> Reread:
+        rows = super()._rereader(ids)
+        text, reveal = self.text, self.reveal_phones
+        hits = [Hit(pid, self._matches[pid]) for pid in self._found]
+
+        def read(db: Database) -> Callable[[], None]:
+            put_rows = rows(db)
+            lines = describe(db, text, hits, reveal=reveal) if hits else []
+
+            def apply() -> None:
+                put_rows()
+                self._found = {line.patient_id: line for line in lines}
+
+            return apply
+
+        return read
 
     def found(self, row: int) -> SearchRow | None:
         """Why the row's patient was found (None without search text)."""
