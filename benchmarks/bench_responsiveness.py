@@ -200,10 +200,12 @@ class Callbacks:
 
     def _event(self, frame: object, event: str, _arg: object) -> None:
         if event == "call":
-            if self.depth == 0 and frame.f_back is not None and frame.f_back.f_code is self.loop_code:
+            caller = frame.f_back
+            if self.depth == 0 and caller is not None and caller.f_code is self.loop_code:
                 self.depth, self.began = 1, time.perf_counter()
                 code = frame.f_code
-                self.name = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno} {code.co_qualname}"
+                where = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
+                self.name = f"{where} {code.co_qualname}"
             elif self.depth:
                 self.depth += 1
                 code = frame.f_code

@@ -311,7 +311,9 @@ def test_saving_before_leaving_while_the_file_is_busy_stays_on_the_file(
     assert "正忙" in shown[0]
 
 
-def test_the_search_runs_on_a_reader_and_the_newest_search_wins(qtbot, clinic, clinic_path, monkeypatch):
+def test_the_search_runs_on_a_reader_and_the_newest_search_wins(
+    qtbot, clinic, clinic_path, monkeypatch
+):
     import threading
 
     from clinicdesk.ui import patient_tab

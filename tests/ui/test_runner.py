@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import sys
 import threading
 
 import pytest
@@ -370,3 +372,18 @@ def test_finish_all_stops_every_runner_and_waits_for_its_threads(qapp, clinic_pa
     finish_all(timeout=10)
     assert started and not any(t.is_alive() for t in started)
     assert not [t for runner in list(_RUNNERS) for t in runner.threads() if t.is_alive()]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value")
+def test_task_threads_give_way_to_the_gui_thread_for_the_cpus(runner, qtbot):
+    from clinicdesk.workers.runner import NICENESS
+
+    def niceness(_task: object = None) -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen = []
+    runner.read(niceness, success=seen.append)
+    runner.write(niceness, success=seen.append)
+    _wait(runner, qtbot)
+    gui = niceness()
+    assert seen == [min(gui + NICENESS, 19)] * 2

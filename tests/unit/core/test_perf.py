@@ -83,7 +83,7 @@ def _longest_wait_of_another_thread(drain) -> tuple[float, float]:
         thread.join()
         sys.setswitchinterval(interval)
     points = [began, *(t for t in turns if began < t < ended), ended]
-    return max(b - a for a, b in zip(points, points[1:])), ended - began
+    return max(b - a for a, b in zip(points, points[1:], strict=False)), ended - began
 
 
 def test_a_c_iterator_drained_by_list_holds_the_gil_but_in_slices_lets_go():
