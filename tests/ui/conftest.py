@@ -7,6 +7,21 @@ import pytest
 from clinicdesk.ui.translation import install_translators
 
 
+@pytest.fixture(autouse=True)
+def no_language_left_behind(qapp):
+    """A test that opens the window as the program does (`--self-test`, say) installs its
+    translators for good: the tests after it then spoke Chinese where they expected
+    English. What a test installed goes when it ends, and the default locale comes back."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    before, locale = set(qapp.findChildren(QTranslator)), QLocale()
+    yield
+    for translator in set(qapp.findChildren(QTranslator)) - before:
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(locale)
+
+
 @pytest.fixture
 def chinese(qapp):
     """The window in Simplified Chinese, as most clinics use it."""
