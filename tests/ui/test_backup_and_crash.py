@@ -206,7 +206,7 @@ def test_after_a_restore_the_window_reopens_its_file_without_asking(
             if isinstance(w, MainWindow) and w.path == clinic_path and w is not first
         ]
 
-    qtbot.waitUntil(lambda: len(reopened()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(reopened()) == 1 and reopened()[0].isVisible(), timeout=10_000)
     windows = reopened()
     assert asked == [] and windows[0].statusBar().currentMessage().startswith("Restored;")
     assert [r[0] for r in windows[0].db.execute("SELECT name FROM patients")] == []
