@@ -117,7 +117,31 @@ class Watchdog:
         self._collecting = 0.0
         self.collected: list[float] = []  # each collection's seconds, since the last report
         gc.callbacks.append(self._collection)
+        self._time_gui_sql()
         threading.Thread(target=self._watch, daemon=True).start()
+
+    def _time_gui_sql(self) -> None:
+        """Note each SQL statement of 20 ms or more that the GUI thread runs (through
+        sqlite-utils, as the window's own connection does): a page it reads from a file
+        that a writer keeps busy can wait for the disk."""
+        from sqlite_utils import Database
+
+        execute, watchdog = Database.execute, self
+
+        def timed(db: Database, sql: str, *args: object, **kwargs: object) -> object:
+            if threading.get_ident() != watchdog.gui:
+                return execute(db, sql, *args, **kwargs)
+            began = time.perf_counter()
+            try:
+                return execute(db, sql, *args, **kwargs)
+            finally:
+                took = time.perf_counter() - began
+                if took >= 0.02:
+                    short = " ".join(sql.split())[:70]
+                    note = f"  the GUI thread's SQL took {took * 1000:.0f} ms: {short}"
+                    watchdog.notes.append(note)
+
+        Database.execute = timed
 
     def _collection(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -177,7 +201,7 @@ class Watchdog:
             )
             self.collected.clear()
         for note in self.notes:
-            if note.startswith("  a garbage collection"):
+            if note.startswith(("  a garbage collection", "  the GUI thread's SQL")):
                 print(note)
             else:
                 print("  stall >100 ms, each thread sampled every 10 ms:\n" + note)
