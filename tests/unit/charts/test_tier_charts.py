@@ -206,3 +206,30 @@ def test_a_bars_amount_is_short_so_that_a_big_clinics_labels_do_not_overlap(
     fig = Figure(figsize=(6, 4))
     plot_tier_shares(fig.add_subplot(), summaries, dataclasses.replace(SHARES, language=language))
     assert any(t.endswith(f"\n{label}") for t in _texts(fig))
+
+
+def test_the_labels_of_two_bars_about_as_high_do_not_run_into_each_other():
+    # The window's chart at 1366×768 (about 640×240 px for both), with the 100,000-patient
+    # demo's shares: B's two bars at 21% and 20% had "15,032" and "¥2.94亿" on each other.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from clinicdesk.core.segmentation.tiers import TierSummary
+
+    use_cjk_fonts()
+    summaries = {
+        "A": TierSummary("A", 18_608, 0.266, 1_028_839_737_00, 0.700, 221_995, 0),
+        "B": TierSummary("B", 15_032, 0.214, 293_930_714_00, 0.200, 122_715, 0),
+        "C": TierSummary("C", 36_376, 0.520, 146_961_775_00, 0.100, 121_314, 0),
+    }
+    fig = Figure(figsize=(6.4, 2.4), dpi=100, layout="constrained")
+    fig.add_subplot(1, 2, 1)
+    ax = fig.add_subplot(1, 2, 2)
+    plot_tier_shares(ax, summaries, SHARES)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
+    assert len(boxes) == 6 and "21%\n15,032" in dict(boxes)
+    for i, (text, box) in enumerate(boxes):
+        for other, box2 in boxes[i + 1 :]:
+            assert not box.overlaps(box2), (text, other)
