@@ -380,3 +380,39 @@ def test_the_first_page_comes_with_the_search_and_a_refresh_reads_on_a_reader(
     finally:
         db.conn.set_trace_callback(None)
         runner.shutdown()
+
+
+def test_a_refresh_reaches_the_list_even_when_it_is_sorted_meanwhile(
+    qtbot, clinic, clinic_path, monkeypatch
+):
+    import threading
+
+    from clinicdesk.ui.models import patient_list
+    from clinicdesk.workers.runner import TaskRunner
+
+    db, ids = clinic
+    runner = TaskRunner(clinic_path, "zh_CN")
+    widget = PatientTab(db, runner, "zh_CN")
+    qtbot.addWidget(widget)
+    try:
+        widget.search.setText("王")
+        widget.run_search()
+        qtbot.waitUntil(lambda: not runner.busy() and widget.model.text == "王")
+        model, name = widget.model, widget.model.COLUMNS.index("name")
+        db["patients"].update(ids["王晓明"], {"name": "王晓明明"})
+        sorted_, real = threading.Event(), patient_list.patient_rows
+        model.modelReset.connect(sorted_.set)
+
+        def after_the_sort(*args, **kwargs):  # the refresh's read ends after the sort shows
+            sorted_.wait(5)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(patient_list, "patient_rows", after_the_sort)
+        model.refresh()
+        model.sort(name, Qt.SortOrder.DescendingOrder)  # a click on a header, at once
+        qtbot.waitUntil(lambda: not runner.busy())
+        assert sorted_.is_set()
+        shown = {model.index(r, name).data() for r in range(model.rowCount())}
+        assert "王晓明明" in shown
+    finally:
+        runner.shutdown()

@@ -81,6 +81,7 @@ class PatientListModel(NamedColumnsModel):
         self.membership = MembershipParams()
         self.live_tiers: Mapping[int, str] | None = None  # the latest engine run, once there
         self._rows: dict[int, PatientRow] = {}
+        self._list = 0  # which list `ids` is: one more at each `set_ids`
         self._fixed: dict[int, TierOverride] | None = None  # fixed by hand, read with rows
         self.runner: TaskRunner | None = None  # sorts off the GUI thread once set
         self._sort: tuple[int, Qt.SortOrder] | None = None  # kept for the next list
@@ -100,6 +101,7 @@ class PatientListModel(NamedColumnsModel):
         """Show these patients (the rows are read as they are shown, but for `first`)."""
         self.beginResetModel()
         self.ids = ids
+        self._list += 1  # a refresh read for the list before is not this one's
         self._rows = {r.id: r for r in first.rows} if first else {}
         self._fixed = first.fixed if first else None
         self.endResetModel()
@@ -113,12 +115,12 @@ class PatientListModel(NamedColumnsModel):
             self._forget()
             self._changed()
             return
-        before, reread = self.ids, self._rereader(list(self._rows))
+        listed, reread = self._list, self._rereader(list(self._rows))
         self.runner.read(
             lambda task: reread(task.db),
             owner=self,
             key="rows",
-            success=lambda apply: self._reread_shown(before, apply),
+            success=lambda apply: self._reread_shown(listed, apply),
         )
 
     def _forget(self) -> None:
@@ -145,9 +147,9 @@ class PatientListModel(NamedColumnsModel):
 
         return read
 
-    def _reread_shown(self, before: list[int], apply: Callable[[], None]) -> None:
-        if before is not self.ids:
-            return  # another list came meanwhile: its rows are read as they are shown
+    def _reread_shown(self, listed: int, apply: Callable[[], None]) -> None:
+        if listed != self._list:
+            return  # another list came meanwhile (a sort is the same list, in another order)
         apply()
         self._changed()
 
