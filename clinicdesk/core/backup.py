@@ -67,14 +67,15 @@ def backup(
         _copy(source, partial, progress, cancel)
         _check_copy(partial, progress, cancel)
     except (sqlite3.Error, KnownError):
-        partial.unlink(missing_ok=True)
+        _remove_copy(partial)
         if cancel is not None and cancel.is_set():  # stopped, not failed
             raise Cancelled() from None
         raise KnownError("backup.failed", path=str(source)) from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_copy(partial)
         raise
     partial.replace(target)
+    Path(f"{partial}-journal").unlink(missing_ok=True)
     if progress:
         progress(1.0, "check")
     return target
@@ -270,8 +271,15 @@ def restore(
             Path(str(target) + suffix).unlink(missing_ok=True)
         staging.replace(target)
     finally:
-        staging.unlink(missing_ok=True)
+        _remove_copy(staging)
     return safety, checked
+
+
+def _remove_copy(copy: Path) -> None:
+    """Remove an unfinished copy and SQLite's journal of it: a full disk left the journal
+    (patient data) beside the clinic file after a refused restore."""
+    for path in (copy, Path(f"{copy}-journal")):
+        path.unlink(missing_ok=True)
 
 
 def _keep(target: Path, folder: Path) -> Path:
