@@ -45,6 +45,7 @@ from clinicdesk.core.calls import (
     progress_today,
 )
 from clinicdesk.core.db.clinic import list_staff
+from clinicdesk.core.perf import release
 from clinicdesk.core.segmentation.engine import SegmentationResult
 from clinicdesk.core.value.lists import at_risk_of
 from clinicdesk.ui.call_caller import CallerSwitch
@@ -59,7 +60,7 @@ from clinicdesk.ui.call_work import CallWork
 from clinicdesk.ui.columns import fit_columns
 from clinicdesk.ui.models.call_list import CallFilter, CallListModel
 from clinicdesk.ui.translation import fill
-from clinicdesk.workers.runner import Handle, Task, TaskRunner, describe, release
+from clinicdesk.workers.runner import Handle, Task, TaskRunner, describe
 
 CALL_SAMPLES = {  # the widest text each column of the call list usually holds
     "name": "欧阳娜娜",

@@ -77,7 +77,6 @@ def give_way() -> None:
         pass
 
 
-_RELEASE_SLICE = 2000
 PROGRESS_INTERVAL = 0.05  # seconds between two progress callbacks of one task
 CHECKPOINT_AT = 4 * 1024 * 1024  # bytes of WAL from which a write is followed by a checkpoint
 
@@ -405,13 +404,6 @@ def finish_all(timeout: float = 30.0) -> None:
     for runner in runners:
         for thread in runner.threads():
             thread.join(max(0.0, deadline - time.monotonic()))
-
-
-def release(values: list[Any]) -> None:
-    """Empty `values` a slice at a time (in a task: freeing 70,000 objects at once holds
-    the GIL for 0.15 s, and the window with it; slice by slice the GUI thread gets in)."""
-    while values:
-        del values[-_RELEASE_SLICE:]
 
 
 def describe(error: Exception, language: str) -> str:

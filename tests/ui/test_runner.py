@@ -317,14 +317,6 @@ def test_a_write_that_grew_the_wal_is_checkpointed_on_a_reader(
     assert statements == ["PRAGMA wal_checkpoint(PASSIVE)"]
 
 
-def test_release_empties_the_list():
-    from clinicdesk.workers.runner import release
-
-    values = list(range(5001))
-    release(values)
-    assert values == []
-
-
 def test_a_task_whose_runner_is_gone_still_finishes_its_work(qapp, clinic_path, monkeypatch):
     import shiboken6
 

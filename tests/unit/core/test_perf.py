@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from clinicdesk.core.perf import in_slices, paused_gc
+from clinicdesk.core.perf import in_slices, paused_gc, release
 
 
 def test_the_collector_resumes_only_when_the_last_of_two_threads_ends():
@@ -56,6 +56,12 @@ def test_what_a_pause_kept_goes_to_the_oldest_generation_unwalked():
 def test_in_slices_is_list(size):
     assert in_slices(iter(range(10_000)), size) == list(range(10_000))
     assert in_slices([], size) == []
+
+
+def test_release_empties_the_list():
+    values = list(range(5001))
+    release(values)
+    assert values == []
 
 
 def _longest_wait_of_another_thread(drain) -> tuple[float, float]:
