@@ -168,7 +168,6 @@ class CallFilter(QSortFilterProxyModel):
     def __init__(self, model: CallListModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.calls = model
-        self.filters = Filters()
         self.setSourceModel(model)
         self.setSortRole(SORT_ROLE)
         self.setFilterRole(SHOWN_ROLE)
@@ -177,7 +176,7 @@ class CallFilter(QSortFilterProxyModel):
     def set_filters(self, filters: Filters) -> None:
         """Narrow the list to `filters`."""
         self.beginFilterChange()
-        self.filters = self.calls.filters = filters
+        self.calls.filters = filters  # what `SHOWN_ROLE` tells
         self.setFilterFixedString("1" if filters.narrow() else "")
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
