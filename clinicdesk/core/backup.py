@@ -75,7 +75,7 @@ def backup(
         _remove_copy(partial)
         raise
     partial.replace(target)
-    Path(f"{partial}-journal").unlink(missing_ok=True)
+    _remove_copy(partial)  # its journal, if SQLite left one
     if progress:
         progress(1.0, "check")
     return target
