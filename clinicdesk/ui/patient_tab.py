@@ -177,14 +177,14 @@ class PatientTab(QWidget):
             return None, ids, first_page(task.db, ids), []
 
         def show(found: tuple[list[Hit] | None, list[int], FirstPage, list[SearchRow]]) -> None:
-            hits, recent, first, lines = found
+            hits, ids, first, lines = found
             if hits is not None:
                 self.model.set_hits(text, hits, (first, lines))
                 count = len(hits)  # the count grouped as elsewhere: 12,607
                 said = self.tr("%n patients found", "", count)
                 self.count_label.setText(said.replace(str(count), f"{count:,}", 1))
             else:
-                self.model.set_recent(recent, first)
+                self.model.set_recent(ids, first)
                 self.count_label.setText(self.tr("Seen lately, then the newest files"))
             self._show_first_steps()
             if then is not None:
