@@ -81,26 +81,28 @@ class Ticks(QObject):
         self.cpu.append(time.thread_time())
 
     def longest_gap(self, start: float, end: float) -> float:
-        return self._longest(start, end)[0]
+        span = self.longest_span(start, end)
+        return span[1] - span[0]
 
     def longest_span(self, start: float, end: float) -> tuple[float, float]:
         """When the longest gap in the span began and ended."""
-        points = [start, *self.times[bisect.bisect_left(self.times, start):
-                                     bisect.bisect_right(self.times, end)], end]  # fmt: skip
-        return max(zip(points, points[1:], strict=False), key=lambda ab: ab[1] - ab[0])
+        return self._longest(start, end)[0]
 
     def busy_in_longest(self, start: float, end: float) -> float | None:
         """The GUI thread's CPU seconds in the longest gap (None: it is not between ticks)."""
-        _gap, at = self._longest(start, end)
+        _span, at = self._longest(start, end)
         return None if at is None else self.cpu[at + 1] - self.cpu[at]
 
-    def _longest(self, start: float, end: float) -> tuple[float, int | None]:
+    def _longest(self, start: float, end: float) -> tuple[tuple[float, float], int | None]:
+        """The longest gap (its start and end), and the index of the tick that begins it
+        (None when it is before the first tick or after the last)."""
         lo = bisect.bisect_left(self.times, start)
         hi = bisect.bisect_right(self.times, end)
         points = [start, *self.times[lo:hi], end]
-        gap, at = max((b - a, i) for i, (a, b) in enumerate(zip(points, points[1:], strict=False)))
+        spans = list(zip(points, points[1:], strict=False))
+        at = max(range(len(spans)), key=lambda i: spans[i][1] - spans[i][0])
         inner = 0 < at < hi - lo  # between two ticks, not before the first or after the last
-        return gap, lo + at - 1 if inner else None
+        return spans[at], lo + at - 1 if inner else None
 
 
 class Watchdog:
@@ -184,7 +186,9 @@ class Watchdog:
             for where, n in samples[label].most_common(3 if label == "GUI" else 2):
                 lines.append(f"    {label} x{n}: {where}")
         if lines:
-            self.notes.append("\n".join(lines))
+            self.notes.append(
+                "\n".join(["  stall >100 ms, each thread sampled every 10 ms:", *lines])
+            )
 
     @staticmethod
     def _where(frame: object, depth: int) -> str:
@@ -201,10 +205,7 @@ class Watchdog:
             )
             self.collected.clear()
         for note in self.notes:
-            if note.startswith(("  a garbage collection", "  the GUI thread's SQL")):
-                print(note)
-            else:
-                print("  stall >100 ms, each thread sampled every 10 ms:\n" + note)
+            print(note)
         self.notes.clear()
 
 
@@ -323,9 +324,7 @@ class Bench:
             busy = self.ticks.busy_in_longest(shown or began, ended)
             if busy is not None:
                 print(f"  the GUI thread ran {busy * 1000:.0f} ms of that stall on a CPU")
-            elif self.ticks.longest_gap(shown or began, ended) == ended - max(
-                [shown or began, *[t for t in self.ticks.times if t <= ended]]
-            ):
+            elif self.ticks.longest_span(shown or began, ended)[1] == ended:
                 print("  that stall was the action's end: from the last tick to its completion")
             else:
                 print(
