@@ -18,6 +18,7 @@ def window(qtbot, demo_path):
     win = MainWindow(db, demo_path)
     qtbot.addWidget(win)
     yield win
+    win.runner.shutdown()  # no task's callback (a search's, say) reaches the closed file
     db.close()
 
 
@@ -33,6 +34,7 @@ def test_in_chinese_the_tabs_use_the_clinics_words(chinese, qtbot, demo_path):
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
     assert titles == ["顾客档案", "分级概览", "回访清单"]
     qtbot.waitUntil(lambda: "1,992 位顾客" in win.status_label.text(), timeout=10_000)
+    win.runner.shutdown()
     db.close()
 
 
