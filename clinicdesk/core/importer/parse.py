@@ -34,6 +34,7 @@ from clinicdesk.core.importer.cells import (
 )
 from clinicdesk.core.importer.columns import Mapping
 from clinicdesk.core.importer.table import Table
+from clinicdesk.core.perf import SLICE, in_slices, mapped
 from clinicdesk.core.values import MAX_CHARGE_FEN
 
 MAX_CELL = 32_767  # Excel's limit for one cell: a longer one is not a billing export's
@@ -178,7 +179,7 @@ def _taker(rows: list[list[Any]], indexes: list[int]) -> Callable[[int | None], 
                 for row in rows]  # fmt: skip
 
     def take(index: int | None) -> list[Any]:
-        return [None] * len(rows) if index is None else list(map(itemgetter(index), rows))
+        return [None] * len(rows) if index is None else mapped(itemgetter(index), rows)
 
     return take
 
@@ -187,13 +188,13 @@ def _each(read: Callable[[Any], T], *columns: list[Any]) -> list[T]:
     """`read` of each row's cell (one column) or cells (a tuple, several columns), called
     once per distinct value. Cells that are not text are told apart by type too: 1, 1.0
     and True are one dict key, not one cell."""
-    keyed = [c if set(map(type, c)) <= _TEXT else list(map(_typed, c)) for c in columns]
+    keyed = [c if set(mapped(type, c)) <= _TEXT else mapped(_typed, c) for c in columns]
     if len(columns) == 1:
         cells, keys = columns[0], keyed[0]
     else:
-        cells, keys = list(zip(*columns, strict=True)), list(zip(*keyed, strict=True))
+        cells, keys = in_slices(zip(*columns, strict=True)), in_slices(zip(*keyed, strict=True))
     done = {key: read(cell) for key, cell in dict(zip(keys, cells, strict=True)).items()}
-    return list(map(done.__getitem__, keys))
+    return mapped(done.__getitem__, keys)
 
 
 def _each_text(read: Callable[[Any], T], column: list[str | None]) -> list[T]:
@@ -203,7 +204,7 @@ def _each_text(read: Callable[[Any], T], column: list[str | None]) -> list[T]:
     if column.count(None) == len(column):
         return [read(None)] * len(column)
     done = {cell: read(cell) for cell in set(column)}
-    return list(map(done.__getitem__, column))
+    return mapped(done.__getitem__, column)
 
 
 _TEXT = {str, type(None)}
@@ -234,6 +235,11 @@ def _clean_amount(raw: Any, limits: Limits) -> int | _Slow:
     return fen if fen is not None and -(2**63) <= fen < 2**63 else SLOW
 
 
+def _longest(rows: list[list[Any]]) -> int:
+    """The longest cell's length in `rows` (a slice of the table: see `_slow_rows`)."""
+    return max(map(len, chain.from_iterable(rows)), default=0)
+
+
 def _slow_rows(
     table: Table, first: int, headers: tuple[str, ...], fields: list[list[Any]]
 ) -> set[int]:
@@ -242,7 +248,8 @@ def _slow_rows(
     slow = {index - first for index in table.broken if index >= first}
     rows = table.rows[first:]
     try:
-        long = max(map(len, chain.from_iterable(rows)), default=0) > MAX_CELL
+        parts = range(0, len(rows), SLICE)  # a slice at a time: see clinicdesk.core.perf
+        long = max((_longest(rows[at : at + SLICE]) for at in parts), default=0) > MAX_CELL
     except TypeError:  # a number or date cell (.xlsx): row by row
         long = True
     if long:
@@ -252,7 +259,7 @@ def _slow_rows(
     for column in (mobiles, dates, amounts):
         if SLOW in column:
             slow.update(i for i, value in enumerate(column) if value is SLOW)
-    identified = list(map(any, zip(cards, mobiles, names, strict=True)))
+    identified = mapped(any, zip(cards, mobiles, names, strict=True))
     if False in identified:
         slow.update(i for i, known in enumerate(identified) if not known)
     return slow

@@ -8,10 +8,11 @@ import itertools
 import sys
 import threading
 import time
+from collections import Counter
 
 import pytest
 
-from clinicdesk.core.perf import in_slices, paused_gc, release
+from clinicdesk.core.perf import counted, in_slices, mapped, paused_gc, release
 
 
 def test_the_collector_resumes_only_when_the_last_of_two_threads_ends():
@@ -58,6 +59,20 @@ def test_in_slices_is_list(size):
     assert in_slices([], size) == []
 
 
+@pytest.mark.parametrize("size", [1, 7, 2000])
+def test_mapped_is_list_of_map(size):
+    left, right = list(range(5_001)), list(range(0, 10_002, 2))
+    assert mapped("{}|{}".format, left, right, size=size) == list(map("{}|{}".format, left, right))
+    assert mapped(str, [], size=size) == []
+
+
+@pytest.mark.parametrize("size", [1, 7, 2000])
+def test_counted_is_counter(size):
+    items = [n % 13 for n in range(5_001)]
+    assert counted(items, size) == Counter(items)
+    assert counted([], size) == Counter()
+
+
 def test_release_empties_the_list():
     values = list(range(5001))
     release(values)
@@ -96,4 +111,18 @@ def test_a_c_iterator_drained_by_list_holds_the_gil_but_in_slices_lets_go():
     waited, took = _longest_wait_of_another_thread(list)
     assert waited > took / 2  # one piece
     waited, took = _longest_wait_of_another_thread(in_slices)
+    assert waited < took / 2
+
+
+def test_a_map_of_a_c_function_lets_go_when_mapped():
+    waited, took = _longest_wait_of_another_thread(lambda items: list(map(str, items)))
+    assert waited > took / 2  # str() on each, all in C: one piece
+    waited, took = _longest_wait_of_another_thread(lambda items: mapped(str, items))
+    assert waited < took / 2
+
+
+def test_counting_lets_go_when_counted():
+    waited, took = _longest_wait_of_another_thread(Counter)
+    assert waited > took / 2
+    waited, took = _longest_wait_of_another_thread(counted)
     assert waited < took / 2
