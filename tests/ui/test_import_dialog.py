@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QMessageBox
 from sqlite_utils import Database
 
@@ -52,7 +53,9 @@ def test_the_preview_shows_the_mapping_and_the_parsed_rows(dialog, qtbot, tmp_pa
         "¥1,280",
     ]
     assert model.index(1, 6).data() == "日期“昨天”无法识别"
-    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) == Qt.GlobalColor.darkRed
+    refused = model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole)
+    assert refused.color() == QColor(Qt.GlobalColor.darkRed)
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     assert dialog.import_button.isEnabled()
 
 
