@@ -323,7 +323,11 @@ class Bench:
         if self.watchdog is not None:
             busy = self.ticks.busy_in_longest(shown or began, ended)
             if busy is not None:
-                print(f"  the GUI thread ran {busy * 1000:.0f} ms of that stall on a CPU")
+                lo, hi = self.ticks.longest_span(shown or began, ended)
+                print(f"  the GUI thread ran {busy * 1000:.0f} ms of that stall on a CPU;"
+                      f" it began {lo - began:.2f} s into the action, at {lo:.3f} s on the"
+                      f" monotonic clock (`perf record -k CLOCK_MONOTONIC` uses it), GUI"
+                      f" thread {threading.get_native_id()}")  # fmt: skip
             elif self.ticks.longest_span(shown or began, ended)[1] == ended:
                 print("  that stall was the action's end: from the last tick to its completion")
             else:
