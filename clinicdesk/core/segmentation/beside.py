@@ -69,8 +69,14 @@ class Beside:
         return self._pool.submit(lambda: work(self._conn) if self.same() else None)
 
     def close(self) -> None:
-        """End the read transaction, the thread and the connection."""
-        self._pool.submit(self._end)
+        """End the read transaction, the thread and the connection. As the interpreter
+        exits (a task still running at the window's close), the pool takes no more work:
+        its thread is done by then, so this one ends the transaction itself."""
+        try:
+            self._pool.submit(self._end)
+        except RuntimeError:  # "cannot schedule new futures after (interpreter) shutdown"
+            self._pool.shutdown(wait=True)
+            self._end()
         self._pool.shutdown(wait=True)
         self._conn.close()
 

@@ -132,3 +132,17 @@ def test_categories_read_with_the_parts_equal_those_read_for_the_whole(first, mo
     assert with_parts.categories_as_of == for_the_whole.categories_as_of == AS_OF
     assert with_parts.last_category == for_the_whole.last_category
     assert with_parts.category_names == for_the_whole.category_names
+
+
+def test_closing_when_its_pool_takes_no_more_work_still_ends_the_read(first, clinic_path):
+    # As the interpreter exits, a ThreadPoolExecutor refuses new work ("cannot schedule
+    # new futures after interpreter shutdown"): a task still reading at the window's close
+    # then failed in close(). A pool shut down already refuses the same way.
+    other = Beside(str(clinic_path))
+    other.follow()
+    assert other.same()
+    conn = other._conn
+    other._pool.shutdown(wait=True)
+    other.close()  # no RuntimeError
+    with pytest.raises(sqlite3.ProgrammingError):  # closed, its transaction ended
+        conn.execute("SELECT 1")
