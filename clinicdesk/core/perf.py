@@ -36,12 +36,19 @@ T = TypeVar("T")
 SLICE = 2000  # items a slice: a few milliseconds of csv.reader, at most
 
 
+def _slices(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items`, `size` of them a list; the thread is back in the interpreter's loop
+    between two."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
 def in_slices(items: Iterable[T], size: int = SLICE) -> list[T]:
     """`list(items)`, built `size` items at a time so that the thread can hand the GIL
     to the others between slices (see the module's docstring)."""
     out: list[T] = []
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
+    for chunk in _slices(items, size):
         out.extend(chunk)
     return out
 
@@ -54,8 +61,7 @@ def mapped(func: Callable[..., T], *iterables: Iterable[Any], size: int = SLICE)
 def counted(items: Iterable[Hashable], size: int = SLICE) -> Counter[Hashable]:
     """`Counter(items)`, counted a slice at a time (see `in_slices`)."""
     out: Counter[Hashable] = Counter()
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
+    for chunk in _slices(items, size):
         out.update(chunk)
     return out
 
