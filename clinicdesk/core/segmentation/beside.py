@@ -72,12 +72,14 @@ class Beside:
         """End the read transaction, the thread and the connection. As the interpreter
         exits (a task still running at the window's close), the pool takes no more work:
         its thread is done by then, so this one ends the transaction itself."""
+        refused = False
         try:
             self._pool.submit(self._end)
         except RuntimeError:  # "cannot schedule new futures after (interpreter) shutdown"
-            self._pool.shutdown(wait=True)
-            self._end()
+            refused = True
         self._pool.shutdown(wait=True)
+        if refused:
+            self._end()
         self._conn.close()
 
     def _end(self) -> None:
