@@ -366,12 +366,17 @@ class Bench:
     def start_up(self) -> None:
         from clinicdesk.app import open_window
 
+        # The copy of the clinic blocked the GUI thread: a tick after it, and the watchdog's
+        # next look, so that its stall is not noted as start-up's.
+        copied = time.perf_counter()
+        wait_until(lambda: bool(self.ticks.times) and self.ticks.times[-1] > copied + 0.03)
         self.forget_stalls()
         painted, began = Painted(), time.perf_counter()
         window = open_window(self.path, "zh_CN")
         window.resize(1366, 768)
         window.installEventFilter(painted)
         window.show()
+        self.start_took = time.perf_counter() - began  # built and shown, before its paint
         wait_until(lambda: painted.at is not None)
         self.report("start-up to first paint", began, painted.at)
         tab = window.patient_tab
