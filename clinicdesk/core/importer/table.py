@@ -20,6 +20,7 @@ from typing import Any
 
 from clinicdesk.core.errors import KnownError
 from clinicdesk.core.importer.csv_rows import Broken, CsvRows, read_rows
+from clinicdesk.core.perf import decoded
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
@@ -59,7 +60,7 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
     if suffix in EXCEL_SUFFIXES:
         return _read_xlsx(path, sheet)
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): a copy of it all
         raise KnownError("import.empty", path=path.name)
     if _looks_binary(data):
         raise KnownError("import.not_a_table", path=path.name)
@@ -76,17 +77,17 @@ def _decoded(data: bytes, encoding: str | None) -> tuple[str, str]:
     """The text of `data` and the encoding it was read with: `encoding`, or the first of
     the module docstring's order that decodes the whole file."""
     if encoding:
-        return data.decode(encoding), encoding
+        return decoded(data, encoding), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
+            return decoded(data, name), name
     for name in _STRICT:
         try:
-            return data.decode(name), name
+            return decoded(data, name), name
         except UnicodeDecodeError:
             pass
     used = _guess_encoding(data)
-    return data.decode(used), used
+    return decoded(data, used), used
 
 
 def _guess_encoding(data: bytes) -> str:
