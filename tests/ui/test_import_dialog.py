@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 from sqlite_utils import Database
 
 from clinicdesk.core.db.patients import add_patient
+from clinicdesk.core.importer import ImportOptions, ImportPlan, plan_import
 from clinicdesk.ui.dialogs import import_preview
 from clinicdesk.ui.dialogs.import_dialog import ImportDialog
 from clinicdesk.workers.runner import TaskRunner
@@ -67,6 +69,42 @@ def test_importing_writes_and_reports(dialog, qtbot, tmp_path, clinic_path):
     assert dialog.message_label.text().startswith("已导入“a.csv”。")
     assert dialog.report_button.isVisible() or not dialog.isVisible()
     assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (1,)
+
+
+@pytest.fixture
+def releases(monkeypatch) -> list[str]:
+    """The threads plans let go of their rows on."""
+    seen, release = [], ImportPlan.release
+
+    def recorded(plan: ImportPlan) -> None:
+        seen.append(threading.current_thread().name)
+        release(plan)
+
+    monkeypatch.setattr(ImportPlan, "release", recorded)
+    return seen
+
+
+def test_an_import_lets_go_of_its_rows_on_the_writer_once_written(
+    dialog, qtbot, tmp_path, releases
+):
+    _preview(dialog, qtbot, write_csv(tmp_path / "a.csv", ROWS))
+    with qtbot.waitSignal(dialog.runner.idle, timeout=10_000):
+        dialog.import_button.click()
+    assert releases == ["clinicdesk-write-1"]  # not the window's thread (60 ms at 100,000)
+
+
+def test_an_import_cancelled_as_its_reading_ended_lets_go_of_its_rows_on_a_reader(
+    dialog, qtbot, tmp_path, clinic_path, releases
+):
+    plan = plan_import(Database(clinic_path), write_csv(tmp_path / "a.csv", ROWS), ImportOptions())
+    cancelled = threading.Event()
+    cancelled.set()
+    dialog._import = SimpleNamespace(cancel_event=cancelled, done=True)  # the read ended
+    with qtbot.waitSignal(dialog.runner.idle, timeout=10_000):
+        dialog._on_planned(plan)
+    assert [name.rsplit("-", 1)[0] for name in releases] == ["clinicdesk-read"]
+    assert "Cancelled" in dialog.message_label.text() or "已取消" in dialog.message_label.text()
+    assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (0,)
 
 
 def test_correcting_a_column_previews_again(dialog, qtbot, tmp_path):

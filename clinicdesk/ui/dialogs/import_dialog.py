@@ -340,6 +340,7 @@ class ImportDialog(QDialog):
     def _on_planned(self, plan: ImportPlan) -> None:
         # Read, parsed and matched without a lock; now the short write.
         if self._import is not None and self._import.cancel_event.is_set():
+            self.runner.read(lambda _task: plan.release())  # not here: see its docstring
             self._on_import_failed(Cancelled())  # cancelled as the reading ended
             return
         self._import = self.runner.write(

@@ -47,7 +47,14 @@ def plan_task(source: Path, options: ImportOptions) -> Callable[[Task], ImportPl
 
 def apply_task(plan: ImportPlan) -> Callable[[Task], ImportResult]:
     """A write task: write a planned import, in short steps that let the window's other
-    writes through between them."""
-    return lambda task: apply_import(
-        task.db, plan, task.progress, task.cancel, between=task.let_writes_through
-    )
+    writes through between them; then let go of the plan's rows, on the writer."""
+
+    def work(task: Task) -> ImportResult:
+        try:
+            return apply_import(
+                task.db, plan, task.progress, task.cancel, between=task.let_writes_through
+            )
+        finally:
+            plan.release()
+
+    return work

@@ -282,3 +282,25 @@ def test_a_command_s_import_that_fails_leaves_the_file_and_its_indexes_as_they_w
     with pytest.raises(sqlite3.OperationalError):
         apply_import(clinic, plan)
     assert _content(clinic) == before and _schema(clinic) == schema
+
+
+def _held(plan) -> list[int]:
+    return [len(plan.table.rows), len(plan.records), len(plan.people), len(plan.load.patients),
+            len(plan.load.fills), len(plan.load.charges)]  # fmt: skip
+
+
+def test_a_written_plan_lets_go_of_its_rows_and_its_result_stays_whole(clinic, tmp_path):
+    plan = _plan(clinic, tmp_path)
+    assert _held(plan) == [10, 9, 9, 9, 0, 9]  # the header among the table's rows
+    result = apply_import(clinic, plan, between=lambda: None)
+    plan.release()
+    assert _held(plan) == [0] * 6
+    assert (result.rows, result.imported, result.patients_created) == (9, 9, 9)
+    assert clinic.execute("SELECT count(*) FROM charges").fetchone() == (9,)
+
+
+def test_a_plan_lets_go_of_its_rows_a_slice_at_a_time(clinic, tmp_path, monkeypatch):
+    plan, seen = _plan(clinic, tmp_path), []
+    monkeypatch.setattr(importer, "release", lambda values: seen.append(len(values)))
+    plan.release()
+    assert seen == [10, 9, 9, 9, 0, 9]  # every list of rows, through perf.release
