@@ -98,6 +98,6 @@ class ValueSource(QObject):
 
 def _run(task: Task, today: dt.date, cutoffs: Cutoffs) -> ValueOverview:
     params = clinic_value_params(task.db, today)
-    result = run_value(task.db, params, cache=SHARED)
+    result = run_value(task.db, params, cache=SHARED, check=task.check)
     task.check()
     return value_overview(task.db, result, cutoffs)

@@ -3,6 +3,8 @@ calibration chart and the slipping list, from one run in the task runner."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -273,3 +275,21 @@ def test_the_slipping_lists_columns_are_sized_without_reading_its_rows(view, sou
     assert not read and view.slipping.rowCount() > 0
     metrics = view.slipping_view.fontMetrics()
     assert view.slipping_view.columnWidth(0) >= metrics.horizontalAdvance("欧阳娜娜")
+
+
+def test_a_value_run_asked_to_stop_ends_before_its_fits(demo_db, monkeypatch):
+    # A closed or restored window's run ends at once instead of fitting on beside the new
+    # window's engine run (it took two cores for a second at 100,000 patients).
+    import clinicdesk.core.value.service as service
+    from clinicdesk.core.errors import Cancelled
+    from clinicdesk.ui import value_source
+
+    fits = []
+    monkeypatch.setattr(service, "fit_bgnbd", lambda *args: fits.append(args))
+
+    def stop() -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        value_source._run(SimpleNamespace(db=demo_db, check=stop), DEMO_TODAY, (0.7, 0.9))
+    assert fits == []

@@ -12,6 +12,7 @@ weighted by how many patients share them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -102,8 +103,11 @@ def _euler_form(
     return np.asarray(u ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z))
 
 
-def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
-    """The maximum-likelihood BG/NBD parameters for these patients.
+def fit_bgnbd(
+    x: np.ndarray, t_x: np.ndarray, T: np.ndarray, check: Callable[[], None] | None = None
+) -> BgNbd:
+    """The maximum-likelihood BG/NBD parameters for these patients (`check`: see
+    `fit_log_params`).
 
     Raises:
         KnownError: no maximum was found (a history the model cannot describe).
@@ -120,7 +124,7 @@ def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
         return -float((weights * ll).sum()) / total, -(grad * weights).sum(axis=1) * params / total
 
     start = np.log([1.0, max(float(np.mean(T)), 1.0), 1.0, 1.0])
-    (r, alpha, a, b), cost_at = fit_log_params(cost, start, "BG/NBD")
+    (r, alpha, a, b), cost_at = fit_log_params(cost, start, "BG/NBD", check)
     return BgNbd(float(r), float(alpha), float(a), float(b), -cost_at * float(total))
 
 

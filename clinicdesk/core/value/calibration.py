@@ -10,6 +10,7 @@ history for a forecast, and the check says so instead of giving numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,15 +61,23 @@ class Calibration:
 
 
 def calibrate(
-    log: VisitLog, end: dt.date, *, months: int, min_repeat: int = MIN_REPEAT
+    log: VisitLog,
+    end: dt.date,
+    *,
+    months: int,
+    min_repeat: int = MIN_REPEAT,
+    check: Callable[[], None] | None = None,
 ) -> Calibration:
-    """Fit on the history up to `months` before `end`, compare with what came after."""
+    """Fit on the history up to `months` before `end`, compare with what came after
+    (`check`: a task's cancel check, called during the fit and after it)."""
     cutoff = months_before(end, months)
     past = histories(log, cutoff)
     repeat = int(np.count_nonzero(past.x))
     if repeat < min_repeat:
         return Calibration(cutoff, end, repeat, min_repeat, (), None, None)
-    model = fit_bgnbd(past.x, past.t_x, past.T)
+    model = fit_bgnbd(past.x, past.t_x, past.T, check)
+    if check is not None:
+        check()
     horizon = float((end - cutoff).days)
     predicted = expected_visits(model, horizon, past.x, past.t_x, past.T)
     actual = visits_between(log, past.ids, cutoff, end)

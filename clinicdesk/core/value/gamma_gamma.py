@@ -7,6 +7,7 @@ per repeat visit z̄ (> 0); spend and visits are assumed independent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,8 +36,11 @@ def expected_spend(model: GammaGamma, x: np.ndarray, mean_spend: np.ndarray) -> 
     return np.asarray(p * (gamma + x * mean_spend) / (p * x + q - 1))
 
 
-def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
-    """The maximum-likelihood Gamma-Gamma parameters (x > 0 and z̄ > 0 for every row).
+def fit_gamma_gamma(
+    x: np.ndarray, mean_spend: np.ndarray, check: Callable[[], None] | None = None
+) -> GammaGamma:
+    """The maximum-likelihood Gamma-Gamma parameters (x > 0 and z̄ > 0 for every row;
+    `check`: see `fit_log_params`).
 
     Raises:
         KnownError: no maximum was found.
@@ -63,5 +67,5 @@ def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
         return float(-ll.mean()), -grad
 
     start = np.log([1.0, 1.0, float(np.mean(mean_spend))])
-    (p, q, gamma), cost_at = fit_log_params(cost, start, "Gamma-Gamma")
+    (p, q, gamma), cost_at = fit_log_params(cost, start, "Gamma-Gamma", check)
     return GammaGamma(float(p), float(q), float(gamma), -cost_at * len(x))

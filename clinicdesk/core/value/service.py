@@ -11,6 +11,7 @@ value, only P(alive) and expected visits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,14 +110,27 @@ class ValueResult:
     check: Calibration
 
 
-def run_value(db: Database, params: ValueParams, cache: FactsCache | None = None) -> ValueResult:
+def run_value(
+    db: Database,
+    params: ValueParams,
+    cache: FactsCache | None = None,
+    check: Callable[[], None] = lambda: None,
+) -> ValueResult:
     """Read the clinic file's visit log (the engine's facts, from `cache` when the file's
-    data has not changed since they were read) and run the value model as of `params.to`."""
-    return value_model(load_visit_log(db, params.to, cache), params)
+    data has not changed since they were read) and run the value model as of `params.to`
+    (`check`: see `value_model`)."""
+    log = load_visit_log(db, params.to, cache)
+    check()
+    return value_model(log, params, check)
 
 
-def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
+def value_model(
+    log: VisitLog, params: ValueParams, check: Callable[[], None] = lambda: None
+) -> ValueResult:
     """Fit BG/NBD and Gamma-Gamma on the log as of `params.to`; value every patient.
+
+    `check` is a task's cancel check, called during the fits and between the stages (a
+    second or more of work at 100,000 patients: a closed window's run ends at once).
 
     Raises:
         TooLittleHistory: fewer than 50 patients had come back.
@@ -125,15 +139,19 @@ def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
     repeat = int(np.count_nonzero(data.x))
     if repeat < MIN_REPEAT:
         raise TooLittleHistory(repeat)
-    model = fit_bgnbd(data.x, data.t_x, data.T)
-    spend_model, spend_fen, spenders = _spend(data)
+    check()
+    model = fit_bgnbd(data.x, data.t_x, data.T, check)
+    spend_model, spend_fen, spenders = _spend(data, check)
+    check()
     visits = expected_visits(
         model, params.forecast_months * DAYS_PER_MONTH, data.x, data.t_x, data.T
     )
+    check()
     clv = lifetime_value(
         model, spend_fen, data.x, data.t_x, data.T,
         months=params.horizon_months, monthly_discount=params.monthly_discount,
     )  # fmt: skip
+    check()
     patients = PatientValues(
         ids=data.ids,
         p_alive=p_alive(model, data.x, data.t_x, data.T),
@@ -144,15 +162,16 @@ def value_model(log: VisitLog, params: ValueParams) -> ValueResult:
         repeat_visits=data.x.astype(np.int64),
         last_visit=(params.to.toordinal() - (data.T - data.t_x)).astype(np.int64),
     )
-    check = calibrate(log, params.to, months=params.check_months)
-    return ValueResult(params, model, spend_model, repeat, spenders, patients, check)
+    check()
+    against = calibrate(log, params.to, months=params.check_months, check=check)
+    return ValueResult(params, model, spend_model, repeat, spenders, patients, against)
 
 
 def _fen(value: float) -> int | None:
     return None if np.isnan(value) else round(float(value))
 
 
-def _spend(data: Histories) -> tuple[GammaGamma | None, np.ndarray, int]:
+def _spend(data: Histories, check: Callable[[], None]) -> tuple[GammaGamma | None, np.ndarray, int]:
     """The Gamma-Gamma model (on yuan), each patient's expected spend per visit (fen),
     and how many patients the model was fitted on."""
     spend = np.full(len(data.ids), np.nan)
@@ -161,7 +180,7 @@ def _spend(data: Histories) -> tuple[GammaGamma | None, np.ndarray, int]:
     if spenders < MIN_REPEAT:
         return None, spend, spenders
     mean_yuan = data.repeat_fen[repeat] / 100 / data.x[repeat]
-    model = fit_gamma_gamma(data.x[repeat], mean_yuan)
+    model = fit_gamma_gamma(data.x[repeat], mean_yuan, check)
     spend[repeat] = expected_spend(model, data.x[repeat], mean_yuan) * 100
     once = (data.x == 0) & (data.net_fen > 0)
     if model.population_mean is not None:

@@ -118,3 +118,47 @@ def test_a_patient_seen_once_is_told_by_no_repeat_visits(result):
 def test_the_last_visit_is_the_last_day_with_a_visit(result):
     assert result.patients.of(REFUNDED_LATER).last_visit == dt.date(2024, 8, 1)
     assert result.patients.of(1).last_visit == dt.date(2025, 11, 10)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stopping_at(call: int):
+    """A cancel check that stops the run at its `call`-th call; `calls` counts them."""
+    calls = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == call:
+            raise _Stop
+
+    return check, calls
+
+
+def test_a_run_asked_to_stop_stops_at_its_next_check_during_the_fits_and_between_stages():
+    log, params = make_log(small_clinic(60)), ValueParams(END)
+    check, calls = _stopping_at(0)  # never stops: counts the checks of a whole run
+    assert value_model(log, params, check).patients.ids.tolist() == (
+        value_model(log, params).patients.ids.tolist()
+    )
+    whole = len(calls)
+    assert whole > 20  # the fits' every step, not only the stages between them
+    for call in range(1, whole + 1):
+        check, calls = _stopping_at(call)
+        with pytest.raises(_Stop):
+            value_model(log, params, check)
+        assert len(calls) == call  # nothing more ran after the check that said stop
+
+
+def test_reading_the_clinic_file_is_followed_by_a_check(demo_db, monkeypatch):
+    import clinicdesk.core.value.service as service
+
+    def fitted(*_args):
+        raise AssertionError("the fit ran after the check said stop")
+
+    monkeypatch.setattr(service, "fit_bgnbd", fitted)
+    check, calls = _stopping_at(1)
+    with pytest.raises(_Stop):
+        run_value(demo_db, clinic_value_params(demo_db, DEMO_TODAY), check=check)
+    assert calls == [1]
