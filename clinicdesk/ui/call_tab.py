@@ -278,7 +278,7 @@ class CallTab(QWidget):
                 return built(None, entries, result)
             day = plan_calls(task.db, today, rules, result, callers=callers, staff_id=staff_id,
                              show_all=show_all, order=order, language=language,
-                             value_at_risk=at_risk_of(valued))  # fmt: skip
+                             value_at_risk=at_risk_of(valued), check=task.check)  # fmt: skip
             return built(day, day.entries, result)
 
         self.count.setText(self.tr("Building today's list…"))

@@ -607,3 +607,20 @@ def test_the_lists_columns_are_sized_once_by_samples_not_on_each_rebuild(tab):
     for n, column in enumerate(CallListModel.COLUMNS):
         if column in CALL_SAMPLES:
             assert tab.view.columnWidth(n) >= metrics.horizontalAdvance(CALL_SAMPLES[column])
+
+
+def test_a_build_checks_its_task_s_cancel_between_its_reads(tab, monkeypatch):
+    # A build that a newer one replaced (key "list") or a closed window's stops early.
+    import clinicdesk.ui.call_tab as call_tab
+    from clinicdesk.workers.runner import Task
+
+    checks, plan = [], call_tab.plan_calls
+
+    def planned(*args, check, **kwargs):
+        checks.append(check)
+        return plan(*args, check=check, **kwargs)
+
+    monkeypatch.setattr(call_tab, "plan_calls", planned)
+    tab.refresh()
+    assert [c.__func__ for c in checks] == [Task.check]
+    assert tab.model.rowCount() == 3

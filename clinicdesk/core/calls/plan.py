@@ -20,6 +20,7 @@ rules are applied to every reason at once (`workload`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,19 +92,25 @@ def plan_calls(
     value_at_risk: ValueAtRisk | None = None,
     limit: int | None = None,
     contacts: ContactRows | None = None,
+    check: Callable[[], None] = lambda: None,
 ) -> CallDay:
     """Today's calls for `callers` callers making `capacity` calls each (default: the
     rules' calls per caller); with `staff_id`, the patients others claimed today are left
     out unless `show_all`. The reasons' details are in `language`. With `value_at_risk`
     (from a value run), reactivation is ranked by it (`priority`). With `limit`, only the
     list's first `limit` entries are made (``clinicdesk calls --limit``). `contacts`: the
-    contact rows read already (`contacts_for`, in the snapshot `db` reads)."""
+    contact rows read already (`contacts_for`, in the snapshot `db` reads). `check`: a
+    task's cancel check, called between the stages (a second or more at 100,000 patients:
+    a build that a newer one replaced, or a closed window's, stops at the next)."""
     per_caller = rules.calls_per_caller if capacity is None else capacity
     total = max(per_caller, 0) * max(callers, 0)
-    plan = Workload(db, today, rules, result, value_at_risk, contacts)
+    plan = Workload(db, today, rules, result, value_at_risk, contacts, check)
+    check()
     must, fits, waiting = plan.split(total)
+    check()
     context = Context.of(today, result, language, plan.tiers)
     chosen = plan.chosen(np.concatenate([must, fits]))
+    check()
     if staff_id is not None and not show_all:
         others = _claimed_by_others(db, today, staff_id)
         chosen = [c for c in chosen if c.patient_id not in others]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,7 +78,8 @@ class Workload:
     Reasons are rows of parallel arrays: `pid` (patient), `kind` (index in `REASONS`),
     `due` and `opens` (the day it is open from; 0: handled or given up), `tries`. With
     `value_at_risk`, reactivation takes its value from it (`priority`). `contacts`: the
-    contact rows when read already (`contacts_for`).
+    contact rows when read already (`contacts_for`). `check`: a task's cancel check,
+    called between the reads.
     """
 
     def __init__(
@@ -88,6 +90,7 @@ class Workload:
         result: SegmentationResult,
         value_at_risk: ValueAtRisk | None = None,
         contacts: ContactRows | None = None,
+        check: Callable[[], None] = lambda: None,
     ) -> None:
         self.rules, self.t = rules, today.toordinal()
         self.days = np.array(
@@ -100,7 +103,9 @@ class Workload:
         self.status, self.at_risk = _lapse_arrays(size, result)
         self.risk_fen, self.risk_points = _risk_arrays(size, value_at_risk)
         since = window_start(today, rules, WAIT_CAP_DAYS)
+        check()
         self.states = load_states(db, since, rules, self.tier, size, contacts)
+        check()
         self.batches = _find_all(
             db, self.t, int(self.days[-1]), since.toordinal(), rules, result, self.states, self.tier
         )
@@ -109,6 +114,7 @@ class Workload:
             [np.full(len(b.due), REASONS.index(b.reason)) for b in self.batches]
         )
         self.due = np.concatenate([b.due for b in self.batches])
+        check()
         self.blocked = _flags(size, db, _BLOCKED)
         self.booked = _flags(size, db, _BOOKED, today.isoformat())
         self.claimed = _flags(size, db, _CLAIMED, today.isoformat())

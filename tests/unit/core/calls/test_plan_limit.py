@@ -62,3 +62,26 @@ def test_a_limit_counts_after_others_claims_are_left_out(demo_copy, result):
     db.close()
     assert first not in {e.patient_id for e in cut.entries}
     assert cut.entries == whole.entries[:5]
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_build_asked_to_stop_stops_at_its_next_check(demo_db, result):
+    # A build a newer one replaced (or a closed window's) stops between its reads.
+    calls = []
+    whole = plan_calls(demo_db, TODAY, RULES, result, check=lambda: calls.append(1))
+    assert whole.entries == plan_calls(demo_db, TODAY, RULES, result).entries
+    checks = len(calls)
+    assert checks >= 5
+    for call in range(1, checks + 1):
+        seen = []
+
+        def check(call=call, seen=seen) -> None:
+            seen.append(1)
+            if len(seen) == call:
+                raise _Stop
+
+        with pytest.raises(_Stop):
+            plan_calls(demo_db, TODAY, RULES, result, check=check)
