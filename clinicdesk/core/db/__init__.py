@@ -31,6 +31,11 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 5000
+# No sqlite-utils plugins (`execute_plugins=False` on every Database made here): any
+# installed package could register one and run on each connection to patient data, and
+# finding them (importlib.metadata's scan of the entry points) took 47 ms of the first
+# window's start on the GUI thread. The program uses none.
+PLUGINS = False
 
 
 def open_clinic(
@@ -56,7 +61,7 @@ def open_clinic(
     if not path.parent.is_dir():
         raise KnownError("db.no_folder", path=str(path.parent))
     try:
-        db = Database(_connect(path, read_only))
+        db = Database(_connect(path, read_only), execute_plugins=PLUGINS)
     except sqlite3.Error as exc:
         raise _known(exc, path) from exc
     try:
@@ -95,7 +100,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
     conn.execute("PRAGMA wal_autocheckpoint = 0")  # whoever pools them checkpoints
     if read_only:
         conn.execute("PRAGMA query_only = ON")
-    return Database(conn)
+    return Database(conn, execute_plugins=PLUGINS)
 
 
 @contextmanager
@@ -126,7 +131,7 @@ def immediate(db: Database) -> Iterator[Database]:
 
 def memory_clinic() -> Database:
     """A migrated clinic in memory, for tests and previews."""
-    db = Database(memory=True)
+    db = Database(memory=True, execute_plugins=PLUGINS)
     _prepare(db, Path(":memory:"), migrate=True)
     return db
 

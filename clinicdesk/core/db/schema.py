@@ -553,4 +553,5 @@ def search_keys(row: str) -> str:
 
 def names() -> list[str]:
     """The names of all migrations this version knows, in order."""
-    return [m.name for m in migrations.pending(Database(memory=True))]
+    empty = Database(memory=True, execute_plugins=False)  # see clinicdesk.core.db.PLUGINS
+    return [m.name for m in migrations.pending(empty)]
