@@ -55,6 +55,8 @@ def test_the_preview_shows_the_mapping_and_the_parsed_rows(dialog, qtbot, tmp_pa
         "¥1,280",
     ]
     assert model.index(1, 6).data() == "日期“昨天”无法识别"
+    vertical = Qt.Orientation.Vertical
+    assert [model.headerData(r, vertical) for r in range(2)] == ["2", "3"]  # the file's rows
     refused = model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole)
     assert refused.color() == QColor(Qt.GlobalColor.darkRed)
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None

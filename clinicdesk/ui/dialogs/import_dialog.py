@@ -60,8 +60,15 @@ class PreviewModel(QStandardItemModel):
     the import's threads at every call (its ~500 calls a paint stalled the window by
     30-50 ms at the click on Import)."""
 
-    def set_preview(self, rows: list[list[str]], refused: list[bool], headers: list[str]) -> None:
-        """Show new rows (`refused[i]`: row i will not be imported)."""
+    def set_preview(
+        self,
+        rows: list[list[str]],
+        refused: list[bool],
+        headers: list[str],
+        numbers: list[int] | None = None,
+    ) -> None:
+        """Show new rows (`refused[i]`: row i will not be imported), each headed by its
+        row's number in the file (`numbers`), as the spreadsheet and the report number it."""
         self.clear()
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels(headers)
@@ -72,6 +79,8 @@ class PreviewModel(QStandardItemModel):
                 if out:
                     item.setForeground(QBrush(Qt.GlobalColor.darkRed))
             self.appendRow(items)
+        if numbers is not None:
+            self.setVerticalHeaderLabels([str(n) for n in numbers])
 
 
 class ImportDialog(QDialog):
@@ -300,7 +309,9 @@ class ImportDialog(QDialog):
             reason = i18n.message(issue.key, self.language, **issue.params)
             lines.append((issue.row, [*raw, reason], True))
         lines.sort(key=lambda line: line[0])  # in the file's order
-        self.preview_model.set_preview([c for _, c, _ in lines], [r for *_, r in lines], headers)
+        self.preview_model.set_preview(
+            [c for _, c, _ in lines], [r for *_, r in lines], headers, [n for n, *_ in lines]
+        )
 
     def _field_label(self, field: str) -> str:
         labels = {
