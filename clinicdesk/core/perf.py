@@ -51,6 +51,11 @@ def _slices(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def slices(items: Iterable[T], size: int = SLICE) -> Iterator[list[T]]:
+    """`items`, `size` of them a list, for work of one's own on each (see `in_slices`)."""
+    return _slices(items, size)
+
+
 def in_slices(items: Iterable[T], size: int = SLICE) -> list[T]:
     """`list(items)`, built `size` items at a time so that the thread can hand the GIL
     to the others between slices (see the module's docstring)."""
