@@ -45,7 +45,11 @@ def _syllables(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _word(word: str) -> tuple[str, ...]:
-    """The syllables of one of pypinyin's words (a list is read as words already cut)."""
+    """The syllables of one of pypinyin's words (a list is read as words already cut).
+    A word of ASCII alone (digits, Latin) has no Han character: pypinyin gives it back
+    as it is, so it is not looked up (20 us a word, and such words rarely repeat)."""
+    if word.isascii():
+        return (word.lower(),) if word.strip() else ()
     from pypinyin import Style, lazy_pinyin
 
     # v for ü, as people type it (吕 -> lv).

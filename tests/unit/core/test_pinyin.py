@@ -38,3 +38,15 @@ def test_a_text_read_word_by_word_reads_as_pypinyin_reads_it_whole(text):
 
     whole = lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)
     assert _syllables(text) == [s.lower() for s in whole if s.strip()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+def test_a_text_without_han_reads_as_pypinyin_reads_it(text):
+    # Read without pypinyin (its look-up took 20 us a word: a card number in a name, or
+    # digits after 顾客, is a new word each time); the same syllables.
+    from pypinyin import Style, lazy_pinyin
+
+    whole = lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)
+    assert _syllables(text) == [s.lower() for s in whole if s.strip()]
+    assert _syllables("顾客" + text) == ["gu", "ke", *(s.lower() for s in whole if s.strip())]
