@@ -100,7 +100,7 @@ def main() -> None:
     for name, note in (("xlsx (XlsxWriter)", "constant memory"), ("xlsx (openpyxl)", lxml_note)):
         peer = statistics.median(times[name])
         print(
-            f"{name} median {peer:.2f} s ({note}), CPU {statistics.median(cpu[name]):.2f} s:"
+            f"{name:<22} median {peer:.2f} s ({note}), CPU {statistics.median(cpu[name]):.2f} s:"
             f" {peer / ours:.2f}x ClinicDesk's"
         )
     print(f"csv                    median {statistics.median(times['csv']):.2f} s")
