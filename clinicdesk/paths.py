@@ -15,6 +15,7 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from clinicdesk.core import durable
 from clinicdesk.core.private import private_file, private_folder
 
 APP_NAME = "ClinicDesk"
@@ -71,7 +72,7 @@ def remember_clinic(path: Path) -> None:
         private_folder(record.parent)  # the data folder: 0700
         private_file(partial)  # 0600: where the clinic file lies is the user's business
         partial.write_text(str(path.resolve()) + "\n", encoding="utf-8")
-        partial.replace(record)
+        durable.replace(partial, record)
     except OSError as exc:
         logging.getLogger("clinicdesk").warning("current clinic not recorded: %s", exc.strerror)
 

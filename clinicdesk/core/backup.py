@@ -21,6 +21,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from clinicdesk.core import durable
 from clinicdesk.core.db.check import ClinicFileFacts, Progress, check_clinic_file, read_only_uri
 from clinicdesk.core.db.errors import sqlite_errors
 from clinicdesk.core.errors import Cancelled, CancelToken, KnownError
@@ -74,7 +75,7 @@ def backup(
     except BaseException:
         _remove_copy(partial)
         raise
-    partial.replace(target)
+    durable.replace(partial, target)
     _remove_copy(partial)  # its journal, if SQLite left one
     if progress:
         progress(1.0, "check")
@@ -269,7 +270,7 @@ def restore(
                 src.backup(dst)
         for suffix in ("-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
-        staging.replace(target)
+        durable.replace(staging, target)
     finally:
         _remove_copy(staging)
     return safety, checked

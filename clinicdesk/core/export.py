@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from clinicdesk.core import i18n
+from clinicdesk.core import durable, i18n
 from clinicdesk.core.backup import remove_stale_copies, unfinished_name
 from clinicdesk.core.db import lists
 from clinicdesk.core.db.lists import mask_mobile
@@ -51,7 +51,7 @@ def written(path: Path) -> Iterator[Path]:
         yield partial
         if not partial.stat().st_size:  # a writer that fails without raising (QPdfWriter)
             raise OSError(partial)
-        partial.replace(path)
+        durable.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
         raise KnownError("export.cannot_write", path=str(path)) from None

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from clinicdesk.core import i18n
+from clinicdesk.core import durable, i18n
 from clinicdesk.core.db import open_clinic, schema_version
 from clinicdesk.core.errors import InvalidValue, KnownError
 from clinicdesk.core.model import Staff
@@ -112,7 +112,7 @@ def create_clinic(path: Path, name: str, staff: str | Iterable[str] = ()) -> Non
                     add_staff(db, member)
         finally:
             db.close()
-        partial.replace(path)
+        durable.replace(partial, path)
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(str(partial) + suffix).unlink(missing_ok=True)

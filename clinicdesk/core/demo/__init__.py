@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from clinicdesk.core import durable
 from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.bulk import deferred_indexes, fill_patient_search, unchecked
 from clinicdesk.core.db.clinic import is_demo, set_setting
@@ -81,7 +82,7 @@ def build_demo(
         _remove(building)
         raise
     _remove(path)
-    building.replace(path)
+    durable.replace(building, path)
     seconds = time.perf_counter() - started
     return DemoSummary(path, patients, int(charges), int(revenue), seconds)
 
