@@ -317,11 +317,13 @@ def screenshots(path: Path, language: str, folder: Path) -> int:
     _wait(app, lambda: window.segmentation is not None, seconds=60)
     value = window.value
     _wait(app, lambda: not value.running and (value.overview or value.error), seconds=60)
-    tab = window.patient_tab
+    tab, calls = window.patient_tab, window.call_tab
     for index, name in enumerate(("patient-file", "tier-overview", "call-list")):
         window.tabs.setCurrentIndex(index)
         if index == 0 and tab.model.rowCount():
             tab.view.selectRow(0)
+        if index == 2:  # the list is rebuilt once the values arrive: its picture is the new one
+            _wait(app, lambda: not calls.building, seconds=60)
         _wait(app, lambda: False, seconds=0.3)
         window.grab().save(str(folder / f"{name}.png"))
     _predicted_value_shot(app, window, folder)

@@ -114,6 +114,7 @@ class CallTab(QWidget):
         self.caller = CallerSwitch(self.settings, self)
         self.campaigns = CampaignChooser(db, language, self)
         self.day: CallDay | None = None
+        self.building = False  # a build of the list is under way (its result not yet shown)
         self.model = CallListModel(language, self)
         self.shown = CallFilter(self.model, self)
         self.exporter = CallExport(self, runner, language)
@@ -282,6 +283,7 @@ class CallTab(QWidget):
             return built(day, day.entries, result)
 
         self.count.setText(self.tr("Building today's list…"))
+        self.building = True
         self.runner.read(
             build, owner=self, key="list", success=self._on_built, failure=self._on_build_failed
         )
@@ -291,6 +293,7 @@ class CallTab(QWidget):
         # day); if that patient left the list, the one now in their row.
         current, row = self.current_entry(), self.view.currentIndex().row()
         old = self.model.entries
+        self.building = False
         self.day = built.day
         self.model.set_entries(built.entries, built.statuses)
         self.runner.read(lambda _task: release(old))  # 70,000 entries: 0.15 s to free
@@ -314,6 +317,7 @@ class CallTab(QWidget):
         self.view.scrollTo(self.view.currentIndex())
 
     def _on_build_failed(self, error: Exception) -> None:
+        self.building = False
         self.count.setText(
             self.tr("The list could not be built: %1").replace("%1", describe(error, self.language))
         )

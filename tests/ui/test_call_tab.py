@@ -624,3 +624,19 @@ def test_a_build_checks_its_task_s_cancel_between_its_reads(tab, monkeypatch):
     tab.refresh()
     assert [c.__func__ for c in checks] == [Task.check]
     assert tab.model.rowCount() == 3
+
+
+def test_the_tab_says_whether_a_build_is_under_way(tab, monkeypatch):
+    # What --screenshots waits for before its picture of the list (it showed the old list
+    # under "正在生成今日清单…" while the values' rebuild ran). Tasks run at once here:
+    # the flag is read as the build is handed to the runner.
+    seen, read = [], tab.runner.read
+
+    def spy(*args, **kwargs):
+        seen.append(tab.building)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(tab.runner, "read", spy)
+    assert not tab.building
+    tab.refresh()
+    assert seen[0] is True and not tab.building
