@@ -40,6 +40,7 @@ from clinicdesk.core.calls.priority import ValueAtRisk
 from clinicdesk.core.calls.rules import CallRules
 from clinicdesk.core.calls.state import TIERS, ContactRows
 from clinicdesk.core.calls.workload import ForecastDay, Workload
+from clinicdesk.core.db.stopping import stopping
 from clinicdesk.core.segmentation.engine import SegmentationResult
 
 __all__ = ["CallDay", "ForecastDay", "build_call_list", "plan_calls"]
@@ -101,10 +102,12 @@ def plan_calls(
     list's first `limit` entries are made (``clinicdesk calls --limit``). `contacts`: the
     contact rows read already (`contacts_for`, in the snapshot `db` reads). `check`: a
     task's cancel check, called between the stages (a second or more at 100,000 patients:
-    a build that a newer one replaced, or a closed window's, stops at the next)."""
+    a build that a newer one replaced, or a closed window's, stops at the next) and
+    during the workload's reads (`stopping`)."""
     per_caller = rules.calls_per_caller if capacity is None else capacity
     total = max(per_caller, 0) * max(callers, 0)
-    plan = Workload(db, today, rules, result, value_at_risk, contacts, check)
+    with stopping(db.conn, check):  # its reads stop at a cancel, mid-statement too
+        plan = Workload(db, today, rules, result, value_at_risk, contacts, check)
     check()
     must, fits, waiting = plan.split(total)
     check()

@@ -85,3 +85,17 @@ def test_a_build_asked_to_stop_stops_at_its_next_check(demo_db, result):
 
         with pytest.raises(_Stop):
             plan_calls(demo_db, TODAY, RULES, result, check=check)
+
+
+def test_a_build_s_reads_are_asked_between_their_steps_too(demo_db, result, monkeypatch):
+    # The workload's reads (the contacts: 0.5-0.8 s at 100,000 patients) run under
+    # `stopping`: a cancel stops the statement under way (tests/unit/core/db/test_stopping).
+    import clinicdesk.core.calls.plan as plan_module
+    from clinicdesk.core.db.stopping import stopping
+
+    between: list[int] = []
+    plan_calls(demo_db, TODAY, RULES, result, check=lambda: between.append(1))
+    monkeypatch.setattr(plan_module, "stopping", lambda conn, check: stopping(conn, check, 1_000))
+    within: list[int] = []
+    plan_calls(demo_db, TODAY, RULES, result, check=lambda: within.append(1))
+    assert len(within) > len(between) + 10
