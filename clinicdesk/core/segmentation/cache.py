@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from clinicdesk.core.segmentation.beside import file_of
+from clinicdesk.core.segmentation.beside import file_of, one_snapshot
 from clinicdesk.core.segmentation.facts import Facts
 from clinicdesk.core.segmentation.reading import load_facts, with_categories
 
@@ -52,7 +52,8 @@ class FactsCache:
                 self._facts, self._key = None, None  # free the old ones before reading
                 self._facts, self._key = load_facts(db, as_of), key
             elif self._facts.categories_as_of != as_of:
-                self._facts = with_categories(db, self._facts, as_of)
+                with one_snapshot(db) as other:  # half of the categories read beside
+                    self._facts = with_categories(db, self._facts, as_of, other)
             return self._facts
 
     def clear(self) -> None:

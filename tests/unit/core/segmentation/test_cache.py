@@ -86,3 +86,30 @@ def test_an_engine_run_through_the_cache_equals_one_without(clinic_file, cache):
     params = EngineParams(TierParams.last_twelve_months(DAY, measure="visits"))
     cached = run_segmentation(clinic_file, params, cache=cache)
     assert cached == run_segmentation(clinic_file, params)
+
+
+def test_another_period_end_s_categories_are_read_beside_and_equal_a_fresh_read(
+    clinic_file, cache, monkeypatch
+):
+    import clinicdesk.core.segmentation.cache as cache_module
+    from clinicdesk.core.segmentation.reading import load_facts
+
+    for pid, day, category in [(1, "2025-03-01", "口腔"), (2, "2025-04-01", "光电"),
+                               (2, "2025-09-01", "注射")]:  # fmt: skip
+        add_charge(clinic_file, pid, date=day, item="项目", category=category, amount_fen=100)
+    opened = []
+    real = cache_module.one_snapshot
+
+    def spy(db):
+        opened.append(db)
+        return real(db)
+
+    monkeypatch.setattr(cache_module, "one_snapshot", spy)
+    cache.facts(clinic_file, DAY)
+    earlier = dt.date(2025, 5, 1)  # both patients' last visits up to it move: one each
+    moved = cache.facts(clinic_file, earlier)
+    fresh = load_facts(clinic_file, earlier)
+    assert opened == [clinic_file]
+    names = lambda facts: [facts.category_names[c] if c >= 0 else None  # noqa: E731
+                           for c in facts.category_codes]  # fmt: skip
+    assert names(moved) == names(fresh) == ["口腔", "光电"]
