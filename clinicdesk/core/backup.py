@@ -67,7 +67,8 @@ def backup(
     try:
         _copy(source, partial, progress, cancel)
         _check_copy(partial, progress, cancel)
-    except (sqlite3.Error, KnownError):
+        durable.replace(partial, target)  # a disk that fails to sync it: the backup failed
+    except (sqlite3.Error, KnownError, OSError):
         _remove_copy(partial)
         if cancel is not None and cancel.is_set():  # stopped, not failed
             raise Cancelled() from None
@@ -75,7 +76,6 @@ def backup(
     except BaseException:
         _remove_copy(partial)
         raise
-    durable.replace(partial, target)
     _remove_copy(partial)  # its journal, if SQLite left one
     if progress:
         progress(1.0, "check")

@@ -11,11 +11,14 @@ its journal (``unixSync`` with ``SQLITE_SYNC_DIRECTORY``) and as PostgreSQL's
 ``durable_rename`` does.
 
 On Windows a folder cannot be opened to be synced; NTFS journals its own metadata, and
-the rename is left to it.
+the rename is left to it. Some file systems (a USB stick's, a network share's) refuse to
+sync a folder, or to open one: that is ignored, as PostgreSQL's ``fsync_fname`` ignores
+it; a failing sync of the data itself (a disk error) is raised.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -34,14 +37,27 @@ def replace(source: Path, target: Path) -> None:
 
 
 def sync_folder(folder: Path) -> None:
-    """Write `folder`'s entries to disk (POSIX; nothing on Windows)."""
+    """Write `folder`'s entries to disk (POSIX; nothing on Windows, nor where the file
+    system cannot do it)."""
     if not _POSIX:
         return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        if exc.errno in _CANNOT_OPEN_FOLDER:
+            return
+        raise
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _CANNOT_SYNC_FOLDER:
+            raise
     finally:
         os.close(fd)
+
+
+_CANNOT_OPEN_FOLDER = {errno.EACCES, errno.EISDIR, errno.EPERM}
+_CANNOT_SYNC_FOLDER = {errno.EBADF, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
 def _sync_file(path: Path) -> None:

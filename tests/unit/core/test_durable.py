@@ -3,6 +3,7 @@ on (a power cut after a restore must not bring the replaced clinic file back).""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from clinicdesk.core.db import open_clinic
 from clinicdesk.core.db.clinic import create_clinic
 from clinicdesk.core.db.patients import add_patient
 from clinicdesk.core.demo import build_demo
+from clinicdesk.core.errors import KnownError
 from clinicdesk.core.export import write_table
 
 posix = pytest.mark.skipif(os.name != "posix", reason="a folder is synced on POSIX only")
@@ -87,3 +89,52 @@ def test_exports_new_clinics_the_demo_and_the_current_clinic_record_are_put_in_p
     paths.remember_clinic(tmp_path / "new.db")
     assert renamed == [tmp_path / "list.csv", tmp_path / "list.xlsx", tmp_path / "new.db",
                        tmp_path / "demo.db", tmp_path / "data" / paths.CURRENT_RECORD]  # fmt: skip
+
+
+@posix
+@pytest.mark.parametrize("code", [errno.EINVAL, errno.EBADF, errno.ENOTSUP])
+def test_a_folder_its_file_system_cannot_sync_is_left_as_it_is(tmp_path, monkeypatch, code):
+    # A USB stick's or a network share's file system: the file is in place all the same.
+    source, target = tmp_path / "new.partial", tmp_path / "backup.db"
+    source.write_bytes(b"new")
+    fsync = os.fsync
+
+    def refuse_folders(fd: int) -> None:
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            raise OSError(code, os.strerror(code))
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", refuse_folders)
+    durable.replace(source, target)
+    assert target.read_bytes() == b"new"
+
+
+@posix
+def test_a_disk_error_syncing_the_data_is_raised_and_nothing_is_renamed(tmp_path, monkeypatch):
+    source, target = tmp_path / "new.partial", tmp_path / "backup.db"
+    source.write_bytes(b"new")
+    target.write_bytes(b"old")
+
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError):
+        durable.replace(source, target)
+    assert target.read_bytes() == b"old" and source.exists()
+
+
+@posix
+def test_a_backup_whose_copy_the_disk_fails_to_sync_is_a_failed_backup(
+    clinic_path, tmp_path, monkeypatch
+):
+    open_clinic(clinic_path).close()
+
+    def broken(source: Path, target: Path) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(durable, "replace", broken)
+    with pytest.raises(KnownError) as refused:
+        backup.backup(clinic_path, tmp_path / "backups")
+    assert refused.value.key == "backup.failed"
+    assert list((tmp_path / "backups").iterdir()) == []  # no unfinished copy left
