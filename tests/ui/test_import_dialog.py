@@ -73,6 +73,20 @@ def test_importing_writes_and_reports(dialog, qtbot, tmp_path, clinic_path):
     assert Database(clinic_path).execute("SELECT count(*) FROM charges").fetchone() == (1,)
 
 
+def test_a_finished_import_is_not_offered_again_until_the_file_is_chosen_again(
+    dialog, qtbot, tmp_path
+):
+    # Done: Close is the button Enter presses; a second click on Import would only say
+    # "0 imported, 1 duplicate". Choosing the file (or another) offers it again.
+    path = write_csv(tmp_path / "a.csv", ROWS)
+    _preview(dialog, qtbot, path)
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert not dialog.import_button.isEnabled() and dialog.close_button.isDefault()
+    _preview(dialog, qtbot, path)
+    assert dialog.import_button.isEnabled() and not dialog.close_button.isDefault()
+
+
 @pytest.fixture
 def releases(monkeypatch) -> list[str]:
     """The threads plans let go of their rows on."""

@@ -258,6 +258,12 @@ class ImportDialog(QDialog):
         self._fill_preview(result)
         self.message_label.setText("")
         self.import_button.setEnabled(True)
+        self._default(self.import_button)
+
+    def _default(self, button: QPushButton) -> None:
+        """Make `button` the one Enter presses (Import, or Close once it is done)."""
+        for other in (self.import_button, self.close_button):
+            other.setDefault(other is button)
 
     def _fill_mapping(self, result: Preview) -> None:
         mapping = result.mapping
@@ -426,6 +432,9 @@ class ImportDialog(QDialog):
 
     def _on_imported(self, result: ImportResult) -> None:
         self._set_running(False)
+        # Done: not offered again until a file is chosen (or read) again; Enter closes.
+        self.import_button.setEnabled(False)
+        self._default(self.close_button)
         self.last_result = result
         self.message_label.setText(summary_text(result, self.language))
         self.report_button.setVisible(result.report is not None)
