@@ -15,7 +15,6 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from clinicdesk.core import durable
 from clinicdesk.core.private import private_file, private_folder
 
 APP_NAME = "ClinicDesk"
@@ -72,7 +71,10 @@ def remember_clinic(path: Path) -> None:
         private_folder(record.parent)  # the data folder: 0700
         private_file(partial)  # 0600: where the clinic file lies is the user's business
         partial.write_text(str(path.resolve()) + "\n", encoding="utf-8")
-        durable.replace(partial, record)
+        # Renamed without syncing (not `durable.replace`): it runs on the window's thread,
+        # where an fsync can wait behind every dirty page of the disk (a backup's), and
+        # losing this pointer to a power cut costs only the choice at the next start.
+        partial.replace(record)
     except OSError as exc:
         logging.getLogger("clinicdesk").warning("current clinic not recorded: %s", exc.strerror)
 

@@ -78,17 +78,18 @@ def test_a_backup_and_a_restore_are_put_in_place_durably(clinic_path, tmp_path, 
     assert renamed == [saved, safety, clinic_path]  # the safety copy, then the clinic file
 
 
-def test_exports_new_clinics_the_demo_and_the_current_clinic_record_are_put_in_place_durably(
-    tmp_path, renamed, monkeypatch
-):
+def test_exports_new_clinics_and_the_demo_are_put_in_place_durably(tmp_path, renamed, monkeypatch):
     write_table(tmp_path / "list.csv", ["a"], [["1"]])
     write_table(tmp_path / "list.xlsx", ["a"], [["1"]])
     create_clinic(tmp_path / "new.db", "新诊所")
     build_demo(tmp_path / "demo.db", patients=20, seed=1)
+    # The current-clinic record is not: it is written on the window's thread, where an
+    # fsync could wait behind a whole disk's dirty pages, and it holds no patient data.
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     paths.remember_clinic(tmp_path / "new.db")
+    assert (tmp_path / "data" / paths.CURRENT_RECORD).is_file()
     assert renamed == [tmp_path / "list.csv", tmp_path / "list.xlsx", tmp_path / "new.db",
-                       tmp_path / "demo.db", tmp_path / "data" / paths.CURRENT_RECORD]  # fmt: skip
+                       tmp_path / "demo.db"]  # fmt: skip
 
 
 @posix
