@@ -204,6 +204,8 @@ class _Builder:
 
         rng = self.rng
         name, sex = pp.name_and_sex(rng, person.focus, surnames, weights)
+        if person.id == c.EXAMPLE_PATIENT_ID:  # the search box's own example finds someone
+            name, sex = c.EXAMPLE_NAME, "M"
         full, initials = name_pinyin(name)
         first = dt.date.fromordinal(person.first)
         phone = pp.mobile(rng, taken) if rng.random() < 0.97 else None

@@ -83,6 +83,12 @@ SURNAMES = (
     ("单", 1), ("解", 1), ("仇", 1), ("查", 1), ("翟", 1), ("覃", 1), ("欧阳", 1),
     ("司马", 0.3), ("上官", 0.3), ("诸葛", 0.2),
 )  # fmt: skip
+# The name the search box and the README give as their example ("wxm", "wangxiaoming"):
+# one patient of every demo bears it (drawn like the others, then given this name and
+# sex: the random draws stay the same, so does everything else of the demo), so that
+# trying the example finds someone.
+EXAMPLE_NAME = "王小明"
+EXAMPLE_PATIENT_ID = 1
 FEMALE_CHARS = "静丽敏燕艳娟霞芳娜婷雪慧莉晶琳颖倩洁妍欣怡佳瑶萍红玲梅兰琪璐蕾薇雯悦涵梓诗晓彤璇"
 MALE_CHARS = "伟强磊军勇杰涛明超刚平辉鹏华飞斌波宇浩凯健俊峰建国志文博轩宁晨瑞昊泽毅东海"
 

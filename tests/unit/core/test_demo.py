@@ -242,3 +242,13 @@ def test_a_patient_count_out_of_range_is_refused(tmp_path, patients):
     with pytest.raises(KnownError) as info:
         build_demo(tmp_path / "demo.db", patients=patients)
     assert info.value.key == "demo.bad_count"
+
+
+def test_the_search_box_s_example_finds_someone(demo_db):
+    # The box says "拼音（如 wxm）" and the README "wxm, wangxiaoming for 王小明": typed into
+    # the demo, they find him (the demo of 2,000 patients had no wxm at all).
+    from clinicdesk.core.db.search import search_patients
+
+    (example,) = demo_db.execute("SELECT id FROM patients WHERE name = '王小明'").fetchone()
+    for text in ("wxm", "wangxiaoming", "王小明"):
+        assert example in search_patients(demo_db, text)
