@@ -43,24 +43,19 @@ SLICE = 2000  # items a slice: a few milliseconds of csv.reader, at most
 PIECE = 1 << 18  # bytes or characters a piece of a text: a fraction of a millisecond
 
 
-def _slices(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def slices(items: Iterable[T], size: int = SLICE) -> Iterator[list[T]]:
     """`items`, `size` of them a list; the thread is back in the interpreter's loop
-    between two."""
+    between two (for work of one's own on each: see `in_slices`)."""
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
-
-
-def slices(items: Iterable[T], size: int = SLICE) -> Iterator[list[T]]:
-    """`items`, `size` of them a list, for work of one's own on each (see `in_slices`)."""
-    return _slices(items, size)
 
 
 def in_slices(items: Iterable[T], size: int = SLICE) -> list[T]:
     """`list(items)`, built `size` items at a time so that the thread can hand the GIL
     to the others between slices (see the module's docstring)."""
     out: list[T] = []
-    for chunk in _slices(items, size):
+    for chunk in slices(items, size):
         out.extend(chunk)
     return out
 
@@ -73,7 +68,7 @@ def mapped(func: Callable[..., T], *iterables: Iterable[Any], size: int = SLICE)
 def counted(items: Iterable[Hashable], size: int = SLICE) -> Counter[Hashable]:
     """`Counter(items)`, counted a slice at a time (see `in_slices`)."""
     out: Counter[Hashable] = Counter()
-    for chunk in _slices(items, size):
+    for chunk in slices(items, size):
         out.update(chunk)
     return out
 
